@@ -1,0 +1,57 @@
+"""A format-neutral table: what every table reader (Markdown, HTML, reST, console, CSV,
+PDF) produces and what `interpret` turns into records.
+
+The grid is rectangular after span expansion: a cell that spans rows or columns is
+repeated in each position it covers, with `spanned=True` on the copies.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    """Display text: markup removed, whitespace collapsed."""
+    raw: str
+    """The verbatim text as it stands in the document."""
+    line: int | None = None
+    """1-based line of the document where the cell's text stands."""
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    """(x0, top, x1, bottom) in PDF points, for cells read from a PDF."""
+    spanned: bool = False
+    """True for the copies of a cell that spans several rows or columns."""
+    emphasis: bool = False
+    """Bold/underline in the source (often the best value of a column)."""
+
+
+@dataclass
+class Table:
+    rows: list[list[Cell]]
+    """All rows, header rows first; every row has the same length."""
+    header_rows: int = 1
+    index: int = 0
+    """0-based index of the table in its document."""
+    caption: str = ""
+    heading: str = ""
+    """The nearest section heading above the table."""
+    context: str = ""
+    """The paragraph right above the table (protocol hints: '5-shot', 'CoT', ...)."""
+    line: int | None = None
+    page: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def padded(self) -> Table:
+        """A copy whose rows all have `width` cells (missing cells empty)."""
+        w = self.width
+        rows = [r + [Cell("", "")] * (w - len(r)) for r in self.rows]
+        return Table(
+            rows, self.header_rows, self.index, self.caption, self.heading, self.context,
+            self.line, self.page, list(self.notes),
+        )

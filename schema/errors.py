@@ -1,0 +1,53 @@
+"""The one exception tree of benchtable.
+
+    BenchtableError                 anything benchtable refuses, with a message for a person
+    ├── ConfigError                 a sources file, report config or vocabulary is malformed
+    ├── UnknownSourceError          a source id that is not registered
+    ├── FetchError                  a document could not be fetched (network, HTTP status, size)
+    ├── DocumentError               a document's bytes cannot be read as its content type
+    ├── StoreError                  the database or blob store cannot be opened or written
+    ├── QueryError                  a user's SQL failed
+    └── LockError                   another refresh holds the lock
+
+Only the CLI turns these into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+
+class BenchtableError(Exception):
+    """Base of every error benchtable raises on purpose."""
+
+    exit_code = 1
+
+
+class ConfigError(BenchtableError):
+    """A configuration file (sources, report, vocabulary) is malformed."""
+
+    exit_code = 2
+
+
+class UnknownSourceError(ConfigError):
+    """A source id that the sources registry does not hold."""
+
+
+class FetchError(BenchtableError):
+    """A document could not be fetched."""
+
+
+class DocumentError(BenchtableError):
+    """A document's bytes cannot be parsed as its content type."""
+
+
+class StoreError(BenchtableError):
+    """The database or the blob store cannot be opened or written."""
+
+
+class QueryError(BenchtableError):
+    """A user's read-only SQL query failed."""
+
+
+class LockError(BenchtableError):
+    """Another refresh already holds the database lock."""
+
+    exit_code = 3

@@ -1,0 +1,99 @@
+"""Benchmark and model vocabularies, kept as data in `schema/data/*.toml`.
+
+A vocabulary maps the many printed spellings of a benchmark or a model to one
+canonical id. Lookups are on a folded key (case, spaces, dashes and
+underscores ignored), so `ARC-C`, `arc_c` and `Arc C` meet.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+from pydantic import Field, ValidationError
+
+from benchtable.schema.errors import ConfigError
+from benchtable.schema.records import Protocol, Scale, Strict
+
+
+class Benchmark(Strict):
+    id: str
+    label: str
+    aliases: list[str] = Field(default_factory=list)
+    category: str = "other"
+    scale: Scale = Scale.PERCENT
+    direction: Literal["higher", "lower"] = "higher"
+    default_protocol: Protocol = Field(default_factory=Protocol)
+
+
+class Model(Strict):
+    id: str
+    label: str
+    family: str
+    params_b: float | None = Field(default=None, description="total parameters, billions")
+    active_params_b: float | None = Field(default=None, description="active per token (MoE)")
+    open_weights: bool = True
+    release: str | None = None
+    variant: Literal["base", "chat", "instruct", "code", "other"] = "base"
+    aliases: list[str] = Field(default_factory=list)
+
+
+_FOLD = re.compile(r"[\s\-_/.()]+")
+
+
+def fold(text: str) -> str:
+    """The lookup key of a label: lowercase with separators removed."""
+    return _FOLD.sub("", text.lower())
+
+
+class Vocabulary:
+    """Benchmarks and models by id, and a folded-alias index over both."""
+
+    def __init__(self, benchmarks: list[Benchmark], models: list[Model]) -> None:
+        self.benchmarks = {b.id: b for b in benchmarks}
+        self.models = {m.id: m for m in models}
+        self._bench_alias: dict[str, str] = {}
+        self._model_alias: dict[str, str] = {}
+        for b in benchmarks:
+            for name in (b.id, b.label, *b.aliases):
+                self._claim(self._bench_alias, fold(name), b.id, "benchmark")
+        for m in models:
+            for name in (m.id, m.label, *m.aliases):
+                self._claim(self._model_alias, fold(name), m.id, "model")
+
+    @staticmethod
+    def _claim(index: dict[str, str], key: str, owner: str, what: str) -> None:
+        taken = index.get(key)
+        if taken is not None and taken != owner:
+            raise ConfigError(f"{what} alias {key!r} names both {taken!r} and {owner!r}")
+        index[key] = owner
+
+    def benchmark_id(self, label: str) -> str | None:
+        return self._bench_alias.get(fold(label))
+
+    def model_id(self, label: str) -> str | None:
+        return self._model_alias.get(fold(label))
+
+
+def _load_toml(name: str) -> dict[str, object]:
+    text = resources.files("benchtable.schema").joinpath("data", name).read_text("utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"schema/data/{name}: {exc}") from exc
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The packaged vocabulary (loaded once)."""
+    bench_data = _load_toml("benchmarks.toml").get("benchmark", [])
+    model_data = _load_toml("models.toml").get("model", [])
+    try:
+        benchmarks = [Benchmark.model_validate(b) for b in bench_data]  # type: ignore[union-attr]
+        models = [Model.model_validate(m) for m in model_data]  # type: ignore[union-attr]
+    except ValidationError as exc:
+        raise ConfigError(f"schema/data vocabulary: {exc}") from exc
+    return Vocabulary(benchmarks, models)

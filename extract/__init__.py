@@ -1,1 +1,59 @@
-"""x"""
+"""Turning document bytes into cited `ScoreRecord`s.
+
+`extract_document(doc)` is a pure function: it runs every reader registered for
+the document's content type, interprets the tables they find, and returns the
+records in document order. It never touches the network or a database.
+"""
+
+from __future__ import annotations
+
+from benchtable.extract import html_tables, markdown, model_index  # noqa: F401  (registration)
+from benchtable.extract.interpret import records_from_table
+from benchtable.extract.registry import DocumentInput, for_content_type, registered
+from benchtable.extract.table import Table
+from benchtable.schema.errors import DocumentError
+from benchtable.schema.records import ScoreRecord
+
+__all__ = ["DocumentInput", "extract_document", "read_tables", "registered"]
+
+_optional_readers = ["pdf_tables", "html_paper", "text_tables", "data_files"]
+for _name in _optional_readers:
+    try:
+        __import__(f"benchtable.extract.{_name}")
+    except ModuleNotFoundError as exc:  # a reader not written yet
+        if exc.name != f"benchtable.extract.{_name}":
+            raise
+
+
+def read_tables(doc: DocumentInput) -> list[Table]:
+    """Every table the registered readers find, numbered in document order."""
+    tables: list[Table] = []
+    for entry in for_content_type(doc.content_type):
+        if entry.table_reader is not None:
+            tables.extend(entry.table_reader(doc))
+    tables.sort(key=lambda t: (t.page or 0, t.line or 0, t.index))
+    for i, t in enumerate(tables):
+        t.index = i
+    return tables
+
+
+def extract_document(doc: DocumentInput) -> list[ScoreRecord]:
+    entries = for_content_type(doc.content_type)
+    if not entries:
+        raise DocumentError(f"{doc.url}: no extractor for content type {doc.content_type!r}")
+    records: list[ScoreRecord] = []
+    for table in read_tables(doc):
+        records.extend(records_from_table(table, doc))
+    for entry in entries:
+        if entry.record_extractor is not None:
+            records.extend(entry.record_extractor(doc))
+    seen: set[str] = set()
+    unique: list[ScoreRecord] = []
+    for r in records:
+        key = r.record_id()
+        if key not in seen:
+            seen.add(key)
+            unique.append(r)
+    unique.sort(key=lambda r: (r.citation.locator.page or 0, r.citation.locator.line or 0,
+                               r.citation.locator.column or 0))
+    return unique

@@ -1,0 +1,139 @@
+"""The DuckDB schema, as an ordered list of migrations.
+
+A database records the number of the last migration applied in `schema_version`;
+opening it applies the missing ones in one transaction. Never edit a migration
+that has shipped: append a new one.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+MIGRATIONS: list[str] = [
+    # 1: sources, documents, versions, fetches, records, views
+    """
+    CREATE TABLE sources (
+        source_id     VARCHAR PRIMARY KEY,
+        url           VARCHAR NOT NULL,
+        kind          VARCHAR NOT NULL,
+        title         VARCHAR,
+        model         VARCHAR,
+        hints         JSON
+    );
+    CREATE TABLE documents (
+        sha256        VARCHAR PRIMARY KEY,
+        url           VARCHAR NOT NULL,
+        content_type  VARCHAR NOT NULL,
+        size          BIGINT NOT NULL,
+        retrieved_at  TIMESTAMPTZ NOT NULL,
+        etag          VARCHAR,
+        last_modified VARCHAR
+    );
+    CREATE TABLE source_versions (
+        source_id     VARCHAR NOT NULL,
+        sha256        VARCHAR NOT NULL,
+        first_seen    TIMESTAMPTZ NOT NULL,
+        last_seen     TIMESTAMPTZ NOT NULL,
+        is_current    BOOLEAN NOT NULL,
+        n_records     INTEGER NOT NULL,
+        PRIMARY KEY (source_id, sha256)
+    );
+    CREATE TABLE runs (
+        run_id        VARCHAR PRIMARY KEY,
+        started_at    TIMESTAMPTZ NOT NULL,
+        finished_at   TIMESTAMPTZ,
+        mode          VARCHAR NOT NULL,
+        n_ok          INTEGER,
+        n_failed      INTEGER
+    );
+    CREATE TABLE fetches (
+        run_id        VARCHAR NOT NULL,
+        source_id     VARCHAR NOT NULL,
+        url           VARCHAR NOT NULL,
+        fetched_at    TIMESTAMPTZ NOT NULL,
+        outcome       VARCHAR NOT NULL,   -- new | changed | unchanged | failed
+        http_status   INTEGER,
+        sha256        VARCHAR,
+        n_records     INTEGER,
+        error         VARCHAR,
+        PRIMARY KEY (run_id, source_id)
+    );
+    CREATE TABLE records (
+        record_id        VARCHAR PRIMARY KEY,
+        source_id        VARCHAR NOT NULL,
+        sha256           VARCHAR NOT NULL,
+        model            VARCHAR NOT NULL,
+        model_label      VARCHAR NOT NULL,
+        precision        VARCHAR,
+        quant_method     VARCHAR,
+        bits             DOUBLE,
+        group_size       INTEGER,
+        quant_format     VARCHAR,
+        benchmark        VARCHAR NOT NULL,
+        benchmark_label  VARCHAR NOT NULL,
+        n_shot           INTEGER,
+        cot              BOOLEAN,
+        metric           VARCHAR,
+        split            VARCHAR,
+        context_length   INTEGER,
+        protocol_details VARCHAR,
+        value            DOUBLE NOT NULL,
+        raw              VARCHAR NOT NULL,
+        scale            VARCHAR NOT NULL,
+        bound            VARCHAR,
+        url              VARCHAR NOT NULL,
+        line             INTEGER,
+        page             INTEGER,
+        table_index      INTEGER,
+        row_index        INTEGER,
+        column_index     INTEGER,
+        bbox             DOUBLE[],
+        pointer          VARCHAR,
+        quote            VARCHAR NOT NULL
+    );
+    CREATE INDEX records_by_source ON records (source_id, sha256);
+    CREATE VIEW current_records AS
+        SELECT r.*
+        FROM records r
+        JOIN source_versions v ON v.source_id = r.source_id AND v.sha256 = r.sha256
+        WHERE v.is_current;
+    CREATE VIEW latest_scores AS
+        SELECT r.model, r.precision, r.quant_method, r.bits, r.group_size, r.quant_format,
+               r.benchmark, r.n_shot, r.cot, r.metric, r.split, r.value, r.scale, r.raw,
+               r.source_id, s.kind AS source_kind, r.url, r.line, r.page, r.record_id,
+               v.first_seen, v.last_seen
+        FROM current_records r
+        JOIN sources s USING (source_id)
+        JOIN source_versions v ON v.source_id = r.source_id AND v.sha256 = r.sha256;
+    CREATE VIEW source_status AS
+        SELECT s.source_id, s.kind, s.url,
+               v.sha256 AS current_sha256, v.first_seen, v.last_seen, v.n_records,
+               f.outcome AS last_outcome, f.fetched_at AS last_fetch, f.error AS last_error
+        FROM sources s
+        LEFT JOIN source_versions v ON v.source_id = s.source_id AND v.is_current
+        LEFT JOIN (
+            SELECT * FROM fetches
+            QUALIFY row_number() OVER (PARTITION BY source_id ORDER BY fetched_at DESC) = 1
+        ) f ON f.source_id = s.source_id;
+    """,
+]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply the missing migrations; returns the schema version now in force."""
+    con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+    current = int(row[0]) if row and row[0] is not None else 0
+    for number, sql in enumerate(MIGRATIONS, start=1):
+        if number <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute("INSERT INTO schema_version VALUES (?)", [number])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+        current = number
+    return current

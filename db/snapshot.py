@@ -1,0 +1,103 @@
+"""The bundled snapshot: records the pipeline itself produced from the recorded corpus.
+
+It lets `benchtable report` print the cited table on a machine with no network
+and no corpus. It holds facts, figures and citations (never the documents) as
+JSON Lines: one `source` line per source version, then its `record` lines.
+Regenerate it with `benchtable snapshot --replay ../shared/corpus`; a test
+rebuilds it from the corpus and compares.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from benchtable.db.store import RECORD_COLUMNS, Database, now, record_from_row
+from benchtable.schema.errors import StoreError
+from benchtable.schema.records import Document, Source, SourceKind
+
+SNAPSHOT_NAME = "snapshot.jsonl"
+
+
+def packaged_snapshot_path() -> Path:
+    return Path(str(resources.files("benchtable.db").joinpath("data", SNAPSHOT_NAME)))
+
+
+def dump_snapshot(db: Database) -> str:
+    """The current version of every source and its records, deterministically ordered."""
+    lines: list[str] = []
+    cur = db.con.execute(
+        "SELECT s.source_id, s.url, s.kind, s.title, s.model, s.hints, d.sha256, d.content_type, d.size, "
+        "d.last_modified FROM sources s JOIN source_versions v ON v.source_id = s.source_id AND v.is_current "
+        "JOIN documents d ON d.sha256 = v.sha256 ORDER BY s.source_id"
+    )
+    sources = cur.fetchall()
+    for sid, url, kind, title, model, hints, sha, ctype, size, last_modified in sources:
+        lines.append(json.dumps({
+            "type": "source", "id": sid, "url": url, "kind": kind, "title": title, "model": model,
+            "hints": json.loads(hints) if hints else {}, "sha256": sha, "content_type": ctype,
+            "size": size, "last_modified": last_modified,
+        }, sort_keys=True, ensure_ascii=False))
+        rc = db.con.execute(
+            f"SELECT {', '.join(RECORD_COLUMNS)} FROM records WHERE source_id = ? AND sha256 = ? "
+            "ORDER BY page NULLS FIRST, line NULLS FIRST, table_index, row_index, column_index, record_id",
+            [sid, sha],
+        )
+        names = [d[0] for d in rc.description]
+        for row in rc.fetchall():
+            data: dict[str, Any] = dict(zip(names, row, strict=True))
+            data.pop("record_id")
+            data["type"] = "record"
+            lines.append(json.dumps(data, sort_keys=True, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+def load_snapshot(db: Database, text: str, origin: str) -> int:
+    """Fill a database from snapshot text; returns the number of records loaded."""
+    at = now()
+    pending: tuple[Document, list[Any]] | None = None
+    sources: list[Source] = []
+    batches: list[tuple[Document, list[Any]]] = []
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            if data.get("type") == "source":
+                source = Source(
+                    id=data["id"], url=data["url"], kind=SourceKind(data["kind"]), title=data.get("title"),
+                    model=data.get("model"), hints=data.get("hints") or {},
+                )
+                sources.append(source)
+                pending = (
+                    Document(source_id=source.id, url=source.url, sha256=data["sha256"],
+                             content_type=data["content_type"], size=data["size"], retrieved_at=at,
+                             last_modified=data.get("last_modified")),
+                    [],
+                )
+                batches.append(pending)
+            elif data.get("type") == "record" and pending is not None:
+                data.pop("type")
+                data["record_id"] = ""
+                pending[1].append(record_from_row(data))
+            else:
+                raise ValueError("expected a source line before records")
+        except (ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"{origin}:{n}: malformed snapshot line: {exc}") from exc
+    db.register_sources(sources)
+    total = 0
+    for document, records in batches:
+        db.save_version(document, records)
+        total += len(records)
+    return total
+
+
+def load_packaged_snapshot(db: Database) -> int:
+    path = packaged_snapshot_path()
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise StoreError(f"bundled snapshot {path} is missing: {exc.strerror or exc}") from exc
+    return load_snapshot(db, text, str(path))

@@ -1,0 +1,279 @@
+"""The embedded DuckDB database: sources, document versions, fetches and records.
+
+Writes for one source happen in one transaction (`save_version`), so a failure
+leaves the source as it was. Records belong to a document version; the version
+marked current is what `current_records` shows. Saving the same document again
+replaces its records with the same ones: a re-run never duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from benchtable.db.migrations import migrate
+from benchtable.schema.errors import QueryError, StoreError
+from benchtable.schema.records import (
+    Citation,
+    Configuration,
+    Document,
+    Locator,
+    Protocol,
+    Scale,
+    ScoreRecord,
+    Source,
+)
+
+RECORD_COLUMNS = [
+    "record_id", "source_id", "sha256", "model", "model_label", "precision", "quant_method",
+    "bits", "group_size", "quant_format", "benchmark", "benchmark_label", "n_shot", "cot",
+    "metric", "split", "context_length", "protocol_details", "value", "raw", "scale", "bound",
+    "url", "line", "page", "table_index", "row_index", "column_index", "bbox", "pointer", "quote",
+]
+_COLUMN_TYPES = {
+    "bits": "DOUBLE", "group_size": "INTEGER", "n_shot": "INTEGER", "cot": "BOOLEAN",
+    "context_length": "INTEGER", "value": "DOUBLE", "line": "INTEGER", "page": "INTEGER",
+    "table_index": "INTEGER", "row_index": "INTEGER", "column_index": "INTEGER", "bbox": "DOUBLE[]",
+}
+
+
+def record_row(record: ScoreRecord) -> dict[str, Any]:
+    c, p, loc = record.configuration, record.protocol, record.citation.locator
+    return {
+        "record_id": record.record_id(),
+        "source_id": record.source_id,
+        "sha256": record.citation.sha256,
+        "model": record.model,
+        "model_label": record.model_label,
+        "precision": c.precision,
+        "quant_method": c.quant_method,
+        "bits": c.bits,
+        "group_size": c.group_size,
+        "quant_format": c.quant_format,
+        "benchmark": record.benchmark,
+        "benchmark_label": record.benchmark_label,
+        "n_shot": p.n_shot,
+        "cot": p.cot,
+        "metric": p.metric,
+        "split": p.split,
+        "context_length": p.context_length,
+        "protocol_details": p.details,
+        "value": record.value,
+        "raw": record.raw,
+        "scale": record.scale.value,
+        "bound": record.bound,
+        "url": record.citation.url,
+        "line": loc.line,
+        "page": loc.page,
+        "table_index": loc.table,
+        "row_index": loc.row,
+        "column_index": loc.column,
+        "bbox": list(loc.bbox) if loc.bbox else None,
+        "pointer": loc.pointer,
+        "quote": record.citation.quote,
+    }
+
+
+def record_from_row(row: dict[str, Any]) -> ScoreRecord:
+    bbox = row.get("bbox")
+    return ScoreRecord(
+        source_id=row["source_id"],
+        model=row["model"],
+        model_label=row["model_label"],
+        configuration=Configuration(
+            precision=row["precision"], quant_method=row["quant_method"], bits=row["bits"],
+            group_size=row["group_size"], quant_format=row["quant_format"],
+        ),
+        benchmark=row["benchmark"],
+        benchmark_label=row["benchmark_label"],
+        protocol=Protocol(
+            n_shot=row["n_shot"], cot=row["cot"], metric=row["metric"], split=row["split"],
+            context_length=row["context_length"], details=row["protocol_details"],
+        ),
+        value=row["value"],
+        raw=row["raw"],
+        scale=Scale(row["scale"]),
+        bound=row["bound"],
+        citation=Citation(
+            url=row["url"],
+            sha256=row["sha256"],
+            locator=Locator(
+                line=row["line"], page=row["page"], table=row["table_index"], row=row["row_index"],
+                column=row["column_index"], bbox=tuple(bbox) if bbox else None, pointer=row["pointer"],
+            ),
+            quote=row["quote"],
+        ),
+    )
+
+
+class Database:
+    """A DuckDB file with benchtable's schema."""
+
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+        self.path = path
+        try:
+            if read_only:
+                if not path.exists():
+                    raise StoreError(f"{path}: no such database (run `benchtable refresh` first)")
+                self.con = duckdb.connect(str(path), read_only=True)
+            else:
+                if path.parent and not path.parent.exists():
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                self.con = duckdb.connect(str(path))
+                migrate(self.con)
+        except duckdb.Error as exc:
+            raise StoreError(f"{path}: cannot open database: {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open database: {exc.strerror or exc}") from exc
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # -- writes -------------------------------------------------------------------------------
+
+    def register_sources(self, sources: Sequence[Source]) -> None:
+        with self.transaction():
+            for s in sources:
+                self.con.execute(
+                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                    [s.id, s.url, s.kind.value, s.title, s.model, json.dumps(s.hints, sort_keys=True)],
+                )
+
+    def start_run(self, run_id: str, mode: str, at: datetime) -> None:
+        self.con.execute("INSERT INTO runs VALUES (?, ?, NULL, ?, NULL, NULL)", [run_id, at, mode])
+
+    def finish_run(self, run_id: str, n_ok: int, n_failed: int, at: datetime) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, n_ok = ?, n_failed = ? WHERE run_id = ?",
+            [at, n_ok, n_failed, run_id],
+        )
+
+    def record_fetch(
+        self, run_id: str, source_id: str, url: str, outcome: str, *, at: datetime,
+        http_status: int | None = None, sha256: str | None = None, n_records: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        self.con.execute(
+            "INSERT OR REPLACE INTO fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, source_id, url, at, outcome, http_status, sha256, n_records, error],
+        )
+
+    def current_version(self, source_id: str) -> str | None:
+        row = self.con.execute(
+            "SELECT sha256 FROM source_versions WHERE source_id = ? AND is_current", [source_id]
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def touch_version(self, source_id: str, sha256: str, at: datetime) -> None:
+        self.con.execute(
+            "UPDATE source_versions SET last_seen = ? WHERE source_id = ? AND sha256 = ?",
+            [at, source_id, sha256],
+        )
+
+    def save_version(self, document: Document, records: Sequence[ScoreRecord]) -> None:
+        """Store a document version and its records, and make it the source's current version."""
+        sid, sha = document.source_id, document.sha256
+        with self.transaction():
+            self.con.execute(
+                "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [sha, document.url, document.content_type, document.size, document.retrieved_at,
+                 document.etag, document.last_modified],
+            )
+            self.con.execute("UPDATE source_versions SET is_current = false WHERE source_id = ?", [sid])
+            exists = self.con.execute(
+                "SELECT 1 FROM source_versions WHERE source_id = ? AND sha256 = ?", [sid, sha]
+            ).fetchone()
+            if exists:
+                self.con.execute(
+                    "UPDATE source_versions SET is_current = true, last_seen = ?, n_records = ? "
+                    "WHERE source_id = ? AND sha256 = ?",
+                    [document.retrieved_at, len(records), sid, sha],
+                )
+            else:
+                self.con.execute(
+                    "INSERT INTO source_versions VALUES (?, ?, ?, ?, true, ?)",
+                    [sid, sha, document.retrieved_at, document.retrieved_at, len(records)],
+                )
+            self.con.execute("DELETE FROM records WHERE source_id = ? AND sha256 = ?", [sid, sha])
+            self._insert_records(records)
+
+    def _insert_records(self, records: Sequence[ScoreRecord]) -> None:
+        if not records:
+            return
+        rows = {record_row(r)["record_id"]: record_row(r) for r in records}
+        fd, tmp = tempfile.mkstemp(suffix=".jsonl", prefix="benchtable-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                for row in rows.values():
+                    fh.write(json.dumps(row) + "\n")
+            columns = ", ".join(f"'{c}': '{_COLUMN_TYPES.get(c, 'VARCHAR')}'" for c in RECORD_COLUMNS)
+            self.con.execute(
+                f"INSERT INTO records SELECT {', '.join(RECORD_COLUMNS)} FROM "
+                f"read_json(?, format='newline_delimited', columns={{{columns}}})",
+                [tmp],
+            )
+        finally:
+            os.unlink(tmp)
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def is_empty(self) -> bool:
+        row = self.con.execute("SELECT count(*) FROM records").fetchone()
+        return not row or int(row[0]) == 0
+
+    def current_records(self) -> list[ScoreRecord]:
+        cur = self.con.execute(
+            f"SELECT {', '.join(RECORD_COLUMNS)} FROM current_records ORDER BY source_id, line, page, column_index"
+        )
+        names = [d[0] for d in cur.description]
+        return [record_from_row(dict(zip(names, row, strict=True))) for row in cur.fetchall()]
+
+    def source_info(self) -> dict[str, dict[str, Any]]:
+        """Per source: kind, title and the date of its current document."""
+        cur = self.con.execute(
+            "SELECT s.source_id, s.kind, s.title, s.url, d.last_modified, d.retrieved_at "
+            "FROM sources s LEFT JOIN source_versions v ON v.source_id = s.source_id AND v.is_current "
+            "LEFT JOIN documents d ON d.sha256 = v.sha256"
+        )
+        out: dict[str, dict[str, Any]] = {}
+        for sid, kind, title, url, last_modified, retrieved in cur.fetchall():
+            out[sid] = {"kind": kind, "title": title, "url": url, "date": last_modified or
+                        (retrieved.isoformat() if retrieved else None)}
+        return out
+
+    def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        try:
+            cur = self.con.execute(sql)
+            names = [d[0] for d in cur.description] if cur.description else []
+            return names, cur.fetchall()
+        except duckdb.Error as exc:
+            message = str(exc).splitlines()[0]
+            raise QueryError(f"query failed: {message}") from exc
+
+
+def now() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,145 @@
+"""Benchmarks and protocols from column headers and row labels.
+
+`parse_benchmark("MMLU (5-shot)")` gives the benchmark `mmlu` with `n_shot=5`;
+`parse_benchmark("HumanEval pass@1")` gives `humaneval` with metric `pass@1`.
+Headers that name a property of the model rather than a score (parameters,
+context length, training tokens, dates, prices, ranks, votes, errors, deltas)
+are recognised by `is_not_score` so they never become records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from benchtable.schema.records import Protocol
+from benchtable.schema.vocabulary import vocabulary
+
+_SHOT = re.compile(
+    r"(?<![A-Za-z0-9])(?P<n>\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])", re.IGNORECASE
+)
+_SHOT_WORDS = {"zero": 0, "one": 1}
+_COT = re.compile(r"(?<![A-Za-z])(?:CoT|chain[- ]of[- ]thought)(?![A-Za-z])", re.IGNORECASE)
+_NO_COT = re.compile(r"(?<![A-Za-z])(?:no[- ]CoT|w/o CoT|without CoT|direct)(?![A-Za-z])", re.IGNORECASE)
+_METRICS = [
+    (re.compile(r"pass@(\d+)", re.IGNORECASE), lambda m: f"pass@{m.group(1)}"),
+    (re.compile(r"maj@(\d+)", re.IGNORECASE), lambda m: f"maj@{m.group(1)}"),
+    (re.compile(r"(?<![A-Za-z])acc[_ ]?norm(?![A-Za-z])", re.IGNORECASE), lambda m: "acc_norm"),
+    (re.compile(r"(?<![A-Za-z])(?:acc|accuracy)(?![A-Za-z_])", re.IGNORECASE), lambda m: "acc"),
+    (re.compile(r"(?<![A-Za-z])(?:EM|exact match)(?![A-Za-z])"), lambda m: "em"),
+    (re.compile(r"(?<![A-Za-z])F1(?![A-Za-z0-9])"), lambda m: "f1"),
+    (re.compile(r"(?<![A-Za-z])mc2(?![A-Za-z])", re.IGNORECASE), lambda m: "mc2"),
+    (re.compile(r"(?<![A-Za-z])mc1(?![A-Za-z])", re.IGNORECASE), lambda m: "mc1"),
+    (re.compile(r"(?<![A-Za-z])(?:ppl|perplexity)(?![A-Za-z])", re.IGNORECASE), lambda m: "ppl"),
+]
+_SPLITS = re.compile(r"(?<![A-Za-z])(val|valid|validation|test|dev)(?![A-Za-z])", re.IGNORECASE)
+_SPLIT_NAMES = {"valid": "val", "validation": "val"}
+_CTX = re.compile(r"(?:ctx|context|seq(?:uence)?[ _-]?len(?:gth)?)[ =:]*(\d{3,6})|(\d{3,6})[ -]?(?:ctx|tokens? context)", re.IGNORECASE)
+
+_NOT_SCORE = re.compile(
+    r"^(?:#?\s*params?|#?\s*parameters?|model size|size|sizes|#?\s*layers?|layers|hidden(?: size)?|heads?|"
+    r"n_?heads|d_?model|context(?: length| window| len)?|ctx|max(?:imum)? (?:context|seq(?:uence)? length)|"
+    r"seq(?:uence)? ?len(?:gth)?|(?:training |train )?tokens?|#?\s*tokens|training data|data|dataset size|"
+    r"date|release(?: date)?|released|year|updated|last updated|knowledge cutoff|cutoff|license|licen[cs]e|"
+    r"price|cost|\$.*|input price|output price|rank|ranking|#|no\.?|votes?|#\s*votes|num(?:ber)? of votes|"
+    r"std(?:err)?|stderr|std\.? ?err(?:or)?|standard error|ci|95% ci|confidence interval|"
+    r"delta|Δ.*|diff(?:erence)?|improvement|gain|change|vocab(?:ulary)?(?: size)?|lr|learning rate|batch size|"
+    r"gqa|time.*gpu.*|gpu hours|power.*|carbon.*|organi[sz]ation|org|link|url|paper|type|method|model|"
+    r"models|name|model name|family|precision|quant(?:ization)?|bits?|wbits|bpw|groupsize|group size|"
+    r"format|file size|disk size|size \(gb\)|file|checkpoint|base model|architecture|arch|notes?|comments?|"
+    r"source|reference|ref|category|task|benchmark|avg(?:\.)? ?length|length|avg\.? len|n|count|samples|"
+    r"mode|setting|settings|shots?|#?shots?|n-shot|metric|version|publisher|creator|submitter|"
+    r"active params?|total params?|#?\s*activated params?|#?\s*total params?|throughput ratio|speedup|"
+    r"compression ratio|memory saving|answer rate|consistent rate|consistency rate|win(?:s)?|losses|ties?|"
+    r"lc std\.?|std\.? err\.?|n_total|total|hash|commit|sha)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class BenchmarkLabel:
+    label: str
+    benchmark_id: str | None
+    """Canonical id, or None when the vocabulary does not know the benchmark."""
+    protocol: Protocol
+
+
+def parse_protocol(text: str) -> Protocol:
+    """Protocol settings stated in a piece of text (header, row label, caption)."""
+    n_shot: int | None = None
+    m = _SHOT.search(text)
+    if m:
+        word = m.group("n").lower()
+        n_shot = _SHOT_WORDS.get(word) if not word.isdigit() else int(word)
+    cot: bool | None = None
+    if _NO_COT.search(text):
+        cot = False
+    elif _COT.search(text):
+        cot = True
+    metric: str | None = None
+    for pattern, name in _METRICS:
+        mm = pattern.search(text)
+        if mm:
+            metric = name(mm)
+            break
+    split: str | None = None
+    ms = _SPLITS.search(text)
+    if ms:
+        split = _SPLIT_NAMES.get(ms.group(1).lower(), ms.group(1).lower())
+    ctx: int | None = None
+    mc = _CTX.search(text)
+    if mc:
+        ctx = int(mc.group(1) or mc.group(2))
+    return Protocol(n_shot=n_shot, cot=cot, metric=metric, split=split, context_length=ctx)
+
+
+def merge_protocols(*protocols: Protocol) -> Protocol:
+    """Field by field, the first protocol that states a setting wins."""
+    fields: dict[str, object] = {}
+    for name in Protocol.model_fields:
+        for p in protocols:
+            value = getattr(p, name)
+            if value is not None:
+                fields[name] = value
+                break
+    return Protocol.model_validate(fields)
+
+
+_PROTOCOL_WORDS = re.compile(
+    r"\(\s*[^()]*?(?:shot|cot|pass@|maj@|acc|em\b|f1|val|test|dev|ppl|metric|chat|base)[^()]*\)"
+    r"|(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])|pass@\d+|maj@\d+"
+    r"|(?<![A-Za-z])(?:acc_norm|acc|EM|F1|CoT|mc2|mc1)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def strip_protocol(text: str) -> str:
+    out = _PROTOCOL_WORDS.sub(" ", text)
+    out = re.sub(r"\(\s*[,;/-]*\s*\)", " ", out)
+    return re.sub(r"\s+", " ", out).strip(" -_,;:/()[]*")
+
+
+def parse_benchmark(text: str) -> BenchmarkLabel:
+    voc = vocabulary()
+    protocol = parse_protocol(text)
+    found = voc.benchmark_id(text)
+    if found is None:
+        bare = strip_protocol(text)
+        found = voc.benchmark_id(bare) if bare else None
+        if found is None:
+            # "MMLU (5-shot, acc)" and "GSM8K 8-shot CoT" also fall back to the first token run
+            head = re.split(r"[(\[]", text, maxsplit=1)[0].strip(" -:")
+            found = voc.benchmark_id(head) if head else None
+    return BenchmarkLabel(label=text, benchmark_id=found, protocol=protocol)
+
+
+def is_not_score(header: str) -> bool:
+    text = re.sub(r"\s+", " ", header).strip(" *_:")
+    return bool(_NOT_SCORE.match(text))
+
+
+def unknown_benchmark_id(label: str) -> str:
+    """The id an unknown benchmark keeps: its label, slugged."""
+    bare = strip_protocol(label) or label
+    slug = re.sub(r"[^a-z0-9+#@]+", "_", bare.lower()).strip("_")
+    return slug or "unknown"

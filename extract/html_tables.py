@@ -1,0 +1,125 @@
+"""HTML `<table>`s embedded in Markdown (and plain HTML pages).
+
+Spans are expanded (a `rowspan`/`colspan` cell is repeated, copies marked
+`spanned`), `<br>` becomes a space, header rows are the `<thead>` rows or the
+leading rows made only of `<th>`. Tables inside HTML comments or code fences are
+not shown to readers and are skipped. Each cell keeps its own source line.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
+
+from benchtable.extract.markdown import MARKDOWN_TYPES, Layout, scan_markdown
+from benchtable.extract.registry import DocumentInput, register_table_reader
+from benchtable.extract.table import Cell, Table
+from benchtable.extract.values import clean_text
+
+_OPEN = re.compile(r"<table\b", re.IGNORECASE)
+_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
+_MAX_SPAN = 50
+
+
+def _cell_text(tag: Tag) -> str:
+    for br in tag.find_all("br"):
+        br.replace_with(" ")
+    for sup in tag.find_all("sup"):
+        sup.decompose()
+    return clean_text(tag.get_text(" "))
+
+
+def _span(tag: Tag, name: str) -> int:
+    value = tag.get(name)
+    try:
+        n = int(str(value)) if value is not None else 1
+    except ValueError:
+        n = 1
+    return max(1, min(n, _MAX_SPAN))
+
+
+def grid_from_table(table: Tag, line_offset: int) -> tuple[list[list[Cell]], int]:
+    """The expanded grid of a `<table>` and its number of header rows."""
+    grid: dict[tuple[int, int], Cell] = {}
+    header_rows = 0
+    counting_header = True
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    for r, tr in enumerate(rows):
+        cells = tr.find_all(["td", "th"], recursive=False)
+        in_thead = tr.find_parent("thead") is not None
+        all_th = bool(cells) and all(c.name == "th" for c in cells)
+        if counting_header and (in_thead or all_th):
+            header_rows = r + 1
+        else:
+            counting_header = False
+        c = 0
+        for td in cells:
+            while (r, c) in grid:
+                c += 1
+            raw = td.decode_contents().strip()
+            text = _cell_text(td)
+            line = (td.sourceline or 1) + line_offset if td.sourceline is not None else None
+            emphasis = td.find(["b", "strong"]) is not None
+            rs, cs = _span(td, "rowspan"), _span(td, "colspan")
+            for dr in range(rs):
+                for dc in range(cs):
+                    grid[(r + dr, c + dc)] = Cell(
+                        text, raw, line=line, spanned=(dr, dc) != (0, 0), emphasis=emphasis
+                    )
+            c += cs
+    if not grid:
+        return [], 0
+    height = max(r for r, _ in grid) + 1
+    width = max(c for _, c in grid) + 1
+    out = [[grid.get((r, c), Cell("", "")) for c in range(width)] for r in range(height)]
+    if header_rows == 0:
+        header_rows = 1
+    return out, header_rows
+
+
+def read_html_tables(layout: Layout, first_index: int = 0) -> list[Table]:
+    tables: list[Table] = []
+    lines = layout.lines
+    i = 0
+    while i < len(lines):
+        if layout.visible[i] and _OPEN.search(lines[i]):
+            j = i
+            depth = 0
+            while j < len(lines):
+                depth += len(_OPEN.findall(lines[j])) - len(_CLOSE.findall(lines[j]))
+                if depth <= 0 and _CLOSE.search(lines[j]):
+                    break
+                j += 1
+            snippet = "\n".join(lines[i : j + 1])
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+                soup = BeautifulSoup(snippet, "html.parser")
+            for tag in soup.find_all("table"):
+                if tag.find_parent("table") is not None:
+                    continue
+                grid, header_rows = grid_from_table(tag, i)
+                if not grid:
+                    continue
+                caption = tag.find("caption")
+                tables.append(
+                    Table(
+                        rows=grid,
+                        header_rows=header_rows,
+                        index=first_index + len(tables),
+                        caption=clean_text(caption.get_text(" ")) if caption else "",
+                        heading=layout.heading[i],
+                        context=layout.paragraph_above(i),
+                        line=i + 1,
+                    )
+                )
+            i = j + 1
+        else:
+            i += 1
+    return tables
+
+
+@register_table_reader("html-in-markdown", MARKDOWN_TYPES)
+def markdown_html_tables(doc: DocumentInput) -> list[Table]:
+    return read_html_tables(scan_markdown(doc.text()))

@@ -1,0 +1,395 @@
+"""Turning a `Table` into `ScoreRecord`s: the table-understanding step shared by every reader.
+
+1. Split the columns into *label* columns (model names, sizes, configurations, shots,
+   benchmark names; mostly non-numeric) and *value* columns.
+2. Decide the orientation: benchmarks across the header (rows are models) or down
+   the label column (a transposed card: rows are benchmarks, columns are models).
+3. For every value cell: the model label (completed from the row's label cells, a
+   spanning family cell, the heading or the document's own model), configuration,
+   benchmark and protocol (header, row label, a shots column, the caption), and the
+   value(s) with their scale.
+
+A table with no recognisable benchmark yields nothing: a wrong number with a
+citation is worse than a blank.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from benchtable.extract.headers import (
+    BenchmarkLabel,
+    is_not_score,
+    merge_protocols,
+    parse_benchmark,
+    parse_protocol,
+    unknown_benchmark_id,
+)
+from benchtable.extract.labels import parse_configuration, parse_model_label
+from benchtable.extract.registry import DocumentInput
+from benchtable.extract.table import Cell, Table
+from benchtable.extract.values import CellValue, clean_text, parse_cell
+from benchtable.schema.records import (
+    Citation,
+    Configuration,
+    Locator,
+    Protocol,
+    Scale,
+    ScoreRecord,
+)
+from benchtable.schema.vocabulary import vocabulary
+
+_SIZE_ONLY = re.compile(r"^\(?\d+(?:\.\d+)?\s*[BbMm]\)?$|^\d+x\d+[Bb]$")
+_VARIANT_ONLY = re.compile(r"^(?:base|chat|instruct|it|pretrained|pre-trained|sft|rlhf|dpo)$", re.IGNORECASE)
+_SHOTS_HEADER = re.compile(r"^#?\s*(?:n[- ]?)?shots?$|^#?\s*shots?$|^n[-_ ]?shots?$|^few[- ]shot$", re.IGNORECASE)
+_METRIC_HEADER = re.compile(r"^metrics?$", re.IGNORECASE)
+_BITS_HEADER = re.compile(r"^(?:w?bits?|#?\s*bits?|bit[- ]?width|bpw|bits per weight)$", re.IGNORECASE)
+_GROUP_HEADER = re.compile(r"^(?:group[- ]?size|groupsize|gs|g)$", re.IGNORECASE)
+_CONFIG_HEADER = re.compile(r"^(?:precision|quant(?:ization)?(?: method| type)?|method|format|dtype|type)$", re.IGNORECASE)
+_MODEL_HEADER = re.compile(r"^(?:model|models|model name|name|size|model size|#?\s*params?)$", re.IGNORECASE)
+_BENCH_HEADER = re.compile(r"^(?:benchmarks?|tasks?|datasets?|evaluation|eval)$", re.IGNORECASE)
+_CATEGORY_HEADER = re.compile(r"^(?:category|categories|domain|capability|type|area)$", re.IGNORECASE)
+_SHOT_VALUE = re.compile(r"^(\d{1,2})(?:[- ]?shots?)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Columns:
+    labels: list[int]
+    values: list[int]
+    shots: int | None
+    metric: int | None
+    bits: int | None
+    group: int | None
+
+
+def column_header(table: Table, col: int) -> str:
+    """The header of a column, joining the texts of every header row (spans repeated)."""
+    parts: list[str] = []
+    for row in table.rows[: table.header_rows]:
+        text = row[col].text if col < len(row) else ""
+        if text and (not parts or parts[-1] != text):
+            parts.append(text)
+    return " ".join(parts)
+
+
+def _is_label_cell(cell: Cell) -> bool:
+    return bool(cell.text) and parse_cell(cell.text) is None
+
+
+def _classify_columns(table: Table) -> _Columns:
+    body = table.rows[table.header_rows :]
+    labels: list[int] = []
+    values: list[int] = []
+    shots = metric = bits = group = None
+    for col in range(table.width):
+        header = column_header(table, col)
+        cells = [r[col] for r in body if r[col].text]
+        non_numeric = sum(1 for c in cells if parse_cell(c.text) is None)
+        if _SHOTS_HEADER.match(header):
+            shots = col
+            continue
+        if _METRIC_HEADER.match(header):
+            metric = col
+            continue
+        if _BITS_HEADER.match(header) and not _is_benchmarkish(header):
+            bits = col
+            labels.append(col)
+            continue
+        if _GROUP_HEADER.match(header):
+            group = col
+            labels.append(col)
+            continue
+        if cells and non_numeric * 2 >= len(cells) + (1 if len(cells) > 2 else 0):
+            labels.append(col)
+        elif not cells and not values and not _is_benchmarkish(header):
+            labels.append(col)
+        else:
+            values.append(col)
+    return _Columns(labels, values, shots, metric, bits, group)
+
+
+def _is_benchmarkish(text: str) -> bool:
+    return bool(text) and parse_benchmark(text).benchmark_id is not None
+
+
+def _row_label(row: list[Cell], cols: list[int], skip: set[int]) -> str:
+    parts: list[str] = []
+    for c in cols:
+        if c in skip:
+            continue
+        text = row[c].text
+        if text and text not in parts:
+            parts.append(text)
+    return " ".join(parts)
+
+
+def _scale_for(benchmark_id: str | None, value: CellValue, column_max: float) -> Scale:
+    voc = vocabulary()
+    bench = voc.benchmarks.get(benchmark_id or "")
+    if value.unit in {"gb", "gib"}:
+        return Scale.GB
+    if value.unit == "ms":
+        return Scale.MS_PER_TOKEN
+    if value.unit in {"tok/s", "tokens/s", "t/s"}:
+        return Scale.TOKENS_PER_S
+    if bench is not None and bench.scale not in {Scale.PERCENT, Scale.FRACTION}:
+        return bench.scale
+    if value.percent_sign:
+        return Scale.PERCENT
+    if bench is None and column_max > 100:
+        return Scale.SCORE
+    if column_max <= 1.0:
+        return Scale.FRACTION
+    return Scale.PERCENT
+
+
+def _complete_model(label: str, family_hints: list[str]) -> str:
+    """`7B` under a `LLaMA` heading is `LLaMA 7B`; `Chat` in a Qwen-7B card is `Qwen-7B Chat`."""
+    name, _ = parse_configuration(label)
+    bare = name.strip()
+    if not bare or _SIZE_ONLY.match(bare) or _VARIANT_ONLY.match(bare):
+        for hint in family_hints:
+            hint = hint.strip()
+            if hint and not _SIZE_ONLY.match(hint):
+                if _VARIANT_ONLY.match(bare) or not bare:
+                    return f"{hint} {label}".strip()
+                return f"{hint} {label}"
+    return label
+
+
+def _family_hints(table: Table, doc: DocumentInput) -> list[str]:
+    """Names that complete a bare size (`7B`): a hint, the document's model, a known family in the heading."""
+    hints: list[str] = []
+    fam = doc.hints.get("family")
+    if isinstance(fam, str):
+        hints.append(fam)
+    if doc.model:
+        hints.append(parse_configuration(doc.model)[0])
+    families = {m.family for m in vocabulary().models.values()}
+    for text in (table.caption, table.heading):
+        for word in re.findall(r"[A-Za-z][A-Za-z0-9.-]*", clean_text(text)):
+            base = re.split(r"[-.]?\d", word, maxsplit=1)[0]
+            if base.lower() in families:
+                hints.append(base)
+    return hints
+
+
+def _quote(row: list[Cell]) -> str:
+    seen: list[str] = []
+    for c in row:
+        if c.text and (not seen or seen[-1] != c.text):
+            seen.append(c.text)
+    return " | ".join(seen)[:300]
+
+
+def _split_header(header: str, count: int) -> list[str] | None:
+    parts = [p.strip() for p in re.split(r"\s*/\s*", header)]
+    return parts if len(parts) == count else None
+
+
+def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
+    table = table.padded()
+    if len(table.rows) <= table.header_rows or table.width < 2:
+        return []
+    cols = _classify_columns(table)
+    if not cols.values:
+        return []
+    body_start = table.header_rows
+    body = table.rows[body_start:]
+    headers = {c: column_header(table, c) for c in range(table.width)}
+
+    header_bench = sum(1 for c in cols.values if _is_benchmarkish(headers[c]))
+    # the label column that names benchmarks best (a transposed table)
+    bench_col: int | None = None
+    best = 0
+    for c in cols.labels:
+        hits = sum(1 for r in body if _is_benchmarkish(r[c].text))
+        if hits > best:
+            best, bench_col = hits, c
+    transposed = bench_col is not None and best > header_bench
+    if not transposed and header_bench == 0 and not doc.hints.get("benchmark"):
+        return []
+
+    caption_protocol = parse_protocol(" ".join(x for x in (table.caption,) if x))
+    context_protocol = _context_protocol(table.context)
+    families = _family_hints(table, doc)
+    records: list[ScoreRecord] = []
+    carried: dict[int, str] = {}
+    # cells of a column header that spans columns are model families over sizes
+    for r_index, row in enumerate(body):
+        row_number = body_start + r_index
+        # carry group labels down (an empty first label cell continues the group above)
+        for c in cols.labels:
+            if row[c].text:
+                carried[c] = row[c].text
+            elif c == cols.labels[0] and carried.get(c) and any(row[x].text for x in cols.labels[1:]):
+                row[c] = Cell(carried[c], row[c].raw, row[c].line, row[c].page, row[c].bbox, spanned=True)
+        row_protocol = _row_protocol(row, cols)
+        row_config = _row_config(row, cols)
+        if transposed:
+            assert bench_col is not None
+            bench_label = row[bench_col].text
+            if not bench_label:
+                continue
+            bench = parse_benchmark(bench_label)
+            if bench.benchmark_id is None and is_not_score(bench_label):
+                continue
+            other_labels = [c for c in cols.labels if c != bench_col]
+            label_protocol = parse_protocol(_row_label(row, other_labels, set()))
+            for c in cols.values:
+                header = headers[c]
+                if not header or is_not_score(header):
+                    continue
+                model_text = _complete_model(header, families)
+                if _SIZE_ONLY.match(parse_configuration(model_text)[0]):
+                    continue
+                records.extend(
+                    _cell_records(
+                        doc, table, row_number, c, row, model_text, row_config, bench,
+                        merge_protocols(bench.protocol, row_protocol, label_protocol,
+                                        parse_protocol(header), caption_protocol, context_protocol),
+                        _column_max(body, c),
+                    )
+                )
+        else:
+            skip = {x for x in (cols.bits, cols.group) if x is not None}
+            label = _row_label(row, cols.labels, skip)
+            if cols.bits is not None and row[cols.bits].text:
+                label += f" {row[cols.bits].text}-bit" if re.fullmatch(r"\d+(?:\.\d+)?", row[cols.bits].text) else f" {row[cols.bits].text}"
+            if cols.group is not None and re.fullmatch(r"\d+", row[cols.group].text):
+                label += f" g{row[cols.group].text}"
+            label = label.strip()
+            if not label:
+                if doc.model:
+                    label = doc.model
+                else:
+                    continue
+            model_text = _complete_model(label, families)
+            if _SIZE_ONLY.match(parse_configuration(model_text)[0]):
+                continue
+            if is_not_score(model_text) or _is_benchmarkish(model_text) and not transposed and not _looks_like_model(model_text):
+                continue
+            for c in cols.values:
+                header = headers[c]
+                if not header or is_not_score(header):
+                    continue
+                bench = parse_benchmark(header)
+                if bench.benchmark_id is None and header_bench == 0 and not doc.hints.get("benchmark"):
+                    continue
+                records.extend(
+                    _cell_records(
+                        doc, table, row_number, c, row, model_text, row_config, bench,
+                        merge_protocols(bench.protocol, row_protocol, parse_protocol(model_text),
+                                        caption_protocol, context_protocol),
+                        _column_max(body, c),
+                    )
+                )
+    return records
+
+
+def _looks_like_model(text: str) -> bool:
+    return bool(re.search(r"\d+(?:\.\d+)?\s*[BbMm]\b|gpt|llama|qwen|mistral|mixtral|claude|gemini|falcon", text, re.IGNORECASE))
+
+
+def _context_protocol(context: str) -> Protocol:
+    """Only unambiguous statements in the paragraph above: one shot count, CoT named."""
+    if not context:
+        return Protocol()
+    shots = set(re.findall(r"(?<![A-Za-z0-9])(\d{1,2}|zero)[- ]?shots?(?![A-Za-z])", context, re.IGNORECASE))
+    p = parse_protocol(context)
+    return Protocol(n_shot=p.n_shot if len(shots) == 1 else None)
+
+
+def _row_protocol(row: list[Cell], cols: _Columns) -> Protocol:
+    n_shot: int | None = None
+    metric: str | None = None
+    if cols.shots is not None:
+        m = _SHOT_VALUE.match(row[cols.shots].text.strip())
+        if m:
+            n_shot = int(m.group(1))
+        else:
+            n_shot = parse_protocol(row[cols.shots].text).n_shot
+    if cols.metric is not None and row[cols.metric].text:
+        metric = parse_protocol(row[cols.metric].text).metric or row[cols.metric].text.strip().lower()
+    base = Protocol(n_shot=n_shot, metric=metric)
+    return merge_protocols(base, parse_protocol(" ".join(row[c].text for c in cols.labels)))
+
+
+def _row_config(row: list[Cell], cols: _Columns) -> Configuration:
+    return Configuration()
+
+
+def _column_max(body: list[list[Cell]], col: int) -> float:
+    best = 0.0
+    for row in body:
+        values = parse_cell(row[col].text) or []
+        for v in values:
+            best = max(best, abs(v.value))
+    return best
+
+
+def _cell_records(
+    doc: DocumentInput,
+    table: Table,
+    row_number: int,
+    col: int,
+    row: list[Cell],
+    model_text: str,
+    row_config: Configuration,
+    bench: BenchmarkLabel,
+    protocol: Protocol,
+    column_max: float,
+) -> list[ScoreRecord]:
+    cell = row[col]
+    if cell.spanned:
+        return []
+    values = parse_cell(cell.raw if "<" in cell.raw and "/" in cell.raw else cell.text)
+    if not values:
+        return []
+    model = parse_model_label(model_text)
+    config = model.configuration if model.configuration != Configuration() else row_config
+    default_method = doc.hints.get("quant_method")
+    if isinstance(default_method, str) and config.bits is not None and config.quant_method is None and (config.bits or 16) < 16:
+        config = config.model_copy(update={"quant_method": default_method})
+    labels = [bench.label] * len(values)
+    if len(values) > 1:
+        split = _split_header(bench.label, len(values))
+        if split:
+            labels = split
+    out: list[ScoreRecord] = []
+    for i, (value, label) in enumerate(zip(values, labels, strict=True)):
+        b = bench if label == bench.label else parse_benchmark(label)
+        bench_id = b.benchmark_id or unknown_benchmark_id(label)
+        proto = protocol if label == bench.label else merge_protocols(b.protocol, protocol)
+        if len(values) > 1 and label == bench.label:
+            proto = proto.model_copy(update={"details": f"value {i + 1} of {len(values)} in the cell"})
+        out.append(
+            ScoreRecord(
+                source_id=doc.source_id,
+                model=model.model_id,
+                model_label=model_text,
+                configuration=config,
+                benchmark=bench_id,
+                benchmark_label=label,
+                protocol=proto,
+                value=value.value,
+                raw=cell.raw.strip(),
+                scale=_scale_for(bench_id, value, column_max),
+                bound=value.bound,
+                citation=Citation(
+                    url=doc.url,
+                    sha256=doc.sha256,
+                    locator=Locator(
+                        line=cell.line,
+                        page=cell.page,
+                        table=table.index,
+                        row=row_number,
+                        column=col,
+                        bbox=cell.bbox,
+                    ),
+                    quote=_quote(row),
+                ),
+            )
+        )
+    return out

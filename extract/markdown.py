@@ -1,0 +1,160 @@
+"""Markdown documents: pipe tables, and the structure around them.
+
+`scan_markdown` walks the lines once and reports, for every line, whether a
+reader can see it (not in YAML front matter, an HTML comment or a code fence),
+the heading it falls under, and the paragraph above it. `read_pipe_tables`
+finds GitHub-flavoured pipe tables (with or without outer pipes) and keeps the
+1-based line of every cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from benchtable.extract.registry import DocumentInput, register_table_reader
+from benchtable.extract.table import Cell, Table
+from benchtable.extract.values import clean_text
+
+MARKDOWN_TYPES = ("text/markdown", "text/x-markdown", "text/plain")
+_DELIM = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass
+class Layout:
+    lines: list[str]
+    visible: list[bool]
+    """False inside front matter, HTML comments and code fences."""
+    in_fence: list[bool]
+    heading: list[str]
+    """The nearest heading above each line."""
+
+    def paragraph_above(self, index: int) -> str:
+        """The prose just above line `index` (0-based), skipping blank lines."""
+        i = index - 1
+        while i >= 0 and not self.lines[i].strip():
+            i -= 1
+        parts: list[str] = []
+        while i >= 0 and self.lines[i].strip() and self.visible[i] and not _HEADING.match(self.lines[i]):
+            if "|" in self.lines[i] and _DELIM.match(self.lines[i]):
+                break
+            parts.append(self.lines[i].strip())
+            i -= 1
+            if len(parts) > 6:
+                break
+        return " ".join(reversed(parts))
+
+
+def scan_markdown(text: str) -> Layout:
+    lines = text.splitlines()
+    visible = [True] * len(lines)
+    in_fence = [False] * len(lines)
+    heading = [""] * len(lines)
+    i = 0
+    if lines and lines[0].strip() == "---":
+        for j in range(1, len(lines)):
+            if lines[j].strip() in {"---", "..."}:
+                for k in range(0, j + 1):
+                    visible[k] = False
+                i = j + 1
+                break
+    current = ""
+    in_comment = False
+    fence: str | None = None
+    while i < len(lines):
+        line = lines[i]
+        if fence is not None:
+            visible[i] = False
+            in_fence[i] = True
+            if line.strip().startswith(fence):
+                fence = None
+        elif in_comment:
+            visible[i] = False
+            if "-->" in line:
+                in_comment = False
+        else:
+            m = _FENCE.match(line)
+            if m:
+                fence = m.group(1)
+                visible[i] = False
+                in_fence[i] = True
+            elif "<!--" in line:
+                before, _, after = line.partition("<!--")
+                if "-->" not in after:
+                    in_comment = True
+                    visible[i] = bool(before.strip())
+                else:
+                    visible[i] = bool(before.strip() or after.split("-->", 1)[1].strip())
+            else:
+                hm = _HEADING.match(line)
+                if hm:
+                    current = clean_text(hm.group(2))
+        heading[i] = current
+        i += 1
+    return Layout(lines, visible, in_fence, heading)
+
+
+_CODE_SPAN = re.compile(r"`[^`]*`")
+
+
+def split_pipe_row(line: str) -> list[str]:
+    """Cells of a pipe-table row; pipes escaped or inside code spans do not split."""
+    masked = _CODE_SPAN.sub(lambda m: m.group(0).replace("|", "\x00"), line.replace("\\|", "\x01"))
+    body = masked.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    return [c.replace("\x00", "|").replace("\x01", "|") for c in body.split("|")]
+
+
+def _is_row(line: str) -> bool:
+    return "|" in line and bool(line.strip())
+
+
+def read_pipe_tables(layout: Layout, first_index: int = 0) -> list[Table]:
+    tables: list[Table] = []
+    lines = layout.lines
+    i = 1
+    while i < len(lines):
+        if (
+            layout.visible[i]
+            and layout.visible[i - 1]
+            and "-" in lines[i]
+            and _DELIM.match(lines[i])
+            and _is_row(lines[i - 1])
+            and ("|" in lines[i] or "|" in lines[i - 1])
+        ):
+            header_index = i - 1
+            rows_idx = [header_index]
+            j = i + 1
+            while j < len(lines) and layout.visible[j] and _is_row(lines[j]) and not _HEADING.match(lines[j]):
+                rows_idx.append(j)
+                j += 1
+            grid: list[list[Cell]] = []
+            for idx in rows_idx:
+                cells = split_pipe_row(lines[idx])
+                grid.append([Cell(clean_text(c), c.strip(), line=idx + 1) for c in cells])
+            width = len(grid[0])
+            grid = [r[:width] + [Cell("", "", line=rows_idx[k] + 1)] * (width - len(r)) for k, r in enumerate(grid)]
+            tables.append(
+                Table(
+                    rows=grid,
+                    header_rows=1,
+                    index=first_index + len(tables),
+                    heading=layout.heading[header_index],
+                    context=layout.paragraph_above(header_index),
+                    line=header_index + 1,
+                )
+            )
+            i = j
+        else:
+            i += 1
+    return tables
+
+
+@register_table_reader("markdown-pipe", MARKDOWN_TYPES)
+def markdown_pipe_tables(doc: DocumentInput) -> list[Table]:
+    return read_pipe_tables(scan_markdown(doc.text()))

@@ -1,0 +1,121 @@
+"""Reading a number out of a table cell.
+
+`parse_cell` returns the values a cell holds (usually one; `54.2 / 60.1` holds two),
+an empty list for a gap (`-`, `—`, `N/A`, blank), and `None` when the cell holds
+something that is not a score (`7B`, `2.0T`, a date, a word).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+_MARKUP = re.compile(
+    r"</?(?:b|strong|i|em|u|code|span|sub|font|small|big|mark|center|p|div)\b[^>]*>|\*\*|__|`|~~",
+    re.IGNORECASE,
+)
+_SUP = re.compile(r"<sup>.*?</sup>", re.IGNORECASE | re.DOTALL)
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_FOOTNOTE_MARKS = "*†‡§¶#^♠♣♦♥⋆✝"
+_GAP = {"", "-", "--", "---", "—", "–", "n/a", "na", "n.a.", "/", "x", "✗", "?", "none", "null", "nan", "tbd", "-%"}
+_NUMBER = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?"
+_UNITS = r"(?:%|gib|gb|mib|mb|ms|s|tok/s|tokens/s|t/s|x)?"
+_ONE = re.compile(
+    rf"^(?P<bound>[<>≤≥~≈])?\s*(?P<num>{_NUMBER})\s*(?P<unit>{_UNITS})"
+    rf"\s*(?:(?:±|\+/-|\+-)\s*{_NUMBER}\s*%?|\(\s*±?\s*{_NUMBER}\s*%?\s*\)|\[\s*{_NUMBER}\s*,\s*{_NUMBER}\s*\])?"
+    r"$",
+    re.IGNORECASE,
+)
+_SPLIT = re.compile(r"\s+/\s+|\s*/\s*(?=[\d.])|<br\s*/?>|\s*\|\s*")
+
+
+@dataclass(frozen=True)
+class CellValue:
+    value: float
+    percent_sign: bool = False
+    unit: str = ""
+    bound: str | None = None
+
+
+def clean_text(text: str) -> str:
+    """Cell text for display and matching: markup, links and entities removed."""
+    text = _LINK.sub(r"\1", text)
+    text = _SUP.sub("", text)
+    text = _MARKUP.sub("", text)
+    text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = html.unescape(text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _strip_marks(text: str) -> str:
+    text = text.strip()
+    while text and text[-1] in _FOOTNOTE_MARKS:
+        text = text[:-1].rstrip()
+    while text and text[0] in _FOOTNOTE_MARKS:
+        text = text[1:].lstrip()
+    # emphasis written with single * or _ around a number
+    m = re.fullmatch(r"[*_]+(.+?)[*_]+", text)
+    if m:
+        text = m.group(1)
+    return text.strip()
+
+
+def _to_float(num: str) -> float | None:
+    num = num.replace("−", "-").replace(",", "")
+    if num in {"", "-", "+", ".", "-.", "+."}:
+        return None
+    try:
+        return float(num)
+    except ValueError:
+        return None
+
+
+def parse_one(text: str) -> CellValue | None:
+    text = _strip_marks(text)
+    m = _ONE.match(text)
+    if m is None or not re.search(r"\d", m.group("num") or ""):
+        return None
+    value = _to_float(m.group("num"))
+    if value is None:
+        return None
+    unit = (m.group("unit") or "").lower()
+    bound = m.group("bound")
+    if bound in {"~", "≈"}:
+        bound = None
+    elif bound == "≤":
+        bound = "<"
+    elif bound == "≥":
+        bound = ">"
+    return CellValue(value=value, percent_sign=unit == "%", unit=unit, bound=bound)
+
+
+def is_gap(text: str) -> bool:
+    return _strip_marks(clean_text(text)).lower() in _GAP
+
+
+def parse_cell(text: str) -> list[CellValue] | None:
+    """Values in a cell: [] for a gap, None when the cell is not a score."""
+    raw_parts = _SPLIT.split(text) if re.search(r"/|<br|\|", text) else [text]
+    parts = [clean_text(p) for p in raw_parts]
+    parts = [p for p in parts if p]
+    if not parts:
+        return []
+    if len(parts) == 1 and is_gap(parts[0]):
+        return []
+    values: list[CellValue] = []
+    for part in parts:
+        if is_gap(part):
+            continue
+        v = parse_one(part)
+        if v is None:
+            return None
+        values.append(v)
+    return values
+
+
+def looks_numeric(text: str) -> bool:
+    """True when the cell is a number or a gap: a body cell, not a label."""
+    parsed = parse_cell(text)
+    return parsed is not None

@@ -1,0 +1,83 @@
+"""The sources registry: which documents to poll, as data in a TOML file.
+
+    [[source]]
+    id = "qwen-readme"
+    url = "https://raw.githubusercontent.com/QwenLM/Qwen/main/README.md"
+    kind = "readme"                 # model_card | readme | leaderboard | blog | paper_pdf | paper_html
+    content_type = "text/markdown"  # optional: what to parse the bytes as
+    model = "Qwen-7B"               # optional: the model the document is about
+    hints = { quant_method = "gptq", family = "Qwen" }   # optional extraction hints
+
+Ids must be unique; a malformed file is refused with the file and entry named.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from benchtable.schema.errors import ConfigError, UnknownSourceError
+from benchtable.schema.records import Source
+
+
+def default_sources_text() -> str:
+    return resources.files("benchtable.scrapers").joinpath("sources.toml").read_text("utf-8")
+
+
+def parse_sources(text: str, origin: str) -> list[Source]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{origin}: not valid TOML: {exc}") from exc
+    unknown = set(data) - {"source"}
+    if unknown:
+        raise ConfigError(f"{origin}: unknown top-level key(s) {sorted(unknown)}; expected [[source]] entries")
+    entries = data.get("source", [])
+    if not isinstance(entries, list):
+        raise ConfigError(f"{origin}: 'source' must be an array of tables ([[source]])")
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for i, entry in enumerate(entries, start=1):
+        where = f"{origin}: source #{i}" + (f" ({entry.get('id')})" if isinstance(entry, dict) and entry.get("id") else "")
+        try:
+            source = Source.model_validate(entry)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc']) or 'entry'}: {e['msg']}" for e in exc.errors()
+            )
+            raise ConfigError(f"{where}: {problems}") from exc
+        if source.id in seen:
+            raise ConfigError(f"{where}: duplicate source id {source.id!r}")
+        seen.add(source.id)
+        sources.append(source)
+    return sources
+
+
+def load_sources(path: Path | None = None) -> list[Source]:
+    """The sources in `path`, or the packaged registry."""
+    if path is None:
+        return parse_sources(default_sources_text(), "sources.toml (packaged)")
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read sources file: {exc.strerror or exc}") from exc
+    return parse_sources(text, str(path))
+
+
+def select_sources(sources: list[Source], ids: list[str]) -> list[Source]:
+    if not ids:
+        return sources
+    by_id = {s.id: s for s in sources}
+    missing = [i for i in ids if i not in by_id]
+    if missing:
+        import difflib
+
+        hints = []
+        for m in missing:
+            close = difflib.get_close_matches(m, list(by_id), n=3)
+            hints.append(f"{m!r}" + (f" (did you mean {', '.join(close)}?)" if close else ""))
+        raise UnknownSourceError(f"unknown source id {', '.join(hints)}; `benchtable sources` lists them")
+    return [by_id[i] for i in ids]

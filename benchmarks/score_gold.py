@@ -260,11 +260,7 @@ def load_gold(path: Path) -> Gold:
     scope: str | list[tuple[int, int]]
     if raw_scope == "all":
         scope = "all"
-    elif (
-        isinstance(raw_scope, dict)
-        and isinstance(raw_scope.get("lines"), list)
-        and raw_scope["lines"]
-    ):
+    elif isinstance(raw_scope, dict) and isinstance(raw_scope.get("lines"), list) and raw_scope["lines"]:
         scope = []
         for r in raw_scope["lines"]:
             if (
@@ -337,9 +333,7 @@ def parse_predictions(text: str) -> tuple[list[dict[str, Any]], list[str]]:
     return recs, problems
 
 
-def run_extractor(
-    cmd: str, entry: dict[str, Any], corpus: Path, timeout: float
-) -> tuple[str, list[str]]:
+def run_extractor(cmd: str, entry: dict[str, Any], corpus: Path, timeout: float) -> tuple[str, list[str]]:
     path = corpus / entry["path"]
     argv = [*shlex.split(cmd), str(path)]
     if entry.get("url"):
@@ -509,9 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument(
-        "--gold", type=Path, default=DEFAULT_GOLD, help="gold folder (default tests/gold)"
-    )
+    ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="gold folder (default tests/gold)")
     ap.add_argument(
         "--corpus",
         type=Path,
@@ -521,8 +513,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--cmd",
         default=DEFAULT_CMD,
-        help="extractor command; FILE --url URL --content-type MIME are appended "
-        f"(default: {DEFAULT_CMD!r})",
+        help=f"extractor command; FILE --url URL --content-type MIME are appended (default: {DEFAULT_CMD!r})",
     )
     ap.add_argument(
         "--pred-dir",
@@ -530,15 +521,9 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="read predictions from PRED_DIR/<doc>.jsonl instead of running the extractor",
     )
-    ap.add_argument(
-        "--doc", action="append", default=[], help="score only this corpus id (repeatable)"
-    )
-    ap.add_argument(
-        "--timeout", type=float, default=300.0, help="seconds per document (default 300)"
-    )
-    ap.add_argument(
-        "--show-errors", action="store_true", help="list false positives and false negatives"
-    )
+    ap.add_argument("--doc", action="append", default=[], help="score only this corpus id (repeatable)")
+    ap.add_argument("--timeout", type=float, default=300.0, help="seconds per document (default 300)")
+    ap.add_argument("--show-errors", action="store_true", help="list false positives and false negatives")
     ap.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = ap.parse_args(argv)
 
@@ -561,13 +546,9 @@ def main(argv: list[str] | None = None) -> int:
             manifest = load_manifest(corpus)
             for g in golds:
                 if g.doc not in manifest:
-                    raise InputError(
-                        f"{g.path}: doc {g.doc!r} is not in {corpus / 'manifest.jsonl'}"
-                    )
+                    raise InputError(f"{g.path}: doc {g.doc!r} is not in {corpus / 'manifest.jsonl'}")
                 if not (corpus / manifest[g.doc]["path"]).is_file():
-                    raise InputError(
-                        f"corpus file missing for {g.doc}: {corpus / manifest[g.doc]['path']}"
-                    )
+                    raise InputError(f"corpus file missing for {g.doc}: {corpus / manifest[g.doc]['path']}")
         elif not args.pred_dir.is_dir():
             raise InputError(f"--pred-dir not found: {args.pred_dir}")
     except InputError as e:
@@ -584,9 +565,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 text, problems = "", [f"no prediction file {pf}"]
         else:
-            text, problems = run_extractor(
-                args.cmd, manifest[g.doc], args.corpus.resolve(), args.timeout
-            )
+            text, problems = run_extractor(args.cmd, manifest[g.doc], args.corpus.resolve(), args.timeout)
         preds, parse_problems = parse_predictions(text)
         res = score_doc(g, preds)
         res["problems"] = problems + parse_problems

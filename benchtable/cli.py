@@ -23,8 +23,14 @@ from benchtable.schema.errors import BenchtableError, ConfigError, StoreError
 F = TypeVar("F", bound=Callable[..., Any])
 DEFAULT_DB = "benchtable.duckdb"
 _CONTENT_TYPES = {
-    ".md": "text/markdown", ".markdown": "text/markdown", ".rst": "text/x-rst", ".csv": "text/csv",
-    ".json": "application/json", ".pdf": "application/pdf", ".html": "text/html", ".htm": "text/html",
+    ".md": "text/markdown",
+    ".markdown": "text/markdown",
+    ".rst": "text/x-rst",
+    ".csv": "text/csv",
+    ".json": "application/json",
+    ".pdf": "application/pdf",
+    ".html": "text/html",
+    ".htm": "text/html",
     ".txt": "text/plain",
 }
 
@@ -45,8 +51,15 @@ def blobs_for(db: Path) -> Path:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_path", type=click.Path(path_type=Path), envvar="BENCHTABLE_DB",
-              default=DEFAULT_DB, show_default=True, help="DuckDB file (env BENCHTABLE_DB).")
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path),
+    envvar="BENCHTABLE_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="DuckDB file (env BENCHTABLE_DB).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress or notes on stderr.")
 @click.pass_context
@@ -76,14 +89,22 @@ def _open_for_reading(state: State) -> Any:
 
 @cli.command()
 @click.argument("source_ids", nargs=-1)
-@click.option("--replay", type=click.Path(path_type=Path, file_okay=False),
-              help="Serve a recorded corpus folder instead of the network.")
-@click.option("--sources", "sources_file", type=click.Path(path_type=Path),
-              help="Sources file (default: the packaged registry).")
+@click.option(
+    "--replay",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Serve a recorded corpus folder instead of the network.",
+)
+@click.option(
+    "--sources",
+    "sources_file",
+    type=click.Path(path_type=Path),
+    help="Sources file (default: the packaged registry).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable run summary.")
 @click.pass_obj
-def refresh(state: State, source_ids: tuple[str, ...], replay: Path | None, sources_file: Path | None,
-            as_json: bool) -> None:
+def refresh(
+    state: State, source_ids: tuple[str, ...], replay: Path | None, sources_file: Path | None, as_json: bool
+) -> None:
     """Fetch sources (all, or SOURCE_IDS), extract changed documents, store records."""
     from benchtable.db.store import Database
     from benchtable.scrapers.blobstore import BlobStore
@@ -102,23 +123,39 @@ def refresh(state: State, source_ids: tuple[str, ...], replay: Path | None, sour
     with Database(state.db) as db, make_client(transport) as client:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-        progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            disable=state.quiet, transient=True,
-                            console=__import__("rich.console").console.Console(stderr=True))
+        progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            disable=state.quiet,
+            transient=True,
+            console=__import__("rich.console").console.Console(stderr=True),
+        )
         with progress:
             task = progress.add_task("refreshing", total=len(sources))
 
             def advance(outcome: SourceOutcome) -> None:
                 progress.update(task, advance=1, description=f"{outcome.source_id}: {outcome.outcome}")
 
-            summary = run_refresh(db, BlobStore(blobs_for(state.db)), client, sources,
-                                  mode="replay" if replay else "live", on_source=advance)
+            summary = run_refresh(
+                db,
+                BlobStore(blobs_for(state.db)),
+                client,
+                sources,
+                mode="replay" if replay else "live",
+                on_source=advance,
+            )
     if as_json:
-        click.echo(json.dumps({
-            "run_id": summary.run_id,
-            "sources": [o.__dict__ for o in summary.outcomes],
-            "counts": {k: summary.count(k) for k in ("new", "changed", "unchanged", "failed")},
-        }, indent=2))
+        click.echo(
+            json.dumps(
+                {
+                    "run_id": summary.run_id,
+                    "sources": [o.__dict__ for o in summary.outcomes],
+                    "counts": {k: summary.count(k) for k in ("new", "changed", "unchanged", "failed")},
+                },
+                indent=2,
+            )
+        )
     else:
         counts = ", ".join(f"{summary.count(k)} {k}" for k in ("new", "changed", "unchanged", "failed"))
         records = sum(o.n_records for o in summary.outcomes)
@@ -163,7 +200,9 @@ def _write(text: str, output: Path | None) -> None:
 
 @cli.command()
 @click.argument("sql")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+)
 @click.pass_obj
 def query(state: State, sql: str, fmt: str) -> None:
     """Run read-only SQL against the database (see the README for the schema)."""
@@ -197,10 +236,10 @@ def query(state: State, sql: str, fmt: str) -> None:
 def extract(file: Path, url: str | None, content_type: str | None) -> None:
     """Print the records of one document as JSON Lines (no database involved)."""
     from benchtable.extract import extract_document
+    from benchtable.schema.records import Source, SourceKind
     from benchtable.scrapers.blobstore import sha256_of
     from benchtable.scrapers.refresh import document_input
     from benchtable.scrapers.sources import load_sources
-    from benchtable.schema.records import Source, SourceKind
 
     try:
         data = file.read_bytes()
@@ -235,8 +274,13 @@ def sources(sources_file: Path | None, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--replay", type=click.Path(path_type=Path, file_okay=False), default="../shared/corpus",
-              show_default=True, help="Recorded corpus to build the snapshot from.")
+@click.option(
+    "--replay",
+    type=click.Path(path_type=Path, file_okay=False),
+    default="../shared/corpus",
+    show_default=True,
+    help="Recorded corpus to build the snapshot from.",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Default: the packaged snapshot file.")
 @click.pass_obj
 def snapshot(state: State, replay: Path, output: Path | None) -> None:

@@ -35,11 +35,25 @@ def dump_snapshot(db: Database) -> str:
     )
     sources = cur.fetchall()
     for sid, url, kind, title, model, hints, sha, ctype, size, last_modified in sources:
-        lines.append(json.dumps({
-            "type": "source", "id": sid, "url": url, "kind": kind, "title": title, "model": model,
-            "hints": json.loads(hints) if hints else {}, "sha256": sha, "content_type": ctype,
-            "size": size, "last_modified": last_modified,
-        }, sort_keys=True, ensure_ascii=False))
+        lines.append(
+            json.dumps(
+                {
+                    "type": "source",
+                    "id": sid,
+                    "url": url,
+                    "kind": kind,
+                    "title": title,
+                    "model": model,
+                    "hints": json.loads(hints) if hints else {},
+                    "sha256": sha,
+                    "content_type": ctype,
+                    "size": size,
+                    "last_modified": last_modified,
+                },
+                sort_keys=True,
+                ensure_ascii=False,
+            )
+        )
         rc = db.con.execute(
             f"SELECT {', '.join(RECORD_COLUMNS)} FROM records WHERE source_id = ? AND sha256 = ? "
             "ORDER BY page NULLS FIRST, line NULLS FIRST, table_index, row_index, column_index, record_id",
@@ -67,14 +81,24 @@ def load_snapshot(db: Database, text: str, origin: str) -> int:
             data = json.loads(line)
             if data.get("type") == "source":
                 source = Source(
-                    id=data["id"], url=data["url"], kind=SourceKind(data["kind"]), title=data.get("title"),
-                    model=data.get("model"), hints=data.get("hints") or {},
+                    id=data["id"],
+                    url=data["url"],
+                    kind=SourceKind(data["kind"]),
+                    title=data.get("title"),
+                    model=data.get("model"),
+                    hints=data.get("hints") or {},
                 )
                 sources.append(source)
                 pending = (
-                    Document(source_id=source.id, url=source.url, sha256=data["sha256"],
-                             content_type=data["content_type"], size=data["size"], retrieved_at=at,
-                             last_modified=data.get("last_modified")),
+                    Document(
+                        source_id=source.id,
+                        url=source.url,
+                        sha256=data["sha256"],
+                        content_type=data["content_type"],
+                        size=data["size"],
+                        retrieved_at=at,
+                        last_modified=data.get("last_modified"),
+                    ),
                     [],
                 )
                 batches.append(pending)

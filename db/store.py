@@ -33,15 +33,51 @@ from benchtable.schema.records import (
 )
 
 RECORD_COLUMNS = [
-    "record_id", "source_id", "sha256", "model", "model_label", "precision", "quant_method",
-    "bits", "group_size", "quant_format", "benchmark", "benchmark_label", "n_shot", "cot",
-    "metric", "split", "context_length", "protocol_details", "value", "raw", "scale", "bound",
-    "url", "line", "page", "table_index", "row_index", "column_index", "bbox", "pointer", "quote",
+    "record_id",
+    "source_id",
+    "sha256",
+    "model",
+    "model_label",
+    "precision",
+    "quant_method",
+    "bits",
+    "group_size",
+    "quant_format",
+    "benchmark",
+    "benchmark_label",
+    "n_shot",
+    "cot",
+    "metric",
+    "split",
+    "context_length",
+    "protocol_details",
+    "value",
+    "raw",
+    "scale",
+    "bound",
+    "url",
+    "line",
+    "page",
+    "table_index",
+    "row_index",
+    "column_index",
+    "bbox",
+    "pointer",
+    "quote",
 ]
 _COLUMN_TYPES = {
-    "bits": "DOUBLE", "group_size": "INTEGER", "n_shot": "INTEGER", "cot": "BOOLEAN",
-    "context_length": "INTEGER", "value": "DOUBLE", "line": "INTEGER", "page": "INTEGER",
-    "table_index": "INTEGER", "row_index": "INTEGER", "column_index": "INTEGER", "bbox": "DOUBLE[]",
+    "bits": "DOUBLE",
+    "group_size": "INTEGER",
+    "n_shot": "INTEGER",
+    "cot": "BOOLEAN",
+    "context_length": "INTEGER",
+    "value": "DOUBLE",
+    "line": "INTEGER",
+    "page": "INTEGER",
+    "table_index": "INTEGER",
+    "row_index": "INTEGER",
+    "column_index": "INTEGER",
+    "bbox": "DOUBLE[]",
 }
 
 
@@ -89,14 +125,21 @@ def record_from_row(row: dict[str, Any]) -> ScoreRecord:
         model=row["model"],
         model_label=row["model_label"],
         configuration=Configuration(
-            precision=row["precision"], quant_method=row["quant_method"], bits=row["bits"],
-            group_size=row["group_size"], quant_format=row["quant_format"],
+            precision=row["precision"],
+            quant_method=row["quant_method"],
+            bits=row["bits"],
+            group_size=row["group_size"],
+            quant_format=row["quant_format"],
         ),
         benchmark=row["benchmark"],
         benchmark_label=row["benchmark_label"],
         protocol=Protocol(
-            n_shot=row["n_shot"], cot=row["cot"], metric=row["metric"], split=row["split"],
-            context_length=row["context_length"], details=row["protocol_details"],
+            n_shot=row["n_shot"],
+            cot=row["cot"],
+            metric=row["metric"],
+            split=row["split"],
+            context_length=row["context_length"],
+            details=row["protocol_details"],
         ),
         value=row["value"],
         raw=row["raw"],
@@ -106,8 +149,13 @@ def record_from_row(row: dict[str, Any]) -> ScoreRecord:
             url=row["url"],
             sha256=row["sha256"],
             locator=Locator(
-                line=row["line"], page=row["page"], table=row["table_index"], row=row["row_index"],
-                column=row["column_index"], bbox=tuple(bbox) if bbox else None, pointer=row["pointer"],
+                line=row["line"],
+                page=row["page"],
+                table=row["table_index"],
+                row=row["row_index"],
+                column=row["column_index"],
+                bbox=tuple(bbox) if bbox else None,
+                pointer=row["pointer"],
             ),
             quote=row["quote"],
         ),
@@ -173,8 +221,16 @@ class Database:
         )
 
     def record_fetch(
-        self, run_id: str, source_id: str, url: str, outcome: str, *, at: datetime,
-        http_status: int | None = None, sha256: str | None = None, n_records: int | None = None,
+        self,
+        run_id: str,
+        source_id: str,
+        url: str,
+        outcome: str,
+        *,
+        at: datetime,
+        http_status: int | None = None,
+        sha256: str | None = None,
+        n_records: int | None = None,
         error: str | None = None,
     ) -> None:
         self.con.execute(
@@ -200,8 +256,15 @@ class Database:
         with self.transaction():
             self.con.execute(
                 "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [sha, document.url, document.content_type, document.size, document.retrieved_at,
-                 document.etag, document.last_modified],
+                [
+                    sha,
+                    document.url,
+                    document.content_type,
+                    document.size,
+                    document.retrieved_at,
+                    document.etag,
+                    document.last_modified,
+                ],
             )
             self.con.execute("UPDATE source_versions SET is_current = false WHERE source_id = ?", [sid])
             exists = self.con.execute(
@@ -261,8 +324,12 @@ class Database:
         )
         out: dict[str, dict[str, Any]] = {}
         for sid, kind, title, url, last_modified, retrieved in cur.fetchall():
-            out[sid] = {"kind": kind, "title": title, "url": url, "date": last_modified or
-                        (retrieved.isoformat() if retrieved else None)}
+            out[sid] = {
+                "kind": kind,
+                "title": title,
+                "url": url,
+                "date": last_modified or (retrieved.isoformat() if retrieved else None),
+            }
         return out
 
     def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:

@@ -54,6 +54,11 @@ def extract_document(doc: DocumentInput) -> list[ScoreRecord]:
         if key not in seen:
             seen.add(key)
             unique.append(r)
-    unique.sort(key=lambda r: (r.citation.locator.page or 0, r.citation.locator.line or 0,
-                               r.citation.locator.column or 0))
+    unique.sort(
+        key=lambda r: (
+            r.citation.locator.page or 0,
+            r.citation.locator.line or 0,
+            r.citation.locator.column or 0,
+        )
+    )
     return unique

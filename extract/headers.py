@@ -10,18 +10,17 @@ are recognised by `is_not_score` so they never become records.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from benchtable.schema.records import Protocol
 from benchtable.schema.vocabulary import vocabulary
 
-_SHOT = re.compile(
-    r"(?<![A-Za-z0-9])(?P<n>\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])", re.IGNORECASE
-)
+_SHOT = re.compile(r"(?<![A-Za-z0-9])(?P<n>\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])", re.IGNORECASE)
 _SHOT_WORDS = {"zero": 0, "one": 1}
 _COT = re.compile(r"(?<![A-Za-z])(?:CoT|chain[- ]of[- ]thought)(?![A-Za-z])", re.IGNORECASE)
 _NO_COT = re.compile(r"(?<![A-Za-z])(?:no[- ]CoT|w/o CoT|without CoT|direct)(?![A-Za-z])", re.IGNORECASE)
-_METRICS = [
+_METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"pass@(\d+)", re.IGNORECASE), lambda m: f"pass@{m.group(1)}"),
     (re.compile(r"maj@(\d+)", re.IGNORECASE), lambda m: f"maj@{m.group(1)}"),
     (re.compile(r"(?<![A-Za-z])acc[_ ]?norm(?![A-Za-z])", re.IGNORECASE), lambda m: "acc_norm"),
@@ -34,7 +33,10 @@ _METRICS = [
 ]
 _SPLITS = re.compile(r"(?<![A-Za-z])(val|valid|validation|test|dev)(?![A-Za-z])", re.IGNORECASE)
 _SPLIT_NAMES = {"valid": "val", "validation": "val"}
-_CTX = re.compile(r"(?:ctx|context|seq(?:uence)?[ _-]?len(?:gth)?)[ =:]*(\d{3,6})|(\d{3,6})[ -]?(?:ctx|tokens? context)", re.IGNORECASE)
+_CTX = re.compile(
+    r"(?:ctx|context|seq(?:uence)?[ _-]?len(?:gth)?)[ =:]*(\d{3,6})|(\d{3,6})[ -]?(?:ctx|tokens? context)",
+    re.IGNORECASE,
+)
 
 _NOT_SCORE = re.compile(
     r"^(?:#?\s*params?|#?\s*parameters?|model size|size|sizes|#?\s*layers?|layers|hidden(?: size)?|heads?|"

@@ -42,11 +42,15 @@ from benchtable.schema.vocabulary import vocabulary
 
 _SIZE_ONLY = re.compile(r"^\(?\d+(?:\.\d+)?\s*[BbMm]\)?$|^\d+x\d+[Bb]$")
 _VARIANT_ONLY = re.compile(r"^(?:base|chat|instruct|it|pretrained|pre-trained|sft|rlhf|dpo)$", re.IGNORECASE)
-_SHOTS_HEADER = re.compile(r"^#?\s*(?:n[- ]?)?shots?$|^#?\s*shots?$|^n[-_ ]?shots?$|^few[- ]shot$", re.IGNORECASE)
+_SHOTS_HEADER = re.compile(
+    r"^#?\s*(?:n[- ]?)?shots?$|^#?\s*shots?$|^n[-_ ]?shots?$|^few[- ]shot$", re.IGNORECASE
+)
 _METRIC_HEADER = re.compile(r"^metrics?$", re.IGNORECASE)
 _BITS_HEADER = re.compile(r"^(?:w?bits?|#?\s*bits?|bit[- ]?width|bpw|bits per weight)$", re.IGNORECASE)
 _GROUP_HEADER = re.compile(r"^(?:group[- ]?size|groupsize|gs|g)$", re.IGNORECASE)
-_CONFIG_HEADER = re.compile(r"^(?:precision|quant(?:ization)?(?: method| type)?|method|format|dtype|type)$", re.IGNORECASE)
+_CONFIG_HEADER = re.compile(
+    r"^(?:precision|quant(?:ization)?(?: method| type)?|method|format|dtype|type)$", re.IGNORECASE
+)
 _MODEL_HEADER = re.compile(r"^(?:model|models|model name|name|size|model size|#?\s*params?)$", re.IGNORECASE)
 _BENCH_HEADER = re.compile(r"^(?:benchmarks?|tasks?|datasets?|evaluation|eval)$", re.IGNORECASE)
 _CATEGORY_HEADER = re.compile(r"^(?:category|categories|domain|capability|type|area)$", re.IGNORECASE)
@@ -100,9 +104,7 @@ def _classify_columns(table: Table) -> _Columns:
             group = col
             labels.append(col)
             continue
-        if cells and non_numeric * 2 >= len(cells) + (1 if len(cells) > 2 else 0):
-            labels.append(col)
-        elif not cells and not values and not _is_benchmarkish(header):
+        if (cells and non_numeric * 2 >= len(cells) + (1 if len(cells) > 2 else 0)) or (not cells and not values and not _is_benchmarkish(header)):
             labels.append(col)
         else:
             values.append(col)
@@ -246,9 +248,22 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                     continue
                 records.extend(
                     _cell_records(
-                        doc, table, row_number, c, row, model_text, row_config, bench,
-                        merge_protocols(bench.protocol, row_protocol, label_protocol,
-                                        parse_protocol(header), caption_protocol, context_protocol),
+                        doc,
+                        table,
+                        row_number,
+                        c,
+                        row,
+                        model_text,
+                        row_config,
+                        bench,
+                        merge_protocols(
+                            bench.protocol,
+                            row_protocol,
+                            label_protocol,
+                            parse_protocol(header),
+                            caption_protocol,
+                            context_protocol,
+                        ),
                         _column_max(body, c),
                     )
                 )
@@ -256,7 +271,11 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
             skip = {x for x in (cols.bits, cols.group) if x is not None}
             label = _row_label(row, cols.labels, skip)
             if cols.bits is not None and row[cols.bits].text:
-                label += f" {row[cols.bits].text}-bit" if re.fullmatch(r"\d+(?:\.\d+)?", row[cols.bits].text) else f" {row[cols.bits].text}"
+                label += (
+                    f" {row[cols.bits].text}-bit"
+                    if re.fullmatch(r"\d+(?:\.\d+)?", row[cols.bits].text)
+                    else f" {row[cols.bits].text}"
+                )
             if cols.group is not None and re.fullmatch(r"\d+", row[cols.group].text):
                 label += f" g{row[cols.group].text}"
             label = label.strip()
@@ -268,7 +287,12 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
             model_text = _complete_model(label, families)
             if _SIZE_ONLY.match(parse_configuration(model_text)[0]):
                 continue
-            if is_not_score(model_text) or _is_benchmarkish(model_text) and not transposed and not _looks_like_model(model_text):
+            if (
+                is_not_score(model_text)
+                or (_is_benchmarkish(model_text)
+                and not transposed
+                and not _looks_like_model(model_text))
+            ):
                 continue
             for c in cols.values:
                 header = headers[c]
@@ -279,9 +303,21 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                     continue
                 records.extend(
                     _cell_records(
-                        doc, table, row_number, c, row, model_text, row_config, bench,
-                        merge_protocols(bench.protocol, row_protocol, parse_protocol(model_text),
-                                        caption_protocol, context_protocol),
+                        doc,
+                        table,
+                        row_number,
+                        c,
+                        row,
+                        model_text,
+                        row_config,
+                        bench,
+                        merge_protocols(
+                            bench.protocol,
+                            row_protocol,
+                            parse_protocol(model_text),
+                            caption_protocol,
+                            context_protocol,
+                        ),
                         _column_max(body, c),
                     )
                 )
@@ -289,7 +325,13 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
 
 
 def _looks_like_model(text: str) -> bool:
-    return bool(re.search(r"\d+(?:\.\d+)?\s*[BbMm]\b|gpt|llama|qwen|mistral|mixtral|claude|gemini|falcon", text, re.IGNORECASE))
+    return bool(
+        re.search(
+            r"\d+(?:\.\d+)?\s*[BbMm]\b|gpt|llama|qwen|mistral|mixtral|claude|gemini|falcon",
+            text,
+            re.IGNORECASE,
+        )
+    )
 
 
 def _context_protocol(context: str) -> Protocol:
@@ -306,10 +348,7 @@ def _row_protocol(row: list[Cell], cols: _Columns) -> Protocol:
     metric: str | None = None
     if cols.shots is not None:
         m = _SHOT_VALUE.match(row[cols.shots].text.strip())
-        if m:
-            n_shot = int(m.group(1))
-        else:
-            n_shot = parse_protocol(row[cols.shots].text).n_shot
+        n_shot = int(m.group(1)) if m else parse_protocol(row[cols.shots].text).n_shot
     if cols.metric is not None and row[cols.metric].text:
         metric = parse_protocol(row[cols.metric].text).metric or row[cols.metric].text.strip().lower()
     base = Protocol(n_shot=n_shot, metric=metric)
@@ -350,7 +389,12 @@ def _cell_records(
     model = parse_model_label(model_text)
     config = model.configuration if model.configuration != Configuration() else row_config
     default_method = doc.hints.get("quant_method")
-    if isinstance(default_method, str) and config.bits is not None and config.quant_method is None and (config.bits or 16) < 16:
+    if (
+        isinstance(default_method, str)
+        and config.bits is not None
+        and config.quant_method is None
+        and (config.bits or 16) < 16
+    ):
         config = config.model_copy(update={"quant_method": default_method})
     labels = [bench.label] * len(values)
     if len(values) > 1:

@@ -19,9 +19,16 @@ _LLAMACPP = re.compile(
     r"(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
-_WG = re.compile(r"(?<![A-Za-z0-9])w(?P<bits>\d{1,2})(?:a(?P<abits>\d{1,2}))?(?:g(?P<group>\d{2,4}))?(?![A-Za-z0-9])", re.IGNORECASE)
-_INT = re.compile(r"(?<![A-Za-z0-9])(?:(?P<method>gptq|awq)[-_ ]?)?int(?P<bits>[2348])(?![A-Za-z0-9])", re.IGNORECASE)
-_BITS = re.compile(r"(?<![\w.])(?P<bits>\d+(?:\.\d+)?)[- ]?(?:bits?|bpw|b(?=\s*\())(?![A-Za-z0-9])", re.IGNORECASE)
+_WG = re.compile(
+    r"(?<![A-Za-z0-9])w(?P<bits>\d{1,2})(?:a(?P<abits>\d{1,2}))?(?:g(?P<group>\d{2,4}))?(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_INT = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?P<method>gptq|awq)[-_ ]?)?int(?P<bits>[2348])(?![A-Za-z0-9])", re.IGNORECASE
+)
+_BITS = re.compile(
+    r"(?<![\w.])(?P<bits>\d+(?:\.\d+)?)[- ]?(?:bits?|bpw|b(?=\s*\())(?![A-Za-z0-9])", re.IGNORECASE
+)
 _GROUP = re.compile(
     r"(?<![A-Za-z0-9])(?:(?:g|group[-_ ]?size[ =:]?|gs)(?P<group>32|64|128|256|1024)|(?P<group2>32|64|128|256|1024)g)"
     r"(?![A-Za-z0-9])",
@@ -48,12 +55,26 @@ _METHODS = {
     "zeroquant": "zeroquant",
 }
 _METHOD_RE = re.compile(
-    r"(?<![A-Za-z0-9])(" + "|".join(re.escape(k) for k in sorted(_METHODS, key=len, reverse=True)) + r")(?![A-Za-z0-9])",
+    r"(?<![A-Za-z0-9])("
+    + "|".join(re.escape(k) for k in sorted(_METHODS, key=len, reverse=True))
+    + r")(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
-_PRECISION = re.compile(r"(?<![A-Za-z0-9])(bf16|fp16|fp32|fp8|f16|f32|float16|bfloat16|half|16[- ]?bit)(?![A-Za-z0-9])", re.IGNORECASE)
-_PRECISION_NAMES = {"bf16": "bf16", "bfloat16": "bf16", "fp16": "fp16", "f16": "fp16", "float16": "fp16",
-                    "half": "fp16", "fp32": "fp32", "f32": "fp32", "fp8": "fp8"}
+_PRECISION = re.compile(
+    r"(?<![A-Za-z0-9])(bf16|fp16|fp32|fp8|f16|f32|float16|bfloat16|half|16[- ]?bit)(?![A-Za-z0-9])",
+    re.IGNORECASE,
+)
+_PRECISION_NAMES = {
+    "bf16": "bf16",
+    "bfloat16": "bf16",
+    "fp16": "fp16",
+    "f16": "fp16",
+    "float16": "fp16",
+    "half": "fp16",
+    "fp32": "fp32",
+    "f32": "fp32",
+    "fp8": "fp8",
+}
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,10 @@ def read_pipe_tables(layout: Layout, first_index: int = 0) -> list[Table]:
                 cells = split_pipe_row(lines[idx])
                 grid.append([Cell(clean_text(c), c.strip(), line=idx + 1) for c in cells])
             width = len(grid[0])
-            grid = [r[:width] + [Cell("", "", line=rows_idx[k] + 1)] * (width - len(r)) for k, r in enumerate(grid)]
+            grid = [
+                r[:width] + [Cell("", "", line=rows_idx[k] + 1)] * (width - len(r))
+                for k, r in enumerate(grid)
+            ]
             tables.append(
                 Table(
                     rows=grid,

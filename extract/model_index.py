@@ -124,6 +124,7 @@ def model_index_records(doc: DocumentInput) -> list[ScoreRecord]:
                 )
                 bench_id = bench.benchmark_id if bench and bench.benchmark_id else unknown_benchmark_id(label)
                 known = voc.benchmarks.get(bench_id)
+                scale: Scale
                 if known is not None and known.scale not in {Scale.PERCENT, Scale.FRACTION}:
                     scale = known.scale
                 elif abs(value) <= 1.0 and "%" not in (_scalar(value_node) or ""):

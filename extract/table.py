@@ -52,6 +52,13 @@ class Table:
         w = self.width
         rows = [r + [Cell("", "")] * (w - len(r)) for r in self.rows]
         return Table(
-            rows, self.header_rows, self.index, self.caption, self.heading, self.context,
-            self.line, self.page, list(self.notes),
+            rows,
+            self.header_rows,
+            self.index,
+            self.caption,
+            self.heading,
+            self.context,
+            self.line,
+            self.page,
+            list(self.notes),
         )

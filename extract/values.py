@@ -18,7 +18,26 @@ _MARKUP = re.compile(
 _SUP = re.compile(r"<sup>.*?</sup>", re.IGNORECASE | re.DOTALL)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _FOOTNOTE_MARKS = "*†‡§¶#^♠♣♦♥⋆✝"
-_GAP = {"", "-", "--", "---", "—", "–", "n/a", "na", "n.a.", "/", "x", "✗", "?", "none", "null", "nan", "tbd", "-%"}
+_GAP = {
+    "",
+    "-",
+    "--",
+    "---",
+    "—",
+    "–",
+    "n/a",
+    "na",
+    "n.a.",
+    "/",
+    "x",
+    "✗",
+    "?",
+    "none",
+    "null",
+    "nan",
+    "tbd",
+    "-%",
+}
 _NUMBER = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _UNITS = r"(?:%|gib|gb|mib|mb|ms|s|tok/s|tokens/s|t/s|x)?"
 _ONE = re.compile(

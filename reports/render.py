@@ -62,7 +62,8 @@ def cell_json(choice: CellChoice) -> dict[str, Any] | None:
         "citation": _citation(e),
         "also_cited_by": [_citation(a) for a in choice.agreeing],
         "conflicts": [
-            {"value": c.display_value, "raw": c.record.raw, "citation": _citation(c)} for c in choice.conflicting
+            {"value": c.display_value, "raw": c.record.raw, "citation": _citation(c)}
+            for c in choice.conflicting
         ],
     }
 
@@ -73,8 +74,12 @@ def render_json(table: ReportTable) -> str:
         "title": cfg.title,
         "strict": table.strict,
         "columns": [
-            {"id": c.id, "label": c.label, "benchmark": c.benchmark,
-             "protocol": c.protocol.model_dump(mode="json", exclude_none=True)}
+            {
+                "id": c.id,
+                "label": c.label,
+                "benchmark": c.benchmark,
+                "protocol": c.protocol.model_dump(mode="json", exclude_none=True),
+            }
             for c in cfg.columns
         ],
         "rows": [
@@ -128,13 +133,22 @@ def render_markdown(table: ReportTable) -> str:
                 marks += "°"
             if choice.conflicting:
                 marks += "≠"
-            cells.append({"text": f"{fmt_value(choice.chosen.display_value)}{marks} [^{note.number}]",
-                          "choice": choice})
+            cells.append(
+                {
+                    "text": f"{fmt_value(choice.chosen.display_value)}{marks} [^{note.number}]",
+                    "choice": choice,
+                }
+            )
             if choice.conflicting:
                 conflicts.append({"row": row, "column": col, "choice": choice, "note": note.number})
         grid.append({"row": row, "cells": cells})
     template = _environment().get_template("report.md.j2")
     return template.render(
-        config=cfg, grid=grid, footnotes=footnotes, conflicts=conflicts, strict=table.strict,
-        filled=filled, total=len(cfg.rows) * len(cfg.columns),
+        config=cfg,
+        grid=grid,
+        footnotes=footnotes,
+        conflicts=conflicts,
+        strict=table.strict,
+        filled=filled,
+        total=len(cfg.rows) * len(cfg.columns),
     )

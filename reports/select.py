@@ -123,9 +123,13 @@ def choose_cell(
         value, converted = display_value(r, column_scale)
         evidence.append(
             Evidence(
-                record=r, fit=fit, differences=diffs,
+                record=r,
+                fit=fit,
+                differences=diffs,
                 kind_rank=KIND_RANK.get(str(info.get("kind")), 2),
-                date=str(info.get("date") or ""), display_value=value, converted=converted,
+                date=str(info.get("date") or ""),
+                display_value=value,
+                converted=converted,
             )
         )
     # newest first, then precedence, then fit (stable sorts, applied in reverse order of priority)
@@ -175,7 +179,5 @@ def build_table(
             ids = [col.benchmark]
             if col.benchmark == "decode_speed":
                 ids.append("decode_latency")
-            cells[(row.id, col.id)] = choose_cell(
-                row, col, mine, sources, bench.scale, ids, strict=strict
-            )
+            cells[(row.id, col.id)] = choose_cell(row, col, mine, sources, bench.scale, ids, strict=strict)
     return ReportTable(config, cells, strict)

@@ -11,7 +11,7 @@ import re
 import tomllib
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
@@ -78,7 +78,7 @@ class Vocabulary:
         return self._model_alias.get(fold(label))
 
 
-def _load_toml(name: str) -> dict[str, object]:
+def _load_toml(name: str) -> dict[str, Any]:
     text = resources.files("benchtable.schema").joinpath("data", name).read_text("utf-8")
     try:
         return tomllib.loads(text)
@@ -92,8 +92,8 @@ def vocabulary() -> Vocabulary:
     bench_data = _load_toml("benchmarks.toml").get("benchmark", [])
     model_data = _load_toml("models.toml").get("model", [])
     try:
-        benchmarks = [Benchmark.model_validate(b) for b in bench_data]  # type: ignore[union-attr]
-        models = [Model.model_validate(m) for m in model_data]  # type: ignore[union-attr]
+        benchmarks = [Benchmark.model_validate(b) for b in bench_data]
+        models = [Model.model_validate(m) for m in model_data]
     except ValidationError as exc:
         raise ConfigError(f"schema/data vocabulary: {exc}") from exc
     return Vocabulary(benchmarks, models)

@@ -62,7 +62,9 @@ def fetch(
                         f"{source.id}: document larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MiB at {source.url}"
                     )
                 chunks.append(chunk)
-            content_type = source.content_type or response.headers.get("content-type", "application/octet-stream")
+            content_type = source.content_type or response.headers.get(
+                "content-type", "application/octet-stream"
+            )
             return Fetched(
                 200,
                 str(response.url),

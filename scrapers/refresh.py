@@ -46,8 +46,13 @@ class RefreshSummary:
 
 def document_input(source: Source, data: bytes, content_type: str, url: str, sha256: str) -> DocumentInput:
     return DocumentInput(
-        data=data, content_type=content_type, url=url, sha256=sha256, source_id=source.id,
-        model=source.model, hints=dict(source.hints),
+        data=data,
+        content_type=content_type,
+        url=url,
+        sha256=sha256,
+        source_id=source.id,
+        model=source.model,
+        hints=dict(source.hints),
     )
 
 
@@ -58,14 +63,18 @@ def refresh_source(
     current = db.current_version(source.id)
     etag = last_modified = None
     if current is not None:
-        row = db.con.execute("SELECT etag, last_modified FROM documents WHERE sha256 = ?", [current]).fetchone()
+        row = db.con.execute(
+            "SELECT etag, last_modified FROM documents WHERE sha256 = ?", [current]
+        ).fetchone()
         if row:
             etag, last_modified = row[0], row[1]
     try:
         fetched = fetch(client, source, etag=etag, last_modified=last_modified)
         if fetched.status == 304 and current is not None:
             db.touch_version(source.id, current, at)
-            db.record_fetch(run_id, source.id, source.url, "unchanged", at=at, http_status=304, sha256=current)
+            db.record_fetch(
+                run_id, source.id, source.url, "unchanged", at=at, http_status=304, sha256=current
+            )
             return SourceOutcome(source.id, "unchanged")
         sha = blobs.put(fetched.data)
         if sha == current:
@@ -78,13 +87,20 @@ def refresh_source(
             else []  # stored now, extracted once a reader for its format is registered
         )
         document = Document(
-            source_id=source.id, url=source.url, sha256=sha, content_type=fetched.content_type,
-            size=len(fetched.data), retrieved_at=at, etag=fetched.etag, last_modified=fetched.last_modified,
+            source_id=source.id,
+            url=source.url,
+            sha256=sha,
+            content_type=fetched.content_type,
+            size=len(fetched.data),
+            retrieved_at=at,
+            etag=fetched.etag,
+            last_modified=fetched.last_modified,
         )
         db.save_version(document, records)
         outcome = "new" if current is None else "changed"
-        db.record_fetch(run_id, source.id, source.url, outcome, at=at, http_status=200, sha256=sha,
-                        n_records=len(records))
+        db.record_fetch(
+            run_id, source.id, source.url, outcome, at=at, http_status=200, sha256=sha, n_records=len(records)
+        )
         return SourceOutcome(source.id, outcome, len(records))
     except BenchtableError as exc:
         message = str(exc) if str(exc).startswith(source.id) else f"{source.id}: {exc}"

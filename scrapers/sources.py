@@ -34,14 +34,18 @@ def parse_sources(text: str, origin: str) -> list[Source]:
         raise ConfigError(f"{origin}: not valid TOML: {exc}") from exc
     unknown = set(data) - {"source"}
     if unknown:
-        raise ConfigError(f"{origin}: unknown top-level key(s) {sorted(unknown)}; expected [[source]] entries")
+        raise ConfigError(
+            f"{origin}: unknown top-level key(s) {sorted(unknown)}; expected [[source]] entries"
+        )
     entries = data.get("source", [])
     if not isinstance(entries, list):
         raise ConfigError(f"{origin}: 'source' must be an array of tables ([[source]])")
     sources: list[Source] = []
     seen: set[str] = set()
     for i, entry in enumerate(entries, start=1):
-        where = f"{origin}: source #{i}" + (f" ({entry.get('id')})" if isinstance(entry, dict) and entry.get("id") else "")
+        where = f"{origin}: source #{i}" + (
+            f" ({entry.get('id')})" if isinstance(entry, dict) and entry.get("id") else ""
+        )
         try:
             source = Source.model_validate(entry)
         except ValidationError as exc:

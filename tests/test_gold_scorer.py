@@ -69,9 +69,7 @@ def recs(*ds: dict[str, Any]) -> list[Any]:
     return [sg.normalise(d) for d in ds]
 
 
-def counts(
-    g: list[dict[str, Any]], p: list[dict[str, Any]], key: str = "strict"
-) -> tuple[int, int, int]:
+def counts(g: list[dict[str, Any]], p: list[dict[str, Any]], key: str = "strict") -> tuple[int, int, int]:
     pairs, fp, fn = sg.match(recs(*g), recs(*p), key)
     return len(pairs), len(fp), len(fn)
 

@@ -287,7 +287,7 @@ def snapshot(state: State, replay: Path, output: Path | None) -> None:
     """Rebuild the bundled snapshot from a recorded corpus."""
     import tempfile
 
-    from benchtable.db.snapshot import dump_snapshot, packaged_snapshot_path
+    from benchtable.db.snapshot import compress, dump_snapshot, packaged_snapshot_path
     from benchtable.db.store import Database
     from benchtable.scrapers.blobstore import BlobStore
     from benchtable.scrapers.fetch import make_client
@@ -303,29 +303,41 @@ def snapshot(state: State, replay: Path, output: Path | None) -> None:
             summary = run_refresh(db, BlobStore(Path(tmp) / "blobs"), client, load_sources(), mode="replay")
             text = dump_snapshot(db)
     target = output or packaged_snapshot_path()
-    _write(text, target)
+    try:
+        target.write_bytes(compress(text) if target.suffix == ".gz" else text.encode("utf-8"))
+    except OSError as exc:
+        raise StoreError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     state.note(f"wrote {target}: {len(summary.outcomes)} sources, {text.count(chr(10))} lines")
     for o in summary.failed:
         click.echo(f"benchtable: source failed: {o.error}", err=True)
 
 
-def main() -> None:
-    debug = "--debug" in sys.argv
+def run(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code (tests call this in-process)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
     try:
-        cli.main(standalone_mode=False)
+        cli.main(args=args, prog_name="benchtable", standalone_mode=False)
+    except SystemExit as exc:
+        return int(exc.code) if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except click.exceptions.Abort:
         click.echo("benchtable: aborted", err=True)
-        sys.exit(130)
+        return 130
     except click.ClickException as exc:
         exc.show()
-        sys.exit(2 if exc.exit_code in (1, 2) else exc.exit_code)
+        return 2
     except BenchtableError as exc:
         if debug:
             raise
         click.echo(f"benchtable: error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except KeyboardInterrupt:
-        sys.exit(130)
+        return 130
+    return 0
+
+
+def main() -> None:
+    sys.exit(run())
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ rebuilds it from the corpus and compares.
 
 from __future__ import annotations
 
+import gzip
 import json
 from importlib import resources
 from pathlib import Path
@@ -18,7 +19,7 @@ from benchtable.db.store import RECORD_COLUMNS, Database, now, record_from_row
 from benchtable.schema.errors import StoreError
 from benchtable.schema.records import Document, Source, SourceKind
 
-SNAPSHOT_NAME = "snapshot.jsonl"
+SNAPSHOT_NAME = "snapshot.jsonl.gz"
 
 
 def packaged_snapshot_path() -> Path:
@@ -118,10 +119,20 @@ def load_snapshot(db: Database, text: str, origin: str) -> int:
     return total
 
 
+def compress(text: str) -> bytes:
+    """Deterministic gzip (no timestamp), so an unchanged snapshot is byte-identical."""
+    return gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
+
+
+def read_snapshot(path: Path) -> str:
+    data = path.read_bytes()
+    return (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")
+
+
 def load_packaged_snapshot(db: Database) -> int:
     path = packaged_snapshot_path()
     try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise StoreError(f"bundled snapshot {path} is missing: {exc.strerror or exc}") from exc
+        text = read_snapshot(path)
+    except (OSError, EOFError) as exc:
+        raise StoreError(f"bundled snapshot {path} cannot be read: {exc}") from exc
     return load_snapshot(db, text, str(path))

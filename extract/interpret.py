@@ -104,7 +104,9 @@ def _classify_columns(table: Table) -> _Columns:
             group = col
             labels.append(col)
             continue
-        if (cells and non_numeric * 2 >= len(cells) + (1 if len(cells) > 2 else 0)) or (not cells and not values and not _is_benchmarkish(header)):
+        if (cells and non_numeric * 2 >= len(cells) + (1 if len(cells) > 2 else 0)) or (
+            not cells and not values and not _is_benchmarkish(header)
+        ):
             labels.append(col)
         else:
             values.append(col)
@@ -115,14 +117,40 @@ def _is_benchmarkish(text: str) -> bool:
     return bool(text) and parse_benchmark(text).benchmark_id is not None
 
 
+_HAS_SIZE = re.compile(r"\d+(?:\.\d+)?\s*[BbMm]\b|\d+x\d+[Bb]")
+
+
+def _model_label_columns(table: Table, labels: list[int]) -> list[int]:
+    """Label columns that name the model or its configuration (not a category, licence, date, ...)."""
+    keep: list[int] = []
+    for i, c in enumerate(labels):
+        header = column_header(table, c)
+        if (
+            i == 0
+            or not header
+            or _MODEL_HEADER.match(header)
+            or _CONFIG_HEADER.match(header)
+            or _BITS_HEADER.match(header)
+            or _GROUP_HEADER.match(header)
+            or not is_not_score(header)
+            and not _CATEGORY_HEADER.match(header)
+            and not _BENCH_HEADER.match(header)
+        ):
+            keep.append(c)
+    return keep
+
+
 def _row_label(row: list[Cell], cols: list[int], skip: set[int]) -> str:
     parts: list[str] = []
     for c in cols:
         if c in skip:
             continue
         text = row[c].text
-        if text and text not in parts:
-            parts.append(text)
+        if not text or text in parts:
+            continue
+        if _SIZE_ONLY.match(text) and any(_HAS_SIZE.search(p) for p in parts):
+            continue  # a Params/Size column next to a name that already says its size
+        parts.append(text)
     return " ".join(parts)
 
 
@@ -177,12 +205,14 @@ def _family_hints(table: Table, doc: DocumentInput) -> list[str]:
     return hints
 
 
-def _quote(row: list[Cell]) -> str:
-    seen: list[str] = []
-    for c in row:
-        if c.text and (not seen or seen[-1] != c.text):
-            seen.append(c.text)
-    return " | ".join(seen)[:300]
+def _quote(row: list[Cell], label_cols: list[int], header: str, cell: Cell) -> str:
+    """What was read: the row's label cells, the column header and the cell, as printed."""
+    labels: list[str] = []
+    for c in label_cols:
+        text = row[c].text
+        if text and text not in labels:
+            labels.append(text)
+    return f"{' '.join(labels)} | {header} | {cell.raw.strip()}"[:300]
 
 
 def _split_header(header: str, count: int) -> list[str] | None:
@@ -265,11 +295,13 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                             context_protocol,
                         ),
                         _column_max(body, c),
+                        cols.labels,
+                        headers[c],
                     )
                 )
         else:
             skip = {x for x in (cols.bits, cols.group) if x is not None}
-            label = _row_label(row, cols.labels, skip)
+            label = _row_label(row, _model_label_columns(table, cols.labels), skip)
             if cols.bits is not None and row[cols.bits].text:
                 label += (
                     f" {row[cols.bits].text}-bit"
@@ -287,11 +319,8 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
             model_text = _complete_model(label, families)
             if _SIZE_ONLY.match(parse_configuration(model_text)[0]):
                 continue
-            if (
-                is_not_score(model_text)
-                or (_is_benchmarkish(model_text)
-                and not transposed
-                and not _looks_like_model(model_text))
+            if is_not_score(model_text) or (
+                _is_benchmarkish(model_text) and not transposed and not _looks_like_model(model_text)
             ):
                 continue
             for c in cols.values:
@@ -319,6 +348,8 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                             context_protocol,
                         ),
                         _column_max(body, c),
+                        cols.labels,
+                        headers[c],
                     )
                 )
     return records
@@ -379,6 +410,8 @@ def _cell_records(
     bench: BenchmarkLabel,
     protocol: Protocol,
     column_max: float,
+    label_cols: list[int],
+    header_text: str,
 ) -> list[ScoreRecord]:
     cell = row[col]
     if cell.spanned:
@@ -432,7 +465,7 @@ def _cell_records(
                         column=col,
                         bbox=cell.bbox,
                     ),
-                    quote=_quote(row),
+                    quote=_quote(row, label_cols, header_text, cell),
                 ),
             )
         )

@@ -1,0 +1,3 @@
+from benchtable.cli import main
+
+main()

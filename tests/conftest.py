@@ -1,0 +1,53 @@
+"""Shared test helpers: the recorded corpus (skipped when absent), the CLI in-process."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+FIXTURES = ROOT / "tests" / "fixtures"
+MINI_CORPUS = FIXTURES / "mini_corpus"
+MINI_SOURCES = FIXTURES / "mini_sources.toml"
+MINI_REPORT = FIXTURES / "mini_report.toml"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    if not (CORPUS / "manifest.jsonl").exists():
+        pytest.skip("recorded corpus ../shared/corpus is absent")
+    return CORPUS
+
+
+def corpus_manifest(corpus: Path) -> dict[str, dict[str, Any]]:
+    entries = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines() if line]
+    return {e["id"]: e for e in entries}
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+CLI = Callable[..., Result]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> CLI:
+    from benchtable.cli import run
+
+    def invoke(*args: str | Path) -> Result:
+        capsys.readouterr()
+        code = run([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return invoke

@@ -132,9 +132,9 @@ def _model_label_columns(table: Table, labels: list[int]) -> list[int]:
             or _CONFIG_HEADER.match(header)
             or _BITS_HEADER.match(header)
             or _GROUP_HEADER.match(header)
-            or not is_not_score(header)
+            or (not is_not_score(header)
             and not _CATEGORY_HEADER.match(header)
-            and not _BENCH_HEADER.match(header)
+            and not _BENCH_HEADER.match(header))
         ):
             keep.append(c)
     return keep

@@ -78,7 +78,9 @@ def test_malformed_report_config(cli: CLI, tmp_path: Path, filled_db: Path) -> N
 
 def test_report_config_with_unknown_key(cli: CLI, tmp_path: Path, filled_db: Path) -> None:
     bad = tmp_path / "report.toml"
-    bad.write_text(MINI_REPORT.read_text() + '\n[[row]]\nid = "x"\nlabel = "X"\nmodel = "x"\ncolour = "red"\n')
+    bad.write_text(
+        MINI_REPORT.read_text() + '\n[[row]]\nid = "x"\nlabel = "X"\nmodel = "x"\ncolour = "red"\n'
+    )
     result = cli("--db", filled_db, "report", "--config", bad)
     assert result.code == 2
     _one_clear_line(result.err, "colour")
@@ -110,7 +112,9 @@ def test_unrecorded_url_in_replay_keeps_last_good_records(cli: CLI, tmp_path: Pa
     before = _count(filled_db)
     sources = tmp_path / "sources.toml"
     sources.write_text(
-        MINI_SOURCES.read_text().replace("https://example.org/toy/main/README.md", "https://example.org/gone.md")
+        MINI_SOURCES.read_text().replace(
+            "https://example.org/toy/main/README.md", "https://example.org/gone.md"
+        )
     )
     result = cli("--db", filled_db, "refresh", "--replay", MINI_CORPUS, "--sources", sources)
     assert result.code == 1

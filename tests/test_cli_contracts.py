@@ -23,8 +23,22 @@ def test_extract_prints_json_lines_with_the_contract_fields(cli: CLI) -> None:
     assert result.code == 0, result.err
     records = [json.loads(line) for line in result.out.splitlines()]
     required = {
-        "model", "model_label", "precision", "quant_method", "bits", "group_size", "quant_format",
-        "benchmark", "benchmark_label", "n_shot", "cot", "metric", "split", "value", "raw", "citation",
+        "model",
+        "model_label",
+        "precision",
+        "quant_method",
+        "bits",
+        "group_size",
+        "quant_format",
+        "benchmark",
+        "benchmark_label",
+        "n_shot",
+        "cot",
+        "metric",
+        "split",
+        "value",
+        "raw",
+        "citation",
     }
     for r in records:
         assert required <= set(r)
@@ -59,7 +73,12 @@ def test_extract_reads_model_index_yaml_with_num_few_shot(cli: CLI) -> None:
     records = [json.loads(x) for x in cli("extract", CARD).out.splitlines()]
     arc = [r for r in records if r["benchmark"] == "arc_challenge"]
     assert len(arc) == 1
-    assert (arc[0]["value"], arc[0]["n_shot"], arc[0]["metric"], arc[0]["split"]) == (61.5, 25, "acc_norm", "test")
+    assert (arc[0]["value"], arc[0]["n_shot"], arc[0]["metric"], arc[0]["split"]) == (
+        61.5,
+        25,
+        "acc_norm",
+        "test",
+    )
     assert arc[0]["citation"]["locator"]["line"] == 17
 
 

@@ -135,9 +135,30 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
     return BenchmarkLabel(label=text, benchmark_id=found, protocol=protocol)
 
 
+_UNIT_SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+_NOT_SCORE_PREFIX = re.compile(
+    r"^(?:#\s*)?(?:params?|parameters|activated params|total params|context|max length|training tokens|"
+    r"pretrain(?:ed|ing)? tokens|# ?of pretrained tokens|release|license|price|cost|checkpoint|model size|"
+    r"file size|disk size|size on disk|rank|votes?|std(?:err)?|stderr|standard error|95% ci|ci\b|"
+    r"average #?tokens|avg\.? #?tokens|#?tokens\b(?!\s*/|\s*per)|knowledge cutoff|date|minimum gpu)",
+    re.IGNORECASE,
+)
+_NOT_SCORE_SUFFIX = re.compile(r"(?:[ _](?:stderr|std|se)|\bΔ|\bdelta|\bdiff)$", re.IGNORECASE)
+
+
 def is_not_score(header: str) -> bool:
+    """A header that names a property of the model or the run, not a score."""
     text = re.sub(r"\s+", " ", header).strip(" *_:")
-    return bool(_NOT_SCORE.match(text))
+    if not text:
+        return False
+    bare = _UNIT_SUFFIX.sub("", text).strip()
+    return bool(
+        _NOT_SCORE.match(text)
+        or (bare and _NOT_SCORE.match(bare))
+        or _NOT_SCORE_PREFIX.match(text)
+        or _NOT_SCORE_SUFFIX.search(text)
+        or text.startswith(("Δ", "∆"))
+    )
 
 
 def unknown_benchmark_id(label: str) -> str:

@@ -27,6 +27,7 @@ from benchtable.extract.headers import (
     unknown_benchmark_id,
 )
 from benchtable.extract.labels import parse_configuration, parse_model_label
+from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, complete_model, looks_like_model, name_hints
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.values import CellValue, clean_text, parse_cell
@@ -40,13 +41,14 @@ from benchtable.schema.records import (
 )
 from benchtable.schema.vocabulary import vocabulary
 
-_SIZE_ONLY = re.compile(r"^\(?\d+(?:\.\d+)?\s*[BbMm]\)?$|^\d+x\d+[Bb]$")
-_VARIANT_ONLY = re.compile(r"^(?:base|chat|instruct|it|pretrained|pre-trained|sft|rlhf|dpo)$", re.IGNORECASE)
 _SHOTS_HEADER = re.compile(
     r"^#?\s*(?:n[- ]?)?shots?$|^#?\s*shots?$|^n[-_ ]?shots?$|^few[- ]shot$", re.IGNORECASE
 )
 _METRIC_HEADER = re.compile(r"^metrics?$", re.IGNORECASE)
-_BITS_HEADER = re.compile(r"^(?:w?bits?|#?\s*bits?|bit[- ]?width|bpw|bits per weight)$", re.IGNORECASE)
+_BITS_HEADER = re.compile(
+    r"^(?:w?bits?|#?\s*bits?|bit[- ]?width|bpw|bits per weight|avg\.? bits|average bits)\s*(?:\([^)]*\))?$", re.IGNORECASE
+)
+_BPW_HEADER = re.compile(r"bpw|per weight|avg|average", re.IGNORECASE)
 _GROUP_HEADER = re.compile(r"^(?:group[- ]?size|groupsize|gs|g)$", re.IGNORECASE)
 _CONFIG_HEADER = re.compile(
     r"^(?:precision|quant(?:ization)?(?: method| type)?|method|format|dtype|type)$", re.IGNORECASE
@@ -117,7 +119,6 @@ def _is_benchmarkish(text: str) -> bool:
     return bool(text) and parse_benchmark(text).benchmark_id is not None
 
 
-_HAS_SIZE = re.compile(r"\d+(?:\.\d+)?\s*[BbMm]\b|\d+x\d+[Bb]")
 
 
 def _model_label_columns(table: Table, labels: list[int]) -> list[int]:
@@ -148,15 +149,27 @@ def _row_label(row: list[Cell], cols: list[int], skip: set[int]) -> str:
         text = row[c].text
         if not text or text in parts:
             continue
-        if _SIZE_ONLY.match(text) and any(_HAS_SIZE.search(p) for p in parts):
+        if SIZE_ONLY.match(text) and any(HAS_SIZE.search(p) for p in parts):
             continue  # a Params/Size column next to a name that already says its size
         parts.append(text)
     return " ".join(parts)
 
 
-def _scale_for(benchmark_id: str | None, value: CellValue, column_max: float) -> Scale:
+def _scale_for(benchmark_id: str | None, value: CellValue, column_max: float, header: str = "") -> Scale:
     voc = vocabulary()
     bench = voc.benchmarks.get(benchmark_id or "")
+    unit = re.search(r"\b(MiB|MB|GiB|GB|ms)\b|tokens?/s|tok/s", header)
+    if unit and not value.unit:
+        word = unit.group(0)
+        if word in {"MiB", "MB"}:
+            return Scale.MIB
+        if word in {"GiB", "GB"}:
+            return Scale.GB
+        if word == "ms":
+            return Scale.MS_PER_TOKEN
+        return Scale.TOKENS_PER_S
+    if value.unit in {"mib", "mb"}:
+        return Scale.MIB
     if value.unit in {"gb", "gib"}:
         return Scale.GB
     if value.unit == "ms":
@@ -172,37 +185,6 @@ def _scale_for(benchmark_id: str | None, value: CellValue, column_max: float) ->
     if column_max <= 1.0:
         return Scale.FRACTION
     return Scale.PERCENT
-
-
-def _complete_model(label: str, family_hints: list[str]) -> str:
-    """`7B` under a `LLaMA` heading is `LLaMA 7B`; `Chat` in a Qwen-7B card is `Qwen-7B Chat`."""
-    name, _ = parse_configuration(label)
-    bare = name.strip()
-    if not bare or _SIZE_ONLY.match(bare) or _VARIANT_ONLY.match(bare):
-        for hint in family_hints:
-            hint = hint.strip()
-            if hint and not _SIZE_ONLY.match(hint):
-                if _VARIANT_ONLY.match(bare) or not bare:
-                    return f"{hint} {label}".strip()
-                return f"{hint} {label}"
-    return label
-
-
-def _family_hints(table: Table, doc: DocumentInput) -> list[str]:
-    """Names that complete a bare size (`7B`): a hint, the document's model, a known family in the heading."""
-    hints: list[str] = []
-    fam = doc.hints.get("family")
-    if isinstance(fam, str):
-        hints.append(fam)
-    if doc.model:
-        hints.append(parse_configuration(doc.model)[0])
-    families = {m.family for m in vocabulary().models.values()}
-    for text in (table.caption, table.heading):
-        for word in re.findall(r"[A-Za-z][A-Za-z0-9.-]*", clean_text(text)):
-            base = re.split(r"[-.]?\d", word, maxsplit=1)[0]
-            if base.lower() in families:
-                hints.append(base)
-    return hints
 
 
 def _quote(row: list[Cell], label_cols: list[int], header: str, cell: Cell) -> str:
@@ -245,10 +227,15 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
 
     caption_protocol = parse_protocol(" ".join(x for x in (table.caption,) if x))
     context_protocol = _context_protocol(table.context)
-    families = _family_hints(table, doc)
+    hints = name_hints(
+        label_header=headers[cols.labels[0]] if cols.labels and not transposed else "",
+        caption=table.caption,
+        heading=table.heading,
+        doc_model=doc.model,
+        family_hint=doc.hints.get("family"),
+    )
     records: list[ScoreRecord] = []
     carried: dict[int, str] = {}
-    # cells of a column header that spans columns are model families over sizes
     for r_index, row in enumerate(body):
         row_number = body_start + r_index
         # carry group labels down (an empty first label cell continues the group above)
@@ -273,9 +260,10 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                 header = headers[c]
                 if not header or is_not_score(header):
                     continue
-                model_text = _complete_model(header, families)
-                if _SIZE_ONLY.match(parse_configuration(model_text)[0]):
+                completed = complete_model(header, hints)
+                if completed is None:
                     continue
+                model_text = completed
                 records.extend(
                     _cell_records(
                         doc,
@@ -303,11 +291,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
             skip = {x for x in (cols.bits, cols.group) if x is not None}
             label = _row_label(row, _model_label_columns(table, cols.labels), skip)
             if cols.bits is not None and row[cols.bits].text:
-                label += (
-                    f" {row[cols.bits].text}-bit"
-                    if re.fullmatch(r"\d+(?:\.\d+)?", row[cols.bits].text)
-                    else f" {row[cols.bits].text}"
-                )
+                label += _bits_label(row[cols.bits].text, headers[cols.bits], label)
             if cols.group is not None and re.fullmatch(r"\d+", row[cols.group].text):
                 label += f" g{row[cols.group].text}"
             label = label.strip()
@@ -316,11 +300,12 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                     label = doc.model
                 else:
                     continue
-            model_text = _complete_model(label, families)
-            if _SIZE_ONLY.match(parse_configuration(model_text)[0]):
+            completed = complete_model(label, hints)
+            if completed is None:
                 continue
+            model_text = completed
             if is_not_score(model_text) or (
-                _is_benchmarkish(model_text) and not transposed and not _looks_like_model(model_text)
+                _is_benchmarkish(model_text) and not transposed and not looks_like_model(model_text)
             ):
                 continue
             for c in cols.values:
@@ -344,6 +329,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                             bench.protocol,
                             row_protocol,
                             parse_protocol(model_text),
+                            parse_protocol(headers[cols.labels[0]]) if cols.labels else Protocol(),
                             caption_protocol,
                             context_protocol,
                         ),
@@ -355,14 +341,16 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
     return records
 
 
-def _looks_like_model(text: str) -> bool:
-    return bool(
-        re.search(
-            r"\d+(?:\.\d+)?\s*[BbMm]\b|gpt|llama|qwen|mistral|mixtral|claude|gemini|falcon",
-            text,
-            re.IGNORECASE,
-        )
-    )
+def _bits_label(text: str, header: str, label: str) -> str:
+    """A bits column as a label suffix; bits per weight become the nominal width (4.15 bpw: 4-bit)."""
+    if not re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return f" {text}"
+    bits = float(text)
+    if parse_configuration(label)[1].bits is not None:
+        return ""
+    if _BPW_HEADER.search(header) and bits < 16 and bits - int(bits) < 0.5:
+        bits = float(int(bits))
+    return f" {bits:g}-bit"
 
 
 def _context_protocol(context: str) -> Protocol:
@@ -452,7 +440,7 @@ def _cell_records(
                 protocol=proto,
                 value=value.value,
                 raw=cell.raw.strip(),
-                scale=_scale_for(bench_id, value, column_max),
+                scale=_scale_for(bench_id, value, column_max, label),
                 bound=value.bound,
                 citation=Citation(
                     url=doc.url,

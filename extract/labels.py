@@ -42,6 +42,9 @@ _METHODS = {
     "bitsandbytes": "bitsandbytes",
     "bnb": "bitsandbytes",
     "nf4": "bitsandbytes",
+    "nf4-double_quant": "bitsandbytes",
+    "nf4 double quant": "bitsandbytes",
+    "fp4": "bitsandbytes",
     "llm.int8()": "llm.int8",
     "llm.int8": "llm.int8",
     "hqq": "hqq",
@@ -123,8 +126,9 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
         cut(m)
     for m in list(_METHOD_RE.finditer(rest)):
         method = method or _METHODS[m.group(1).lower()]
-        if m.group(1).lower() == "nf4":
-            bits, fmt = 4.0, "nf4"
+        word = m.group(1).lower()
+        if word.startswith("nf4") or word == "fp4":
+            bits, fmt = 4.0, word.replace(" ", "-").replace("nf4-double-quant", "nf4-double_quant")
         cut(m)
     m = _BITS.search(rest)
     if m:

@@ -37,6 +37,9 @@ _GAP = {
     "nan",
     "tbd",
     "-%",
+    "oom",
+    "out of memory",
+    "timeout",
 }
 _NUMBER = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _UNITS = r"(?:%|gib|gb|mib|mb|ms|s|tok/s|tokens/s|t/s|x)?"

@@ -125,6 +125,7 @@ class Scale(StrEnum):
     TOKENS_PER_S = "tokens/s"
     MS_PER_TOKEN = "ms/token"
     GB = "GB"
+    MIB = "MiB"
     SCORE = "score"
 
 

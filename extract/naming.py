@@ -1,0 +1,86 @@
+"""Completing model names from context.
+
+A table often prints only part of a model's name: `7B` under a family heading or
+a `Llama 2` cell spanning sizes; `FP16`/`GPTQ 4-bit` rows under a `LLaMA-7B`
+column header; `Chat` in a card about Qwen-7B. `NameHints` collects what the
+context says, and `complete_model` uses it:
+
+* a label that is only a size takes a *family* (`Llama 2` + `7B`);
+* a label that is only a configuration or a variant takes a *full name*
+  (`LLaMA-7B` + `GPTQ 4-bit`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from benchtable.extract.labels import parse_configuration
+from benchtable.extract.values import clean_text
+from benchtable.schema.vocabulary import vocabulary
+
+SIZE_ONLY = re.compile(r"^\(?\d+(?:\.\d+)?\s*[BbMmKk]\)?$|^\d+x\d+(?:\.\d+)?[Bb]$")
+VARIANT_ONLY = re.compile(
+    r"^(?:base|chat|instruct|it|pretrained|pre-trained|sft|rlhf|dpo|bf16|fp16)$", re.IGNORECASE
+)
+HAS_SIZE = re.compile(r"\d+(?:\.\d+)?\s*[BbMm]\b|\d+x\d+[Bb]")
+_KNOWN_NAMES = re.compile(
+    r"gpt|llama|qwen|mistral|mixtral|claude|gemini|gemma|falcon|phi|deepseek|yi\b|baichuan|internlm|"
+    r"chatglm|vicuna|alpaca|mpt|opt\b|bloom|zephyr|starcoder|codellama|wizard|tinyllama|stablelm|olmo",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class NameHints:
+    full_names: list[str] = field(default_factory=list)
+    """Names with a size: complete a configuration-only or variant-only label."""
+    families: list[str] = field(default_factory=list)
+    """Family names: complete a size-only label."""
+
+
+def looks_like_model(text: str) -> bool:
+    """A name with a size or a known family word (`Llama 2 70B`, `GPT-4`)."""
+    return bool(HAS_SIZE.search(text) or _KNOWN_NAMES.search(text))
+
+
+def _known_families() -> set[str]:
+    return {m.family for m in vocabulary().models.values()}
+
+
+def name_hints(
+    *, label_header: str, caption: str, heading: str, doc_model: str | None, family_hint: object
+) -> NameHints:
+    hints = NameHints()
+    header = re.sub(r"\([^()]*=[^()]*\)", " ", clean_text(label_header)).strip()
+    if header and looks_like_model(header) and HAS_SIZE.search(header):
+        hints.full_names.append(parse_configuration(header)[0])
+    for text in (caption, heading):
+        for m in re.finditer(r"[A-Za-z][A-Za-z0-9.]*(?:[- ][A-Za-z0-9.]+)*?[- ]\d+(?:\.\d+)?[BbMm]\b", clean_text(text)):
+            if looks_like_model(m.group(0)):
+                hints.full_names.append(m.group(0))
+    if doc_model:
+        hints.full_names.append(parse_configuration(doc_model)[0])
+    if isinstance(family_hint, str) and family_hint:
+        hints.families.append(family_hint)
+    if doc_model:
+        family = re.split(r"[- ]\d+(?:\.\d+)?[BbMm]\b", parse_configuration(doc_model)[0], maxsplit=1)[0]
+        if family:
+            hints.families.append(family)
+    families = _known_families()
+    for text in (header, caption, heading):
+        for word in re.findall(r"[A-Za-z][A-Za-z0-9.-]*", clean_text(text)):
+            base = re.split(r"[-.]?\d", word, maxsplit=1)[0]
+            if base.lower() in families:
+                hints.families.append(base)
+    return hints
+
+
+def complete_model(label: str, hints: NameHints) -> str | None:
+    """The label completed from context, or None when it cannot name a model on its own."""
+    bare = parse_configuration(label)[0].strip()
+    if SIZE_ONLY.match(bare):
+        return f"{hints.families[0]} {label}" if hints.families else None
+    if not bare or VARIANT_ONLY.match(bare):
+        return f"{hints.full_names[0]} {label}".strip() if hints.full_names else None
+    return label

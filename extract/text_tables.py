@@ -48,9 +48,10 @@ def _is_number(text: str) -> bool:
     return bool(values)
 
 
-def _mostly_numeric_rows(rows: Sequence[Sequence[Cell]]) -> bool:
+def _mostly_numeric_rows(rows: Sequence[Sequence[Cell]], min_rows: int = 2) -> bool:
+    """At least `min_rows` rows, and a number in 60% of them or more."""
     with_number = sum(1 for r in rows if any(_is_number(c.text) for c in r))
-    return len(rows) >= 2 and with_number * 10 >= len(rows) * 6
+    return len(rows) >= max(1, min_rows) and with_number * 10 >= len(rows) * 6
 
 
 def _guess_header_rows(rows: Sequence[Sequence[Cell]]) -> int:
@@ -99,7 +100,9 @@ def _rst_clean(raw: str) -> str:
     text = _RST_SUP.sub("", text)
     text = _RST_ROLE.sub(r"\1", text)
     text = _RST_FOOTREF.sub("", text)
-    return _RST_REF.sub(r"\1", text)
+    text = _RST_REF.sub(r"\1", text)
+    # backslash escapes; a lone `\` is an empty cell (it keeps a simple table's first column non-blank)
+    return re.sub(r"\\(.?)", r"\1", text)
 
 
 _ADORNMENT = re.compile(r"^([!-/:-@\[-`{-~])\1{2,}\s*$")
@@ -681,6 +684,9 @@ _DROP_HEADER = re.compile(
 )
 
 
+_DECORATION = {"±", "+/-", "+-", "|"}
+
+
 @dataclass(frozen=True)
 class _Line:
     number: int
@@ -808,6 +814,8 @@ def _console_table(lines: list[_Line]) -> tuple[list[list[Cell]], int, list[str]
     if parsed is None:
         return None
     rows, header = parsed
+    # a `|---|` delimiter row is evidence enough for a one-row table
+    min_rows = 1 if header is not None else 2
     notes: list[str] = []
     kv = _key_value_columns(rows[header or 0 :]) if len(rows) > (header or 0) else {}
     if kv and header is None:
@@ -833,7 +841,7 @@ def _console_table(lines: list[_Line]) -> tuple[list[list[Cell]], int, list[str]
             header = 1
             notes.append("no header row: an empty one was added")
     body_rows = rows[header:]
-    if not _mostly_numeric_rows(body_rows):
+    if not _mostly_numeric_rows(body_rows, min_rows):
         return None
     # drop columns that are clearly not scores (and a pandas row index)
     keep: list[int] = []
@@ -849,10 +857,15 @@ def _console_table(lines: list[_Line]) -> tuple[list[list[Cell]], int, list[str]
         ):
             notes.append("dropped the row-index column")
             continue
+        cells = {x[c].text for x in body_rows} - {""}
+        if not head_text and cells and cells <= _DECORATION:
+            notes.append(f"dropped the {'/'.join(sorted(cells))} column")
+            continue
         keep.append(c)
     if len(keep) < 2:
         return None
     rows = [[r[c] for c in keep] for r in rows]
+    _carry_leading_blanks(rows, header)
     return rows, header, notes
 
 

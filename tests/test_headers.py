@@ -183,11 +183,6 @@ def test_not_a_score_header(header: str) -> None:
         "MMLU Δ",
     ],
 )
-@pytest.mark.xfail(
-    reason="headers.is_not_score matches whole headers only: a unit in parentheses ('Params (B)'), "
-    "or a benchmark name before stderr/Δ, makes the column a score",
-    strict=True,
-)
 def test_not_a_score_header_with_unit_or_benchmark(header: str) -> None:
     assert is_not_score(header)
 

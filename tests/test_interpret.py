@@ -173,11 +173,6 @@ def test_size_only_rows_under_a_family_heading() -> None:
     }
 
 
-@pytest.mark.xfail(
-    reason="interpret._complete_model completes a bare size with the card's whole model name: "
-    "doc.model='Qwen-7B' + row '14B' -> 'Qwen-7B 14B' -> model 'qwen-7b-14b' (and '7B' -> 'qwen-7b-7b')",
-    strict=True,
-)
 def test_bare_sizes_completed_with_the_family_of_the_cards_model() -> None:
     text = "| Model | MMLU | GSM8K |\n|---|---|---|\n| 7B | 55.8 | 50.3 |\n| 14B | 66.3 | 60.1 |\n"
     assert {r.model for r in md_records(text, model="Qwen-7B")} == {"qwen-7b", "qwen-14b"}
@@ -214,11 +209,6 @@ def test_delta_column_gives_no_records() -> None:
     assert facts(md_records(text)) == {("qwen-7b", "mmlu", 56.7)}
 
 
-@pytest.mark.xfail(
-    reason="headers.is_not_score does not see 'MMLU stderr' as a standard error, so interpret emits "
-    "a record with benchmark 'mmlu_stderr' and value 0.4",
-    strict=True,
-)
 def test_stderr_column_next_to_its_benchmark_gives_no_record() -> None:
     text = "| Model | MMLU | MMLU stderr |\n|---|---|---|\n| Qwen-7B | 56.7 | 0.4 |\n"
     assert facts(md_records(text)) == {("qwen-7b", "mmlu", 56.7)}

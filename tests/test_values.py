@@ -94,11 +94,6 @@ def test_gap_is_an_empty_list(cell: str) -> None:
     assert parse_cell(cell) == []
 
 
-@pytest.mark.xfail(
-    reason="values.py: OOM (out of memory) is read as not-a-score (None) instead of a gap; "
-    "tests/gold/README.md lists OOM with '-', '/', empty as missing cells",
-    strict=True,
-)
 def test_out_of_memory_is_a_gap() -> None:
     assert parse_cell("OOM") == []
 

@@ -140,7 +140,9 @@ _NOT_SCORE_PREFIX = re.compile(
     r"^(?:#\s*)?(?:params?|parameters|activated params|total params|context|max length|training tokens|"
     r"pretrain(?:ed|ing)? tokens|# ?of pretrained tokens|release|license|price|cost|checkpoint|model size|"
     r"file size|disk size|size on disk|rank|votes?|std(?:err)?|stderr|standard error|95% ci|ci\b|"
-    r"average #?tokens|avg\.? #?tokens|#?tokens\b(?!\s*/|\s*per)|knowledge cutoff|date|minimum gpu)",
+    r"delta|average #?tokens|gpu num|#\s*gpus?\b|gpus\b|num(?:ber of)? gpus|input length|output length|"
+    r"average summary length|avg\.? summary length|training flop|num tokens|speed[- ]?up|\w+ speedup|"
+    r"time cost|sampling prop|epochs?\b|disk size|throughput ratio|compression|win rate vs|avg\.? #?tokens|#?tokens\b(?!\s*/|\s*per)|knowledge cutoff|date|minimum gpu)",
     re.IGNORECASE,
 )
 _NOT_SCORE_SUFFIX = re.compile(r"(?:[ _](?:stderr|std|se)|\bΔ|\bdelta|\bdiff)$", re.IGNORECASE)
@@ -152,6 +154,9 @@ def is_not_score(header: str) -> bool:
     if not text:
         return False
     bare = _UNIT_SUFFIX.sub("", text).strip()
+    voc = vocabulary()
+    if voc.benchmark_id(text) or (bare and voc.benchmark_id(bare)):
+        return False
     return bool(
         _NOT_SCORE.match(text)
         or (bare and _NOT_SCORE.match(bare))
@@ -164,5 +169,6 @@ def is_not_score(header: str) -> bool:
 def unknown_benchmark_id(label: str) -> str:
     """The id an unknown benchmark keeps: its label, slugged."""
     bare = strip_protocol(label) or label
-    slug = re.sub(r"[^a-z0-9+#@]+", "_", bare.lower()).strip("_")
+    bare = re.sub(r"[↑↓⬆️⬇️]", "", bare)
+    slug = re.sub(r"[^\w+#@]+", "_", bare.lower()).strip("_")
     return slug or "unknown"

@@ -8,6 +8,7 @@ not shown to readers and are skipped. Each cell keeps its own source line.
 
 from __future__ import annotations
 
+import copy
 import re
 import warnings
 
@@ -16,7 +17,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 from benchtable.extract.markdown import MARKDOWN_TYPES, Layout, scan_markdown
 from benchtable.extract.registry import DocumentInput, register_table_reader
 from benchtable.extract.table import Cell, Table
-from benchtable.extract.values import clean_text
+from benchtable.extract.values import clean_text, parse_cell
 
 _OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
@@ -24,6 +25,7 @@ _MAX_SPAN = 50
 
 
 def _cell_text(tag: Tag) -> str:
+    tag = copy.copy(tag)
     for br in tag.find_all("br"):
         br.replace_with(" ")
     for sup in tag.find_all("sup"):
@@ -40,17 +42,25 @@ def _span(tag: Tag, name: str) -> int:
     return max(1, min(n, _MAX_SPAN))
 
 
+def _mostly_numeric(cells: list[Tag]) -> bool:
+    texts = [_cell_text(c) for c in cells]
+    numbers = sum(1 for t in texts if t and parse_cell(t))
+    return numbers * 2 > len([t for t in texts if t])
+
+
 def grid_from_table(table: Tag, line_offset: int) -> tuple[list[list[Cell]], int]:
     """The expanded grid of a `<table>` and its number of header rows."""
     grid: dict[tuple[int, int], Cell] = {}
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    has_thead = table.find("thead") is not None
     header_rows = 0
     counting_header = True
-    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
     for r, tr in enumerate(rows):
         cells = tr.find_all(["td", "th"], recursive=False)
-        in_thead = tr.find_parent("thead") is not None
-        all_th = bool(cells) and all(c.name == "th" for c in cells)
-        if counting_header and (in_thead or all_th):
+        if has_thead:
+            if tr.find_parent("thead") is not None:
+                header_rows = r + 1
+        elif counting_header and cells and all(c.name == "th" for c in cells) and not _mostly_numeric(cells):
             header_rows = r + 1
         else:
             counting_header = False

@@ -30,7 +30,7 @@ from benchtable.extract.labels import parse_configuration, parse_model_label
 from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, complete_model, looks_like_model, name_hints
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
-from benchtable.extract.values import CellValue, clean_text, parse_cell
+from benchtable.extract.values import CellValue, parse_cell
 from benchtable.schema.records import (
     Citation,
     Configuration,
@@ -46,7 +46,8 @@ _SHOTS_HEADER = re.compile(
 )
 _METRIC_HEADER = re.compile(r"^metrics?$", re.IGNORECASE)
 _BITS_HEADER = re.compile(
-    r"^(?:w?bits?|#?\s*bits?|bit[- ]?width|bpw|bits per weight|avg\.? bits|average bits)\s*(?:\([^)]*\))?$", re.IGNORECASE
+    r"^(?:w?bits?|#?\s*bits?|bit[- ]?width|bpw|bits per weight|avg\.? bits|average bits)\s*(?:\([^)]*\))?$",
+    re.IGNORECASE,
 )
 _BPW_HEADER = re.compile(r"bpw|per weight|avg|average", re.IGNORECASE)
 _GROUP_HEADER = re.compile(r"^(?:group[- ]?size|groupsize|gs|g)$", re.IGNORECASE)
@@ -77,6 +78,24 @@ def column_header(table: Table, col: int) -> str:
         if text and (not parts or parts[-1] != text):
             parts.append(text)
     return " ".join(parts)
+
+
+def column_benchmark(table: Table, col: int) -> BenchmarkLabel:
+    """The benchmark a column header names: the joined header rows, else one row, lowest first."""
+    joined = column_header(table, col)
+    found = parse_benchmark(joined)
+    if found.benchmark_id is not None or table.header_rows < 2:
+        return found
+    for row in reversed(table.rows[: table.header_rows]):
+        text = row[col].text if col < len(row) else ""
+        if text and text != joined:
+            one = parse_benchmark(text)
+            if one.benchmark_id is not None:
+                return BenchmarkLabel(joined, one.benchmark_id, merge_protocols(one.protocol, found.protocol))
+    lowest = (
+        table.rows[table.header_rows - 1][col].text if col < len(table.rows[table.header_rows - 1]) else ""
+    )
+    return BenchmarkLabel(lowest or joined, None, found.protocol)
 
 
 def _is_label_cell(cell: Cell) -> bool:
@@ -119,8 +138,6 @@ def _is_benchmarkish(text: str) -> bool:
     return bool(text) and parse_benchmark(text).benchmark_id is not None
 
 
-
-
 def _model_label_columns(table: Table, labels: list[int]) -> list[int]:
     """Label columns that name the model or its configuration (not a category, licence, date, ...)."""
     keep: list[int] = []
@@ -133,9 +150,11 @@ def _model_label_columns(table: Table, labels: list[int]) -> list[int]:
             or _CONFIG_HEADER.match(header)
             or _BITS_HEADER.match(header)
             or _GROUP_HEADER.match(header)
-            or (not is_not_score(header)
-            and not _CATEGORY_HEADER.match(header)
-            and not _BENCH_HEADER.match(header))
+            or (
+                not is_not_score(header)
+                and not _CATEGORY_HEADER.match(header)
+                and not _BENCH_HEADER.match(header)
+            )
         ):
             keep.append(c)
     return keep
@@ -213,7 +232,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
     body = table.rows[body_start:]
     headers = {c: column_header(table, c) for c in range(table.width)}
 
-    header_bench = sum(1 for c in cols.values if _is_benchmarkish(headers[c]))
+    header_bench = sum(1 for c in cols.values if column_benchmark(table, c).benchmark_id)
     # the label column that names benchmarks best (a transposed table)
     bench_col: int | None = None
     best = 0
@@ -312,7 +331,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                 header = headers[c]
                 if not header or is_not_score(header):
                     continue
-                bench = parse_benchmark(header)
+                bench = column_benchmark(table, c)
                 if bench.benchmark_id is None and header_bench == 0 and not doc.hints.get("benchmark"):
                     continue
                 records.extend(

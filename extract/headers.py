@@ -70,6 +70,8 @@ def parse_protocol(text: str) -> Protocol:
     """Protocol settings stated in a piece of text (header, row label, caption)."""
     n_shot: int | None = None
     m = _SHOT.search(text)
+    if m and re.search(r"\d\s*[-–~]\s*" + re.escape(m.group(0)), text):
+        m = None  # a range such as "3-5 shot" is not one shot count
     if m:
         word = m.group("n").lower()
         n_shot = _SHOT_WORDS.get(word) if not word.isdigit() else int(word)

@@ -24,13 +24,30 @@ _CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _MAX_SPAN = 50
 
 
+_BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
 def _cell_text(tag: Tag) -> str:
+    """Display text; numbers on either side of a `<br>` stay apart as `54.2 / 60.1`."""
     tag = copy.copy(tag)
-    for br in tag.find_all("br"):
-        br.replace_with(" ")
     for sup in tag.find_all("sup"):
         sup.decompose()
-    return clean_text(tag.get_text(" "))
+    pieces = [
+        clean_text(BeautifulSoup(p, "html.parser").get_text(" ")) for p in _BR.split(tag.decode_contents())
+    ]
+    pieces = [p for p in pieces if p]
+    if len(pieces) > 1 and all(parse_cell(p) for p in pieces):
+        return " / ".join(pieces)
+    return " ".join(pieces)
+
+
+def _text_line(td: Tag, line_offset: int) -> int | None:
+    """The line where the cell's text starts (a `<td>` may put its number on the next line)."""
+    if td.sourceline is None:
+        return None
+    inner = td.decode_contents()
+    leading = inner[: len(inner) - len(inner.lstrip())]
+    return td.sourceline + line_offset + leading.count("\n")
 
 
 def _span(tag: Tag, name: str) -> int:
@@ -70,7 +87,7 @@ def grid_from_table(table: Tag, line_offset: int) -> tuple[list[list[Cell]], int
                 c += 1
             raw = td.decode_contents().strip()
             text = _cell_text(td)
-            line = (td.sourceline or 1) + line_offset if td.sourceline is not None else None
+            line = _text_line(td, line_offset)
             emphasis = td.find(["b", "strong"]) is not None
             rs, cs = _span(td, "rowspan"), _span(td, "colspan")
             for dr in range(rs):

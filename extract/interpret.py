@@ -98,6 +98,19 @@ def column_benchmark(table: Table, col: int) -> BenchmarkLabel:
     return BenchmarkLabel(lowest or joined, None, found.protocol)
 
 
+def _header_knows(table: Table, col: int) -> bool:
+    """The column names a known benchmark, or several separated by `/` (`MMLU / CMMLU`)."""
+    if column_benchmark(table, col).benchmark_id:
+        return True
+    parts = [p for p in re.split(r"\s*/\s*", column_header(table, col)) if p]
+    return len(parts) > 1 and all(parse_benchmark(p).benchmark_id for p in parts)
+
+
+_GENERIC_VALUE_HEADER = re.compile(
+    r"^(?:scores?|values?|results?|accuracy|acc|performance|%|metric value|numbers?)$", re.IGNORECASE
+)
+
+
 def _is_label_cell(cell: Cell) -> bool:
     return bool(cell.text) and parse_cell(cell.text) is None
 
@@ -232,7 +245,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
     body = table.rows[body_start:]
     headers = {c: column_header(table, c) for c in range(table.width)}
 
-    header_bench = sum(1 for c in cols.values if column_benchmark(table, c).benchmark_id)
+    header_bench = sum(1 for c in cols.values if _header_knows(table, c))
     # the label column that names benchmarks best (a transposed table)
     bench_col: int | None = None
     best = 0
@@ -279,10 +292,15 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                 header = headers[c]
                 if not header or is_not_score(header):
                     continue
-                completed = complete_model(header, hints)
-                if completed is None:
-                    continue
-                model_text = completed
+                if _GENERIC_VALUE_HEADER.match(header):
+                    if not hints.full_names:
+                        continue
+                    model_text = hints.full_names[0]
+                else:
+                    completed = complete_model(header, hints)
+                    if completed is None:
+                        continue
+                    model_text = completed
                 records.extend(
                     _cell_records(
                         doc,
@@ -423,7 +441,7 @@ def _cell_records(
     cell = row[col]
     if cell.spanned:
         return []
-    values = parse_cell(cell.raw if "<" in cell.raw and "/" in cell.raw else cell.text)
+    values = parse_cell(cell.text)
     if not values:
         return []
     model = parse_model_label(model_text)

@@ -155,22 +155,16 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
 _ORG = re.compile(r"^[A-Za-z0-9_.-]+/(?=[A-Za-z0-9])")
 
 
-_VARIANT_WORDS = {"chat", "instruct", "it", "base", "sft", "dpo", "rlhf"}
-_SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?[bm]$|^\d+x\d+(?:\.\d+)?[bm]$")
+_GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "λ": "lambda", "μ": "mu"}
 
 
 def slugify(name: str) -> str:
-    """A model id from a name nobody registered: `Llama 2 Chat 7B` -> `llama-2-7b-chat`."""
+    """A model id from a name nobody registered: `Zephyr-7b-β` -> `zephyr-7b-beta`."""
     name = _ORG.sub("", name.strip())
+    for letter, word in _GREEK.items():
+        name = name.replace(letter, f"-{word}")
     slug = re.sub(r"[^a-z0-9.+#]+", "-", name.lower()).strip("-.")
-    tokens = slug.split("-")
-    sizes = [i for i, t in enumerate(tokens) if _SIZE_TOKEN.match(t)]
-    if sizes:
-        first = sizes[0]
-        moved = [t for t in tokens[:first] if t in _VARIANT_WORDS]
-        if moved:
-            head = [t for t in tokens[:first] if t not in _VARIANT_WORDS]
-            tokens = head + tokens[first : first + 1] + moved + tokens[first + 1 :]
+    tokens = [t for t in re.split(r"-+", slug) if t]
     if len(tokens) > 1 and tokens[-1] == "hf":
         tokens = tokens[:-1]
     return "-".join(tokens) or "unknown"

@@ -38,8 +38,8 @@ class Layout:
             i -= 1
         parts: list[str] = []
         while i >= 0 and self.lines[i].strip() and self.visible[i] and not _HEADING.match(self.lines[i]):
-            if "|" in self.lines[i] and _DELIM.match(self.lines[i]):
-                break
+            if "|" in self.lines[i] or self.lines[i].lstrip().startswith("<"):
+                break  # a table or markup above is not prose
             parts.append(self.lines[i].strip())
             i -= 1
             if len(parts) > 6:

@@ -117,7 +117,7 @@ def model_index_records(doc: DocumentInput) -> list[ScoreRecord]:
                 mname = _scalar(_get(metric, "name")) or ""
                 proto = merge_protocols(
                     base,
-                    Protocol(metric=mtype or None),
+                    Protocol(metric=(parse_protocol(mtype).metric or mtype) if mtype else None),
                     parse_protocol(label),
                     bench.protocol if bench else Protocol(),
                     parse_protocol(mname),

@@ -74,6 +74,7 @@ from benchtable.extract.table import Cell, Table
 from benchtable.schema.errors import DocumentError
 
 log = logging.getLogger(__name__)
+_DEBUG = False
 
 __all__ = ["read_many", "read_pdf_path", "read_pdf_tables"]
 
@@ -250,27 +251,29 @@ def _segments(row: _Row, gap: float) -> list[list[_Word]]:
 
 
 def _page_rules(page: Any) -> list[_Rule]:
-    rules: list[_Rule] = []
+    """Horizontal rules: thin lines/rects, collinear pieces (dashes) merged."""
+    segs: list[_Rule] = []
     for obj in list(page.lines) + list(page.rects):
         h = abs(float(obj["bottom"]) - float(obj["top"]))
         w = float(obj["x1"]) - float(obj["x0"])
-        if h <= 2.0 and w >= 8.0:
-            rules.append(_Rule(float(obj["x0"]), float(obj["x1"]), (obj["top"] + obj["bottom"]) / 2))
-    rules.sort(key=lambda r: (round(r.y, 0), r.x0))
+        if h <= 2.0 and w >= 0.5:
+            y = (float(obj["top"]) + float(obj["bottom"])) / 2
+            segs.append(_Rule(float(obj["x0"]), float(obj["x1"]), y))
+    segs.sort(key=lambda r: (round(r.y * 2), r.x0))
     merged: list[_Rule] = []
-    for r in rules:
-        if merged and abs(merged[-1].y - r.y) < 0.8 and r.x0 <= merged[-1].x1 + 2.0:
+    for r in segs:
+        if merged and abs(merged[-1].y - r.y) < 0.8 and r.x0 <= merged[-1].x1 + 5.0:
             m = merged[-1]
             merged[-1] = _Rule(m.x0, max(m.x1, r.x1), m.y)
         else:
             merged.append(r)
-    return merged
+    return [r for r in merged if r.width >= 8.0]
 
 
 # --------------------------------------------------------------------------- captions
 
 
-def _find_captions(rows: list[_Row]) -> tuple[list[_Caption], list[tuple[float, float, float, float]]]:
+def _find_captions(rows: list[_Row], rules: Sequence[_Rule]) -> tuple[list[_Caption], list[tuple[float, float, float, float]]]:
     """Table captions (with their continuation lines) and figure-caption boxes."""
     captions: list[_Caption] = []
     figures: list[tuple[float, float, float, float]] = []
@@ -293,7 +296,11 @@ def _find_captions(rows: list[_Row]) -> tuple[list[_Caption], list[tuple[float, 
                 if nxt.top < bottom - 0.5 * size:
                     continue
                 cont = [w for w in nxt.words if w.x1 > x0 - 2 and w.x0 < max(x1, x0 + 150) + 2]
-                if not cont or any(abs(w.size - size) > 1.0 for w in cont):
+                if not cont:
+                    continue
+                if any(bottom - 1 < r.y < nxt.top + 1 and r.x1 > x0 and r.x0 < x1 for r in rules):
+                    break
+                if sum(1 for w in cont if abs(w.size - size) > 1.0) > len(cont) / 2:
                     break
                 segs = _segments(_Row(cont, nxt.top, nxt.bottom, nxt.size), 1.2 * size)
                 if len(segs) != 1:
@@ -454,6 +461,10 @@ def _find_region(
         if gap > allowed:
             break
         if isinstance(ev, _Rule):
+            if got_rules:
+                f = got_rules[0]
+                if ev.x0 < f.x0 - 0.5 * body or ev.x1 > f.x1 + 0.5 * body:
+                    break  # a rule of another table
             got_rules.append(ev)
             edge = ev.y
             first = False
@@ -468,15 +479,23 @@ def _find_region(
         first = False
     if not got_rows:
         return None
-    # trim to the outermost frame rules
+    # trim notes between the caption and the nearest frame rule, and small-font
+    # footnotes beyond the farthest one
     if got_rules:
         wmax = max(r.width for r in got_rules)
-        frame = sorted(r.y for r in got_rules if r.width >= 0.8 * wmax)
-        if len(frame) >= 2:
-            lo, hi = frame[0], frame[-1]
-            kept = [r for r in got_rows if lo - 1 <= (r.top + r.bottom) / 2 <= hi + 1]
-            if len(kept) >= 2:
-                got_rows = kept
+        frame = sorted((r.y for r in got_rules if r.width >= 0.8 * wmax), key=lambda y: y * direction)
+        near_y, far_y = frame[0], frame[-1]
+        tsize = statistics.median(r.size for r in got_rows)
+        kept = []
+        for r in got_rows:
+            mid_y = (r.top + r.bottom) / 2
+            if len(frame) >= 2 and (mid_y - near_y) * direction < 0:
+                continue
+            if len(frame) >= 2 and (mid_y - far_y) * direction > 0 and r.size < 0.95 * tsize:
+                continue
+            kept.append(r)
+        if len(kept) >= 2:
+            got_rows = kept
     if got_rules:
         # the rules give the table's width: drop words of a figure set beside it
         wmax = max(r.width for r in got_rules)
@@ -564,7 +583,8 @@ def _build_table(region: _Region, words: Sequence[_Word], page_no: int, body: fl
     size = statistics.median(w.size for w in words)
     rules = region.rules
     width = region.x1 - region.x0
-    wide = [r for r in rules if r.width >= 0.6 * width]
+    wmax = max((r.width for r in rules), default=0.0)
+    wide = [r for r in rules if r.width >= max(0.6 * width, 0.9 * wmax)]
 
     # --- header boundary
     header_end: float | None = None
@@ -605,6 +625,8 @@ def _build_table(region: _Region, words: Sequence[_Word], page_no: int, body: fl
     # small words (superscripts) do not define columns
     col_src = [_Row([w for w in r.words if w.size >= 0.8 * r.size], r.top, r.bottom, r.size) for r in colrows]
     cols = _columns(col_src, min_gap)
+    if _DEBUG:
+        print("hdr", [r.text() for r in hdr_rows_guess], "cols", [(round(a), round(b)) for a, b in cols], "header_end", header_end)
     if len(cols) < 2:
         return None
 
@@ -693,11 +715,11 @@ def _header_cells(r: _Row, cols: Sequence[tuple[float, float]], min_gap: float, 
     for w in r.words:
         if groups:
             prev = groups[-1][-1]
-            close = w.x0 - prev.x1 < max(min_gap, 0.5 * w.size)
+            gap = w.x0 - prev.x1
             po = _overlapping(prev.x0, prev.x1, cols)
             wo = _overlapping(w.x0, w.x1, cols)
             separate = len(po) == 1 and len(wo) == 1 and po != wo
-            if close and not separate:
+            if gap < 0.36 * w.size or (gap < min_gap and not separate):
                 groups[-1].append(w)
                 continue
         groups.append([w])
@@ -740,8 +762,10 @@ def _expand_header(
         if gc is None:
             continue
         ov = _overlapping(gc.x0, gc.x1, cols)
-        if not ov:
-            ov = [ci]
+        if not ov:  # centred over a gap: the two columns around it
+            c = (gc.x0 + gc.x1) / 2
+            left = [j for j, (a, b) in enumerate(cols) if b <= c]
+            ov = [left[-1], left[-1] + 1] if left and left[-1] + 1 < n and ci in (left[-1], left[-1] + 1) else [ci]
         spans[ci] = ov
         for j in ov:
             owners.setdefault(j, ci)
@@ -801,66 +825,108 @@ def _row_labels(
     rules: Sequence[_Rule],
     cols: Sequence[tuple[float, float]],
 ) -> None:
+    """Multi-row labels of the first column: joined and repeated over their rows."""
     if len(cols) < 2:
         return
     body = list(range(n_header, len(grid)))
-    if not body:
-        return
+
+    def filled(i: int, j: int) -> bool:
+        return grid[i][j][0] is not None
 
     def label_only(i: int) -> bool:
-        return grid[i][0][0] is not None and all(c is None for c, _ in grid[i][1:])
+        return filled(i, 0) and not any(filled(i, j) for j in range(1, len(cols)))
 
-    full = [i for i in body if not label_only(i)]
+    full = [i for i in body if any(filled(i, j) for j in range(1, len(cols)))]
     if len(full) < 2:
         return
-    pitches = [rows[b].top - rows[a].top for a, b in zip(full, full[1:], strict=False)]
-    pitch = statistics.median(pitches) if pitches else 10.0
-    # floating labels: label-only rows squeezed between full rows
-    floating: list[int] = []
+    dense = [i for i in full if sum(1 for j in range(len(cols)) if filled(i, j)) >= min(3, len(cols))]
+    if len(dense) < 2:
+        dense = full
+    pitch = statistics.median(rows[b].top - rows[a].top for a, b in zip(dense, dense[1:], strict=False))
+    # rows squeezed between full rows holding no first-column text: merge into nearest row
     for i in body:
-        if not label_only(i):
-            continue
-        prev = [j for j in full if j < i]
-        nxt = [j for j in full if j > i]
-        if prev and nxt:
-            d1 = rows[i].top - rows[prev[-1]].top
-            d2 = rows[nxt[0]].top - rows[i].top
-            if d1 < 0.8 * pitch and d2 < 0.8 * pitch:
-                floating.append(i)
-    # group consecutive floating rows (allowing full rows in between)
-    groups: list[list[int]] = []
-    for i in floating:
-        if groups and rows[i].top - rows[groups[-1][-1]].bottom < 0.9 * pitch:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
+        if i in full and not filled(i, 0):
+            prev = [j for j in full if j < i]
+            nxt = [j for j in full if j > i]
+            if not prev or not nxt:
+                continue
+            d1, d2 = rows[i].top - rows[prev[-1]].top, rows[nxt[0]].top - rows[i].top
+            cells = sum(1 for j in range(1, len(cols)) if filled(i, j))
+            if min(d1, d2) < 0.45 * pitch and cells <= 2:
+                tgt = prev[-1] if d1 <= d2 else nxt[0]
+                for j in range(1, len(cols)):
+                    src = grid[i][j][0]
+                    if src is None:
+                        continue
+                    dst = grid[tgt][j][0]
+                    if dst is None:
+                        grid[tgt][j] = (_GCell(list(src.words)), False)
+                    else:
+                        dst.words.extend(src.words)
+                    grid[i][j] = (None, False)
+    full = [i for i in body if any(filled(i, j) for j in range(1, len(cols)))]
     stub_x1 = cols[0][1]
-    ys = sorted(r.y for r in rules if r.x0 <= stub_x1 + 1)
-    for g in groups:
-        words = [w for i in g for w in grid[i][0][0].words]  # type: ignore[union-attr]
-        label = _GCell(words)
-        gtop, gbot = rows[g[0]].top, rows[g[-1]].bottom
-        above = max((y for y in ys if y < gtop), default=-math.inf)
-        below = min((y for y in ys if y > gbot), default=math.inf)
-        if math.isinf(above) or math.isinf(below):
-            above, below = gtop - 0.75 * pitch, gbot + 0.75 * pitch
-        targets = [j for j in full if above < (rows[j].top + rows[j].bottom) / 2 < below and grid[j][0][0] is None]
-        for k, j in enumerate(targets):
-            grid[j][0] = (label, k > 0)
-        for i in g:
-            grid[i][0] = (None, False)
-            if targets:
-                grid[i] = [(None, False)] * len(grid[i])
-    # carry labels down into empty first cells of continuing rows
+    cuts = sorted(r.y for r in rules if r.x0 <= stub_x1 + 1)
+    blocks: list[list[int]] = []
+    for i in body:
+        if not filled(i, 0) and i not in full:
+            continue
+        if blocks:
+            prev_i = blocks[-1][-1]
+            sep = any(rows[prev_i].bottom - 1 < y < rows[i].top + 1 for y in cuts)
+            if not sep and rows[i].top - rows[prev_i].top <= 1.8 * pitch:
+                blocks[-1].append(i)
+                continue
+        blocks.append([i])
+    for block in blocks:
+        labelled = [i for i in block if filled(i, 0)]
+        empty_full = [i for i in block if i in full and not filled(i, 0)]
+        if not labelled or not empty_full:
+            continue
+        # runs: consecutive first-column lines that continue one label
+        runs: list[list[int]] = []
+        for i in labelled:
+            if runs:
+                p = runs[-1][-1]
+                txt = " ".join(w.text for w in grid[i][0][0].words)  # type: ignore[union-attr]
+                cont = txt[:1].islower() or txt[:1] in "&(-/" or label_only(i) or label_only(p)
+                if cont and rows[i].top - rows[p].top <= 1.3 * pitch:
+                    runs[-1].append(i)
+                    continue
+            runs.append([i])
+        labels: list[tuple[float, _GCell]] = []
+        for run in runs:
+            words = [w for i in run for w in grid[i][0][0].words]  # type: ignore[union-attr]
+            centre = (rows[run[0]].top + rows[run[-1]].bottom) / 2
+            labels.append((centre, _GCell(words)))
+            for i in run:
+                grid[i][0] = (None, False)
+        top_aligned = block[0] == runs[0][0]
+        targets = [i for i in block if i in full]
+        seen: set[int] = set()
+        for i in targets:
+            if top_aligned:
+                cands = [lab for (c, lab), run in zip(labels, runs, strict=True) if rows[run[0]].top <= rows[i].top + 1]
+                lab = cands[-1] if cands else None
+            else:
+                mid = (rows[i].top + rows[i].bottom) / 2
+                lab = min(labels, key=lambda cl: abs(cl[0] - mid))[1]
+            if lab is None:
+                continue
+            grid[i][0] = (lab, id(lab) in seen)
+            seen.add(id(lab))
+        for run in runs:
+            for i in run:
+                if i not in full:
+                    grid[i] = [(None, False)] * len(grid[i])
+    # carry labels down into empty first cells of continuing rows (no block structure)
     last: _GCell | None = None
     for i in body:
         c, _ = grid[i][0]
         if c is not None:
-            last = c if not label_only(i) else None
+            last = None if label_only(i) else c
             continue
-        if all(x is None for x, _ in grid[i]):
-            continue
-        if last is not None and not (len(cols) > 2 and grid[i][1][0] is None):
+        if i in full and last is not None and not (len(cols) > 2 and not filled(i, 1)):
             grid[i][0] = (last, True)
 
 
@@ -916,7 +982,7 @@ def _page_tables(page: Any, page_no: int) -> tuple[list[Table], int]:
     skipped = _light_layout(page)
     chars = page.chars
     nchars = len(chars)
-    if nchars == 0 and skipped:
+    if nchars < 200 and skipped:
         page.flush_cache()
         chars = page.chars
         nchars = len(chars)
@@ -928,15 +994,16 @@ def _page_tables(page: Any, page_no: int) -> tuple[list[Table], int]:
     raw = page.extract_words(x_tolerance_ratio=0.16, y_tolerance=2, extra_attrs=["fontname", "size"])
     words = _to_words(raw)
     rows = _cluster_rows(words)
-    captions, figures = _find_captions(rows)
+    rules = _page_rules(page)
+    captions, figures = _find_captions(rows, rules)
     if not captions:
         return [], nchars
     if skipped:  # the page has figures: re-read in full, tables may embed forms
         page.flush_cache()
         words = _to_words(page.extract_words(x_tolerance_ratio=0.16, y_tolerance=2, extra_attrs=["fontname", "size"]))
         rows = _cluster_rows(words)
-        captions, figures = _find_captions(rows)
-    rules = _page_rules(page)
+        rules = _page_rules(page)
+        captions, figures = _find_captions(rows, rules)
     width = float(page.width)
     two_col = _two_column(rows, width)
     body = _body_size(rows)
@@ -962,8 +1029,14 @@ def _page_tables(page: Any, page_no: int) -> tuple[list[Table], int]:
         t.notes.append(f"caption {'above' if cap.bottom <= region.top else 'below'} table")
         m = re.fullmatch(r"\d+", cap.number)
         t.index = int(cap.number) - 1 if m else -1
+        if any(_same_grid(t, u) for u in tables):
+            continue
         tables.append(t)
     return tables, nchars
+
+
+def _same_grid(a: Table, b: Table) -> bool:
+    return [[c.text for c in r] for r in a.rows] == [[c.text for c in r] for r in b.rows]
 
 
 # --------------------------------------------------------------------------- entry points

@@ -117,8 +117,14 @@ def is_gap(text: str) -> bool:
     return _strip_marks(clean_text(text)).lower() in _GAP
 
 
+_DATE = re.compile(r"^\s*(?:\d{4}[/.-]\d{1,2}(?:[/.-]\d{1,2})?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*$")
+
+
 def parse_cell(text: str) -> list[CellValue] | None:
     """Values in a cell: [] for a gap, None when the cell is not a score."""
+    text = _LINK.sub(r"\1", text)
+    if _DATE.match(clean_text(text)):
+        return None
     raw_parts = _SPLIT.split(text) if re.search(r"/|<br|\|", text) else [text]
     parts = [clean_text(p) for p in raw_parts]
     parts = [p for p in parts if p]

@@ -117,10 +117,6 @@ def test_parse_protocol(text: str, expected: Protocol) -> None:
     assert parse_protocol(text) == expected
 
 
-@pytest.mark.xfail(
-    reason="headers.parse_protocol reads the range '3-5 shot' as n_shot=5; a range states no single shot count",
-    strict=True,
-)
 def test_shot_range_is_not_one_shot_count() -> None:
     assert parse_protocol("AGIEval English (3-5 shot)").n_shot is None
 

@@ -127,11 +127,6 @@ def test_raw_is_verbatim() -> None:
     assert t.rows[1][1].raw == "54.2<br>60.1"
 
 
-@pytest.mark.xfail(
-    reason="html_tables gives a cell the line of its <td> tag; when the number stands on a later line "
-    "(<td>\\n 79.5\\n</td>) the citation points one line early (gold README: the line of the number)",
-    strict=True,
-)
 def test_value_on_the_line_after_its_td_is_cited_on_its_own_line() -> None:
     md = "<table>\n<tr><th>Model</th><th>MMLU</th></tr>\n<tr>\n<td>A</td>\n<td>\n79.5\n</td>\n</tr>\n</table>\n"
     (t,) = tables(md)

@@ -249,11 +249,6 @@ def test_protocol_from_the_paragraph_above() -> None:
     assert {r.protocol.n_shot for r in md_records(text)} == {5}
 
 
-@pytest.mark.xfail(
-    reason="markdown.paragraph_above returns the previous table's rows as context, so the '5-shot' "
-    "row label of table 1 becomes n_shot=5 for GSM8K in table 2",
-    strict=True,
-)
 def test_protocol_does_not_leak_from_the_table_above() -> None:
     text = """\
 | Benchmark | Qwen-7B |
@@ -319,11 +314,6 @@ def test_two_values_in_a_cell_under_a_split_header() -> None:
     assert {r.citation.locator.column for r in recs} == {1}
 
 
-@pytest.mark.xfail(
-    reason="interpret: parse_benchmark('MMLU / CMMLU') is None, so a table whose only score column is a "
-    "split header counts zero benchmark headers and yields nothing",
-    strict=True,
-)
 def test_split_header_alone_names_its_benchmarks() -> None:
     text = "| Model | MMLU / CMMLU |\n|---|---|\n| Qwen-7B | 54.2 / 60.1 |\n"
     assert facts(md_records(text)) == {("qwen-7b", "mmlu", 54.2), ("qwen-7b", "cmmlu", 60.1)}
@@ -350,11 +340,6 @@ def test_percent_sign_gives_percent_scale() -> None:
     assert r.scale is Scale.PERCENT
 
 
-@pytest.mark.xfail(
-    reason="interpret: in a two-column key/value table ('| Task | Score |') of a card with doc.model set, "
-    "the header 'Score' is taken as the model (model 'score') instead of the card's own model",
-    strict=True,
-)
 def test_key_value_table_uses_the_cards_model() -> None:
     text = "| Task | Score |\n|---|---|\n| MMLU | 55.8 |\n| GSM8K | 50.3 |\n"
     assert facts(md_records(text, model="Qwen-7B")) == {("qwen-7b", "mmlu", 55.8), ("qwen-7b", "gsm8k", 50.3)}
@@ -409,22 +394,12 @@ def test_html_cells_are_cited_on_their_own_lines() -> None:
     assert find(recs, "llama-3-70b", "commonsenseqa").citation.locator.line == 21
 
 
-@pytest.mark.xfail(
-    reason="a number on the line after its <td> is cited at the <td> line (16) instead of its own line (17)",
-    strict=True,
-)
 def test_html_multi_line_cell_is_cited_on_the_line_of_the_number() -> None:
     text = HTML_LLAMA3.replace("    <td>79.5</td>\n", "    <td>\n      79.5\n    </td>\n")
     r = find(html_records(text), "llama-3-70b", "mmlu")
     assert text.splitlines()[(r.citation.locator.line or 0) - 1].strip() == "79.5"
 
 
-@pytest.mark.xfail(
-    reason="interpret: clean_text turns '54.2<br>60.1' into '54.2 60.1', which parse_cell cannot read, "
-    "so the column is classified as a label: model becomes 'Qwen-7B 54.2 60.1' and the MMLU/CMMLU "
-    "values are lost",
-    strict=True,
-)
 def test_html_br_cell_holds_two_values() -> None:
     text = """\
 <table>
@@ -439,11 +414,6 @@ def test_html_br_cell_holds_two_values() -> None:
     }
 
 
-@pytest.mark.xfail(
-    reason="interpret parses cell.raw when it holds '<' and '/', and parse_cell splits the raw HTML on the "
-    "'/' of the href ('/abs/2309.16609'), so the value is lost",
-    strict=True,
-)
 def test_html_value_inside_a_link() -> None:
     text = """\
 <table>

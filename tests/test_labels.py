@@ -144,21 +144,10 @@ def test_unknown_model_becomes_a_slug_of_its_name(label: str, model_id: str) -> 
     assert parse_model_label(label).model_id == model_id
 
 
-@pytest.mark.xfail(
-    reason="labels.slugify moves variant words after the size for unregistered models "
-    "('tiny-chat-7b' -> 'tiny-7b-chat'); tests/gold/README.md says an unlisted model is a slug of "
-    "its printed name (MPT-Chat + 7B -> mpt-chat-7b)",
-    strict=True,
-)
 def test_unknown_model_slug_keeps_the_printed_word_order() -> None:
     assert parse_model_label("MPT-Chat 7B").model_id == "mpt-chat-7b"
 
 
-@pytest.mark.xfail(
-    reason="labels.slugify keeps Greek letters: 'Zephyr-7b-β' -> 'zephyr-7b' instead of 'zephyr-7b-beta' "
-    "(tests/gold/README.md: Greek letters spelled out)",
-    strict=True,
-)
 def test_greek_letters_are_spelled_out() -> None:
     assert parse_model_label("Zephyr-7b-β").model_id == "zephyr-7b-beta"
 

@@ -102,12 +102,6 @@ def test_several_tables_under_one_heading() -> None:
     assert texts(found[1]) == [["Model", "GSM8K"], ["A", "2.0"]]
 
 
-@pytest.mark.xfail(
-    reason="markdown.Layout.paragraph_above walks up into the rows of the table above "
-    "(context of the 2nd table is '| A | 5-shot | 1.0 |'), so a 'shot' in the previous table "
-    "leaks into the next table's protocol",
-    strict=True,
-)
 def test_context_of_a_table_is_not_the_table_above() -> None:
     md = """\
 | Model | Setting | MMLU |

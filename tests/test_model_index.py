@@ -162,11 +162,6 @@ model-index:
     assert r.benchmark == "gsm8k"
 
 
-@pytest.mark.xfail(
-    reason="model_index copies metrics[].type verbatim into protocol.metric ('accuracy'); "
-    "the metric vocabulary (headers.parse_protocol) calls it 'acc'",
-    strict=True,
-)
 def test_metric_type_is_normalised() -> None:
     card = """\
 ---

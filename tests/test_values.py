@@ -44,11 +44,6 @@ def test_footnote_marks_are_not_part_of_the_value(cell: str) -> None:
     assert values(cell) == [35.2]
 
 
-@pytest.mark.xfail(
-    reason="values.py: parse_cell splits on '/' before removing the link, so a URL path with a digit "
-    "after a slash ('/abs/2307.09288') makes the cell not-a-score (None)",
-    strict=True,
-)
 def test_link_whose_url_has_digits_after_a_slash() -> None:
     assert values("[86.4](https://arxiv.org/abs/2307.09288)") == [86.4]
 
@@ -164,11 +159,6 @@ def test_not_a_score(cell: str) -> None:
     assert parse_cell(cell) is None
 
 
-@pytest.mark.xfail(
-    reason="values.py: a slash date '2023/08/03' is split on '/' into three values [2023, 8, 3] "
-    "instead of being read as not-a-score",
-    strict=True,
-)
 def test_slash_date_is_not_a_score() -> None:
     assert parse_cell("2023/08/03") is None
 

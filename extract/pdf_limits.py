@@ -50,13 +50,10 @@ def check_pdf_bytes(doc: DocumentInput) -> None:
         raise DocumentError(f"{name}: empty document (0 bytes), not a PDF")
     if len(data) > MAX_PDF_BYTES:
         raise DocumentError(
-            f"{name}: PDF too large ({len(data) / 1e6:.1f} MB > "
-            f"{MAX_PDF_BYTES // (1024 * 1024)} MB limit)"
+            f"{name}: PDF too large ({len(data) / 1e6:.1f} MB > {MAX_PDF_BYTES // (1024 * 1024)} MB limit)"
         )
     if b"%PDF-" not in data[:_HEADER_WINDOW]:
         head = data[:16]
         raise DocumentError(f"{name}: not a PDF (no %PDF- header; starts with {head!r})")
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
-        raise DocumentError(
-            f"{name}: truncated PDF (no %%EOF marker at the end; {len(data)} bytes)"
-        )
+        raise DocumentError(f"{name}: truncated PDF (no %%EOF marker at the end; {len(data)} bytes)")

@@ -44,6 +44,7 @@ Limits and bad-input handling: see `benchtable.extract.pdf_limits`.
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import math
 import re
@@ -58,8 +59,8 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfminer.pdfinterp import LITERAL_FORM, PDFPageInterpreter
-from pdfminer.psparser import literal_name
 from pdfminer.pdftypes import stream_value
+from pdfminer.psparser import literal_name
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
 from benchtable.extract.pdf_limits import (
@@ -74,7 +75,6 @@ from benchtable.extract.table import Cell, Table
 from benchtable.schema.errors import DocumentError
 
 log = logging.getLogger(__name__)
-_DEBUG = False
 
 __all__ = ["read_many", "read_pdf_path", "read_pdf_tables"]
 
@@ -109,9 +109,7 @@ _NUMERIC_RE = re.compile(
     r"([*†‡§¶]|\^\S+)*(\s*[±]\s*\d+(\.\d+)?)?[%]?$|^[-–—]$|^n/?a$|^N/?A$"
 )
 _BOLD_RE = re.compile(r"bold|medi|black|heavy|demi|semibold|cmbx|-bx|\.b$|,b$|-b$", re.I)
-_CAPTION_RE = re.compile(
-    r"^(?:Table|TABLE|Tab\.)\s*((?:[A-Z]\.?)?\d+(?:\.\d+)?|[IVX]+)\s*([:.|])"
-)
+_CAPTION_RE = re.compile(r"^(?:Table|TABLE|Tab\.)\s*((?:[A-Z]\.?)?\d+(?:\.\d+)?|[IVX]+)\s*([:.|])")
 _FIGURE_RE = re.compile(r"^(?:Figure|FIGURE|Fig\.)\s*(?:[A-Z]\.?)?\d+")
 _WORDLIKE_RE = re.compile(r"[A-Za-z]{2,}|\d")
 
@@ -166,7 +164,7 @@ class _Row:
 
     def max_gap(self) -> float:
         ws = sorted(self.words, key=lambda w: w.x0)
-        return max((b.x0 - a.x1 for a, b in zip(ws, ws[1:], strict=False)), default=0.0)
+        return max((b.x0 - a.x1 for a, b in itertools.pairwise(ws)), default=0.0)
 
     def text(self) -> str:
         return " ".join(w.text for w in sorted(self.words, key=lambda w: w.x0))
@@ -259,21 +257,35 @@ def _page_rules(page: Any) -> list[_Rule]:
         if h <= 2.0 and w >= 0.5:
             y = (float(obj["top"]) + float(obj["bottom"])) / 2
             segs.append(_Rule(float(obj["x0"]), float(obj["x1"]), y))
-    segs.sort(key=lambda r: (round(r.y * 2), r.x0))
+    segs.sort(key=lambda r: r.x0)
+    buckets: dict[int, list[int]] = {}
     merged: list[_Rule] = []
     for r in segs:
-        if merged and abs(merged[-1].y - r.y) < 0.8 and r.x0 <= merged[-1].x1 + 5.0:
-            m = merged[-1]
-            merged[-1] = _Rule(m.x0, max(m.x1, r.x1), m.y)
-        else:
+        key = round(r.y / 0.8)
+        hit = None
+        for k in (key - 1, key, key + 1):
+            for idx in buckets.get(k, ()):
+                m = merged[idx]
+                if abs(m.y - r.y) < 0.8 and m.x0 <= r.x0 <= m.x1 + 5.0:
+                    hit = idx
+                    break
+            if hit is not None:
+                break
+        if hit is None:
+            buckets.setdefault(key, []).append(len(merged))
             merged.append(r)
-    return [r for r in merged if r.width >= 8.0]
+        else:
+            m = merged[hit]
+            merged[hit] = _Rule(m.x0, max(m.x1, r.x1), m.y)
+    return sorted((r for r in merged if r.width >= 8.0), key=lambda r: (r.y, r.x0))
 
 
 # --------------------------------------------------------------------------- captions
 
 
-def _find_captions(rows: list[_Row], rules: Sequence[_Rule]) -> tuple[list[_Caption], list[tuple[float, float, float, float]]]:
+def _find_captions(
+    rows: list[_Row], rules: Sequence[_Rule]
+) -> tuple[list[_Caption], list[tuple[float, float, float, float]]]:
     """Table captions (with their continuation lines) and figure-caption boxes."""
     captions: list[_Caption] = []
     figures: list[tuple[float, float, float, float]] = []
@@ -471,7 +483,9 @@ def _find_region(
             continue
         if _is_prose(ev, *xr, body):
             # enclosed by a later rule close by? (text-heavy table)
-            later = [e for _, e in events[i + 1 : i + 4] if isinstance(e, _Rule)]
+            later = [
+                e for p2, e in events[i + 1 : i + 4] if isinstance(e, _Rule) and abs(p2 - pos) <= 2.5 * body
+            ]
             if not got_rules or not later:
                 break
         got_rows.append(ev)
@@ -491,8 +505,10 @@ def _find_region(
             mid_y = (r.top + r.bottom) / 2
             if len(frame) >= 2 and (mid_y - near_y) * direction < 0:
                 continue
-            if len(frame) >= 2 and (mid_y - far_y) * direction > 0 and r.size < 0.95 * tsize:
-                continue
+            if len(frame) >= 2 and (mid_y - far_y) * direction > 0:
+                edge_y = r.top if direction == 1 else r.bottom
+                if r.size < 0.95 * tsize or _is_prose(r, *xr, body) or abs(edge_y - far_y) > 1.5 * body:
+                    continue
             kept.append(r)
         if len(kept) >= 2:
             got_rows = kept
@@ -590,7 +606,9 @@ def _build_table(region: _Region, words: Sequence[_Word], page_no: int, body: fl
     header_end: float | None = None
     if wide:
         top_rule = wide[0]
-        after = [r for r in wide[1:] if r.y > top_rule.y + 3 and any(top_rule.y < rw.top < r.y for rw in rows)]
+        after = [
+            r for r in wide[1:] if r.y > top_rule.y + 3 and any(top_rule.y < rw.top < r.y for rw in rows)
+        ]
         if top_rule.y > rows[0].top:  # no top rule above the first row: first wide rule is the midrule
             header_end = top_rule.y
         elif after:
@@ -625,8 +643,6 @@ def _build_table(region: _Region, words: Sequence[_Word], page_no: int, body: fl
     # small words (superscripts) do not define columns
     col_src = [_Row([w for w in r.words if w.size >= 0.8 * r.size], r.top, r.bottom, r.size) for r in colrows]
     cols = _columns(col_src, min_gap)
-    if _DEBUG:
-        print("hdr", [r.text() for r in hdr_rows_guess], "cols", [(round(a), round(b)) for a, b in cols], "header_end", header_end)
     if len(cols) < 2:
         return None
 
@@ -663,12 +679,11 @@ def _build_table(region: _Region, words: Sequence[_Word], page_no: int, body: fl
                     grid[hi][j] = None
 
     # --- spanning header cells: repeat over spanned columns
-    text_grid: list[list[tuple[_GCell | None, bool]]] = [
-        [(c, False) for c in row] for row in grid
-    ]
+    text_grid: list[list[tuple[_GCell | None, bool]]] = [[(c, False) for c in row] for row in grid]
     stub = _stub_columns(grid[n_header:], cols)
     for hi in range(n_header):
-        _expand_header(grid[hi], text_grid[hi], cols, rules, row_objs[hi], row_objs[hi + 1] if hi + 1 < len(row_objs) else None, stub)
+        below = [r for r in row_objs[hi + 1 :] if r.top > row_objs[hi].bottom - 0.5]
+        _expand_header(grid[hi], text_grid[hi], cols, rules, row_objs[hi], below[0] if below else None, stub)
 
     # --- floating multi-row labels in the first column and carried labels
     _row_labels(text_grid, row_objs, n_header, rules, cols)
@@ -677,9 +692,11 @@ def _build_table(region: _Region, words: Sequence[_Word], page_no: int, body: fl
     out_rows: list[list[Cell]] = []
     for ri, row in enumerate(text_grid):
         r = row_objs[ri]
-        main_bottom = statistics.median(w.bottom for w in r.words if w.size >= 0.8 * r.size) if any(
-            w.size >= 0.8 * r.size for w in r.words
-        ) else r.bottom
+        main_bottom = (
+            statistics.median(w.bottom for w in r.words if w.size >= 0.8 * r.size)
+            if any(w.size >= 0.8 * r.size for w in r.words)
+            else r.bottom
+        )
         cells_out: list[Cell] = []
         for gc, is_span in row:
             if gc is None or not gc.words:
@@ -709,7 +726,9 @@ def _build_table(region: _Region, words: Sequence[_Word], page_no: int, body: fl
     return Table(rows=out_rows, header_rows=max(1, n_header), page=page_no)
 
 
-def _header_cells(r: _Row, cols: Sequence[tuple[float, float]], min_gap: float, cells: list[_GCell | None]) -> None:
+def _header_cells(
+    r: _Row, cols: Sequence[tuple[float, float]], min_gap: float, cells: list[_GCell | None]
+) -> None:
     """Header words into cells: words merge into phrases unless each sits in its own column."""
     groups: list[list[_Word]] = []
     for w in r.words:
@@ -737,7 +756,7 @@ def _stub_columns(body: Sequence[Sequence[_GCell | None]], cols: Sequence[tuple[
     """How many leading columns hold mostly non-numeric labels."""
     k = 0
     for j in range(len(cols)):
-        vals = [" ".join(w.text for w in row[j].words) for row in body if row[j] is not None]
+        vals = [" ".join(w.text for w in c.words) for row in body if (c := row[j]) is not None]
         if not vals:
             break
         if sum(1 for v in vals if _is_numeric(v)) >= len(vals) / 2:
@@ -765,7 +784,11 @@ def _expand_header(
         if not ov:  # centred over a gap: the two columns around it
             c = (gc.x0 + gc.x1) / 2
             left = [j for j, (a, b) in enumerate(cols) if b <= c]
-            ov = [left[-1], left[-1] + 1] if left and left[-1] + 1 < n and ci in (left[-1], left[-1] + 1) else [ci]
+            ov = (
+                [left[-1], left[-1] + 1]
+                if left and left[-1] + 1 < n and ci in (left[-1], left[-1] + 1)
+                else [ci]
+            )
         spans[ci] = ov
         for j in ov:
             owners.setdefault(j, ci)
@@ -842,7 +865,7 @@ def _row_labels(
     dense = [i for i in full if sum(1 for j in range(len(cols)) if filled(i, j)) >= min(3, len(cols))]
     if len(dense) < 2:
         dense = full
-    pitch = statistics.median(rows[b].top - rows[a].top for a, b in zip(dense, dense[1:], strict=False))
+    pitch = statistics.median(rows[b].top - rows[a].top for a, b in itertools.pairwise(dense))
     # rows squeezed between full rows holding no first-column text: merge into nearest row
     for i in body:
         if i in full and not filled(i, 0):
@@ -906,7 +929,11 @@ def _row_labels(
         seen: set[int] = set()
         for i in targets:
             if top_aligned:
-                cands = [lab for (c, lab), run in zip(labels, runs, strict=True) if rows[run[0]].top <= rows[i].top + 1]
+                cands = [
+                    lab
+                    for (c, lab), run in zip(labels, runs, strict=True)
+                    if rows[run[0]].top <= rows[i].top + 1
+                ]
                 lab = cands[-1] if cands else None
             else:
                 mid = (rows[i].top + rows[i].bottom) / 2
@@ -952,7 +979,7 @@ class _FormSkippingInterpreter(PDFPageInterpreter):
 
     skipped = 0
 
-    def do_Do(self, xobjid_arg: Any) -> None:  # noqa: N802 (pdfminer's name)
+    def do_Do(self, xobjid_arg: Any) -> None:
         try:
             xobj = stream_value(self.xobjmap[literal_name(xobjid_arg)])
         except Exception:
@@ -1000,7 +1027,9 @@ def _page_tables(page: Any, page_no: int) -> tuple[list[Table], int]:
         return [], nchars
     if skipped:  # the page has figures: re-read in full, tables may embed forms
         page.flush_cache()
-        words = _to_words(page.extract_words(x_tolerance_ratio=0.16, y_tolerance=2, extra_attrs=["fontname", "size"]))
+        words = _to_words(
+            page.extract_words(x_tolerance_ratio=0.16, y_tolerance=2, extra_attrs=["fontname", "size"])
+        )
         rows = _cluster_rows(words)
         rules = _page_rules(page)
         captions, figures = _find_captions(rows, rules)

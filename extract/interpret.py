@@ -27,7 +27,15 @@ from benchtable.extract.headers import (
     unknown_benchmark_id,
 )
 from benchtable.extract.labels import parse_configuration, parse_model_label
-from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, complete_model, looks_like_model, name_hints
+from benchtable.extract.naming import (
+    HAS_SIZE,
+    SIZE_ONLY,
+    complete_model,
+    heading_variant,
+    looks_like_model,
+    name_hints,
+    with_variant,
+)
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.values import CellValue, parse_cell
@@ -98,6 +106,29 @@ def column_benchmark(table: Table, col: int) -> BenchmarkLabel:
     return BenchmarkLabel(lowest or joined, None, found.protocol)
 
 
+def _rows_name_models(table: Table, labels: list[int]) -> bool:
+    """Most rows name a model the vocabulary knows (a table of unknown benchmarks still is scores)."""
+    if not labels:
+        return False
+    body = table.rows[table.header_rows :]
+    names = [r[labels[0]].text for r in body if r[labels[0]].text]
+    if len(names) < 2:
+        return False
+    voc = vocabulary()
+    known = sum(1 for n in names if voc.model_id(parse_configuration(n)[0]))
+    return known * 5 >= len(names) * 3
+
+
+_MEMORY_WORDS = re.compile(r"memory|usage|peak|vram", re.IGNORECASE)
+
+
+def _unit_benchmark(label: str, value: CellValue) -> str | None:
+    """An unnamed measurement whose unit says what it is: GB under "Peak usage" is GPU memory."""
+    if value.unit in {"gb", "gib", "mib", "mb"} and _MEMORY_WORDS.search(label):
+        return "gpu_memory"
+    return None
+
+
 def _header_knows(table: Table, col: int) -> bool:
     """The column names a known benchmark, or several separated by `/` (`MMLU / CMMLU`)."""
     if column_benchmark(table, col).benchmark_id:
@@ -127,7 +158,11 @@ def _classify_columns(table: Table) -> _Columns:
         if _SHOTS_HEADER.match(header):
             shots = col
             continue
-        if _METRIC_HEADER.match(header):
+        if (
+            _METRIC_HEADER.match(header)
+            and cells
+            and sum(1 for c in cells if parse_protocol(c.text).metric) * 2 >= len(cells)
+        ):
             metric = col
             continue
         if _BITS_HEADER.match(header) and not _is_benchmarkish(header):
@@ -152,7 +187,7 @@ def _is_benchmarkish(text: str) -> bool:
 
 
 def _model_label_columns(table: Table, labels: list[int]) -> list[int]:
-    """Label columns that name the model or its configuration (not a category, licence, date, ...)."""
+    """Label columns that name the model or its configuration (not a method, category, licence, ...)."""
     keep: list[int] = []
     for i, c in enumerate(labels):
         header = column_header(table, c)
@@ -163,11 +198,6 @@ def _model_label_columns(table: Table, labels: list[int]) -> list[int]:
             or _CONFIG_HEADER.match(header)
             or _BITS_HEADER.match(header)
             or _GROUP_HEADER.match(header)
-            or (
-                not is_not_score(header)
-                and not _CATEGORY_HEADER.match(header)
-                and not _BENCH_HEADER.match(header)
-            )
         ):
             keep.append(c)
     return keep
@@ -254,7 +284,8 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
         if hits > best:
             best, bench_col = hits, c
     transposed = bench_col is not None and best > header_bench
-    if not transposed and header_bench == 0 and not doc.hints.get("benchmark"):
+    models_table = not transposed and header_bench == 0 and _rows_name_models(table, cols.labels)
+    if not transposed and header_bench == 0 and not doc.hints.get("benchmark") and not models_table:
         return []
 
     caption_protocol = parse_protocol(" ".join(x for x in (table.caption,) if x))
@@ -350,7 +381,12 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                 if not header or is_not_score(header):
                     continue
                 bench = column_benchmark(table, c)
-                if bench.benchmark_id is None and header_bench == 0 and not doc.hints.get("benchmark"):
+                if (
+                    bench.benchmark_id is None
+                    and header_bench == 0
+                    and not doc.hints.get("benchmark")
+                    and not models_table
+                ):
                     continue
                 records.extend(
                     _cell_records(
@@ -445,6 +481,7 @@ def _cell_records(
     if not values:
         return []
     model = parse_model_label(model_text)
+    model_id = with_variant(model.model_id, model_text, heading_variant(table.heading))
     config = model.configuration if model.configuration != Configuration() else row_config
     default_method = doc.hints.get("quant_method")
     if (
@@ -462,14 +499,14 @@ def _cell_records(
     out: list[ScoreRecord] = []
     for i, (value, label) in enumerate(zip(values, labels, strict=True)):
         b = bench if label == bench.label else parse_benchmark(label)
-        bench_id = b.benchmark_id or unknown_benchmark_id(label)
+        bench_id = b.benchmark_id or _unit_benchmark(label, value) or unknown_benchmark_id(label)
         proto = protocol if label == bench.label else merge_protocols(b.protocol, protocol)
         if len(values) > 1 and label == bench.label:
             proto = proto.model_copy(update={"details": f"value {i + 1} of {len(values)} in the cell"})
         out.append(
             ScoreRecord(
                 source_id=doc.source_id,
-                model=model.model_id,
+                model=model_id,
                 model_label=model_text,
                 configuration=config,
                 benchmark=bench_id,

@@ -86,3 +86,37 @@ def complete_model(label: str, hints: NameHints) -> str | None:
     if not bare or VARIANT_ONLY.match(bare):
         return f"{hints.full_names[0]} {label}".strip() if hints.full_names else None
     return label
+
+
+_VARIANT_HEADING = [
+    (
+        re.compile(
+            r"instruct(?:ion)?[- ]tuned|\binstruct(?:ion)? (?:models?|versions?|variants?)\b", re.IGNORECASE
+        ),
+        "instruct",
+    ),
+    (re.compile(r"\bchat (?:models?|versions?|variants?)\b", re.IGNORECASE), "chat"),
+]
+_HAS_VARIANT = re.compile(
+    r"(?<![A-Za-z])(?:chat|instruct|it|sft|rlhf|dpo|base|code|coder)(?![A-Za-z])", re.IGNORECASE
+)
+
+
+def heading_variant(heading: str) -> str | None:
+    """`### Instruction tuned models` says the models below are instruct/chat variants."""
+    for pattern, variant in _VARIANT_HEADING:
+        if pattern.search(heading):
+            return variant
+    return None
+
+
+def with_variant(model_id: str, label: str, variant: str | None) -> str:
+    """The variant model a section heading implies (`llama-2-7b` under "Instruction tuned" is
+    `llama-2-7b-chat`: the vocabulary's own variant wins)."""
+    if variant is None or _HAS_VARIANT.search(label):
+        return model_id
+    models = vocabulary().models
+    for v in (variant, "chat" if variant == "instruct" else "instruct"):
+        if f"{model_id}-{v}" in models:
+            return f"{model_id}-{v}"
+    return f"{model_id}-{variant}"

@@ -15,7 +15,8 @@ _MARKUP = re.compile(
     r"</?(?:b|strong|i|em|u|code|span|sub|font|small|big|mark|center|p|div)\b[^>]*>|\*\*|__|`|~~",
     re.IGNORECASE,
 )
-_SUP = re.compile(r"<sup>.*?</sup>", re.IGNORECASE | re.DOTALL)
+_SUP_MARK = re.compile(r"<sup>\s*[0-9a-z*†‡§¶,]{1,3}\s*</sup>", re.IGNORECASE)
+_SUP_TAG = re.compile(r"</?sup>", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _FOOTNOTE_MARKS = "*†‡§¶#^♠♣♦♥⋆✝"
 _GAP = {
@@ -63,7 +64,9 @@ class CellValue:
 def clean_text(text: str) -> str:
     """Cell text for display and matching: markup, links and entities removed."""
     text = _LINK.sub(r"\1", text)
-    text = _SUP.sub("", text)
+    if _SUP_MARK.sub("", text).strip():
+        text = _SUP_MARK.sub("", text)  # footnote marks after a value; a cell all in <sup> keeps its text
+    text = _SUP_TAG.sub("", text)
     text = _MARKUP.sub("", text)
     text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"<[^>]+>", "", text)

@@ -178,9 +178,16 @@ def test_bare_sizes_completed_with_the_family_of_the_cards_model() -> None:
     assert {r.model for r in md_records(text, model="Qwen-7B")} == {"qwen-7b", "qwen-14b"}
 
 
-def test_no_known_benchmark_yields_nothing() -> None:
-    text = "| Model | Foo | Bar |\n|---|---|---|\n| Qwen-7B | 1.0 | 2.0 |\n| LLaMA-7B | 3.0 | 4.0 |\n"
+def test_no_known_benchmark_and_no_known_model_yields_nothing() -> None:
+    text = "| Name | Foo | Bar |\n|---|---|---|\n| Alpha | 1.0 | 2.0 |\n| Beta | 3.0 | 4.0 |\n"
     assert md_records(text) == []
+
+
+def test_unknown_benchmarks_of_known_models_keep_their_labels() -> None:
+    text = "| Model | Foo Bench | Bar |\n|---|---|---|\n| Qwen-7B | 1.0 | 2.0 |\n| LLaMA-7B | 3.0 | 4.0 |\n"
+    got = {(r.model, r.benchmark, r.benchmark_label, r.value) for r in md_records(text)}
+    assert ("qwen-7b", "foo_bench", "Foo Bench", 1.0) in got
+    assert ("llama-7b", "bar", "Bar", 4.0) in got
 
 
 def test_parameters_table_yields_nothing() -> None:

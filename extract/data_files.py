@@ -31,7 +31,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -43,7 +43,7 @@ from benchtable.extract.headers import (
     unknown_benchmark_id,
 )
 from benchtable.extract.interpret import records_from_table
-from benchtable.extract.labels import parse_model_label
+from benchtable.extract.labels import ModelLabel, parse_model_label
 from benchtable.extract.registry import DocumentInput, register_record_extractor, register_table_reader
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.values import parse_cell
@@ -199,10 +199,13 @@ def parse_csv(text: str, delimiter: str = ",") -> list[list[CsvField]]:
 
 
 _DATA_NOT_SCORE = re.compile(
-    r"(?:^|_)(?:std|stderr|sem|se|standard_error|ci|ci_low|ci_high|error|err|rank|ranking|votes?|"
+    # anywhere in the header
+    r"(?:^|_)(?:std|stderr|sem|standard_error|ci|ci_low|ci_high|error|err|rank|ranking|votes?|"
     r"date|time|timestamp|link|url|urls|href|samples|filter|mode|license|organi[sz]ation|org|"
-    r"params?|parameters|size|length|len|tokens?|count|total|price|cost|hash|sha|revision|version|"
-    r"wins?|draws?|losses|ties?|n)(?:_|$)"
+    r"price|cost|hash|sha|revision|version)(?:_|$)"
+    # as the head (last) word: `avg_length`, `n_total`, `model_size`
+    r"|(?:^|_)(?:length|len|tokens?|count|total|params?|parameters|size|n)$"
+    # counts: `n_wins`, `num_samples`, `#params`
     r"|^n_|^num_|^#",
 )
 _CONFIG_COLUMN = re.compile(
@@ -243,8 +246,8 @@ def _model_column(header: list[str], body: list[list[str]]) -> int | None:
 
 
 def table_from_rows(
-    header: list[tuple[str, int | None]],
-    body: list[list[tuple[str, str, int | None]]],
+    header: Sequence[tuple[str, int | None]],
+    body: Sequence[Sequence[tuple[str, str, int | None]]],
     prefix: str | None,
     model_col: int | None = None,
 ) -> tuple[Table, int | None]:
@@ -264,10 +267,7 @@ def table_from_rows(
         name = names[c].strip()
         line = header[c][1] if c < len(header) else None
         column = [t[c] for t in texts]
-        if c == model_col:
-            keep.append(True)
-            keep_header.append(Cell(name, names[c], line))
-        elif _CONFIG_COLUMN.match(name):
+        if c == model_col or _CONFIG_COLUMN.match(name):
             keep.append(True)
             keep_header.append(Cell(name, names[c], line))
         elif not name or not_score_column(name) or _mostly_text(column):
@@ -300,7 +300,25 @@ def csv_tables(doc: DocumentInput) -> list[Table]:
     body = [[(f.text, f.text, f.line) for f in rec] for rec in records[1:]]
     prefix = hints.get("benchmark_prefix")
     table, _ = table_from_rows(header, body, prefix if isinstance(prefix, str) else None)
-    return [table]
+    return chunked(table)
+
+
+CHUNK_ROWS = 50
+"""Body rows per table handed to the interpreter. `records_from_table` recomputes a
+column's maximum for every cell (quadratic in the rows), so a 1,500-row leaderboard
+takes minutes in one piece. Chunks repeat the header; a chunk only changes a record's
+scale if every value of a column in it is <= 1 while others are not."""
+
+
+def chunked(table: Table, size: int = CHUNK_ROWS) -> list[Table]:
+    body = table.rows[table.header_rows :]
+    if len(body) <= size:
+        return [table]
+    head = table.rows[: table.header_rows]
+    return [
+        Table(rows=head + body[i : i + size], header_rows=table.header_rows, line=body[i][0].line)
+        for i in range(0, len(body), size)
+    ]
 
 
 # ------------------------------------------------------------------------- JSON positions
@@ -574,6 +592,19 @@ def harness_benchmark(task: str) -> tuple[str, str]:
     return unknown_benchmark_id(task), task
 
 
+def _harness_label(name: str) -> ModelLabel:
+    """The model of a checkpoint name; a conversion suffix (`-hf`) does not hide a known model."""
+    model = parse_model_label(name)
+    voc = vocabulary()
+    if model.model_id not in voc.models:
+        bare = re.sub(r"[-_]hf$", "", name, flags=re.IGNORECASE)
+        if bare != name:
+            other = parse_model_label(bare)
+            if other.model_id in voc.models:
+                return ModelLabel(name, other.name, other.model_id, other.configuration)
+    return model
+
+
 def harness_records(doc: DocumentInput, jt: JsonText) -> list[ScoreRecord]:
     root = jt.root
     results = root.get("results")
@@ -581,7 +612,7 @@ def harness_records(doc: DocumentInput, jt: JsonText) -> list[ScoreRecord]:
     model_name, config = harness_model(root, doc)
     if model_name is None:
         return []
-    model = parse_model_label(model_name)
+    model = _harness_label(model_name)
     if model.configuration != Configuration():
         config = model.configuration
     voc = vocabulary()
@@ -653,7 +684,9 @@ class _Row:
     config: list[str] = field(default_factory=list)
 
 
-_CONFIG_KEYS = re.compile(r"^(?:precision|dtype|quant(?:ization)?(?:[ _]?(?:method|type))?|weight[ _]?type)$", re.I)
+_CONFIG_KEYS = re.compile(
+    r"^(?:precision|dtype|quant(?:ization)?(?:[ _]?(?:method|type))?|weight[ _]?type)$", re.I
+)
 _MODEL_KEYS = ["model", "model_name", "modelname", "name", "fullname", "eval_name", "model_id", "id", "Model"]
 
 
@@ -662,9 +695,7 @@ def _flatten(node: JNode, path: tuple[str, ...]) -> Iterator[tuple[tuple[str, ..
     for key, child in node.members:
         if child.kind == "object":
             yield from _flatten(child, (*path, key))
-        elif child.kind in {"number", "null"}:
-            yield (*path, key), child
-        elif child.kind == "string" and parse_cell(str(child.value)):
+        elif child.kind in {"number", "null"} or (child.kind == "string" and parse_cell(str(child.value))):
             yield (*path, key), child
 
 
@@ -702,7 +733,9 @@ def _rows_from_records(items: list[JNode], base: tuple[str | int, ...]) -> list[
                 continue
             cells[column_name(path)] = (leaf, (*base, i, *path))
         config = [
-            str(v.value) for k, v in obj.members if v.kind == "string" and _CONFIG_KEYS.match(k) and k != model_key
+            str(v.value)
+            for k, v in obj.members
+            if v.kind == "string" and _CONFIG_KEYS.match(k) and k != model_key
         ]
         rows.append(_Row(str(model_node.value), None, (*base, i), cells, config))
         rows[-1].label_line = model_node.start
@@ -733,7 +766,9 @@ def _rows_from_arrays(items: list[JNode], columns: list[str], base: tuple[str | 
     return rows
 
 
-def _records_from_rows(doc: DocumentInput, jt: JsonText, rows: list[_Row], hints: Mapping[str, Any]) -> list[ScoreRecord]:
+def _records_from_rows(
+    doc: DocumentInput, jt: JsonText, rows: list[_Row], hints: Mapping[str, Any]
+) -> list[ScoreRecord]:
     if not rows:
         return []
     columns: list[str] = []
@@ -742,7 +777,8 @@ def _records_from_rows(doc: DocumentInput, jt: JsonText, rows: list[_Row], hints
             if name not in columns:
                 columns.append(name)
     prefix = hints.get("benchmark_prefix")
-    header: list[tuple[str, int | None]] = [("model", None)] + [(c, None) for c in columns]
+    header: list[tuple[str, int | None]] = [("model", None)]
+    header.extend((c, None) for c in columns)
     body: list[list[tuple[str, str, int | None]]] = []
     places: dict[tuple[int, int], str] = {}
     for ri, r in enumerate(rows):

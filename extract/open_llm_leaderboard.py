@@ -256,4 +256,6 @@ def next_page_url(url: str, root: JNode) -> str | None:
     length = int(query.get("length", str(MAX_PAGE)))
     if offset >= int(total.value) or not rows.items:
         return None
-    return rows_url(query["dataset"], query.get("config", "default"), query.get("split", "train"), offset, length)
+    return rows_url(
+        query["dataset"], query.get("config", "default"), query.get("split", "train"), offset, length
+    )

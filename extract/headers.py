@@ -123,6 +123,17 @@ def strip_protocol(text: str) -> str:
     return re.sub(r"\s+", " ", out).strip(" -_,;:/()[]*")
 
 
+_SETTING = re.compile(r"\d|shot|token|len|ctx|cot|pass|acc|\bem\b|f1|%|score|rate|↑|↓", re.IGNORECASE)
+
+
+def _split_head(text: str) -> tuple[str, str]:
+    """`GSM8K (8-shot, maj@1)` -> (`GSM8K`, `(8-shot, maj@1)`)."""
+    m = re.match(r"^([^(\[]*)([(\[].*)?$", text)
+    head = (m.group(1) if m else text).strip(" -:")
+    rest = (m.group(2) or "") if m else ""
+    return head, rest
+
+
 def parse_benchmark(text: str) -> BenchmarkLabel:
     voc = vocabulary()
     protocol = parse_protocol(text)
@@ -132,8 +143,10 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
         found = voc.benchmark_id(bare) if bare else None
         if found is None:
             # "MMLU (5-shot, acc)" and "GSM8K 8-shot CoT" also fall back to the first token run
-            head = re.split(r"[(\[]", text, maxsplit=1)[0].strip(" -:")
-            found = voc.benchmark_id(head) if head else None
+            head, rest = _split_head(text)
+            # a qualifier such as "(LM)" or "(Chinese)" names another benchmark; a setting does not
+            if head and (not rest or _SETTING.search(rest)):
+                found = voc.benchmark_id(head)
     return BenchmarkLabel(label=text, benchmark_id=found, protocol=protocol)
 
 

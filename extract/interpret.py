@@ -64,6 +64,10 @@ _CONFIG_HEADER = re.compile(
 )
 _MODEL_HEADER = re.compile(r"^(?:model|models|model name|name|size|model size|#?\s*params?)$", re.IGNORECASE)
 _BENCH_HEADER = re.compile(r"^(?:benchmarks?|tasks?|datasets?|evaluation|eval)$", re.IGNORECASE)
+_SETTING_HEADER = re.compile(
+    r"^(?:inference|settings?|mode|prompting|prompt|decoding|strategy|evaluation setting|eval setting)$",
+    re.IGNORECASE,
+)
 _CATEGORY_HEADER = re.compile(r"^(?:category|categories|domain|capability|type|area)$", re.IGNORECASE)
 _SHOT_VALUE = re.compile(r"^(\d{1,2})(?:[- ]?shots?)?$", re.IGNORECASE)
 
@@ -76,6 +80,7 @@ class _Columns:
     metric: int | None
     bits: int | None
     group: int | None
+    setting: int | None = None
 
 
 def column_header(table: Table, col: int) -> str:
@@ -88,10 +93,16 @@ def column_header(table: Table, col: int) -> str:
     return " ".join(parts)
 
 
-def column_benchmark(table: Table, col: int) -> BenchmarkLabel:
-    """The benchmark a column header names: the joined header rows, else one row, lowest first."""
+def column_benchmark(table: Table, col: int, table_benchmark: str | None = None) -> BenchmarkLabel:
+    """The benchmark a column header names: the joined header rows, else one row, lowest first.
+
+    A generic header (`score`, `Scores (%)`, `win rate`) measures `table_benchmark`, the
+    benchmark the whole table is about (`table_benchmark_of`), when there is one.
+    """
     joined = column_header(table, col)
     found = parse_benchmark(joined)
+    if found.benchmark_id is None and table_benchmark and _GENERIC_SCORE.match(joined):
+        return BenchmarkLabel(joined, table_benchmark, found.protocol)
     if found.benchmark_id is not None or table.header_rows < 2:
         return found
     for row in reversed(table.rows[: table.header_rows]):
@@ -104,6 +115,49 @@ def column_benchmark(table: Table, col: int) -> BenchmarkLabel:
         table.rows[table.header_rows - 1][col].text if col < len(table.rows[table.header_rows - 1]) else ""
     )
     return BenchmarkLabel(lowest or joined, None, found.protocol)
+
+
+_GENERIC_SCORE = re.compile(r"^(?:scores?|win[- ]?rates?|results?)(?:\s*\(\s*%\s*\))?$", re.IGNORECASE)
+_VERSION_SUFFIX = re.compile(r"[-_ ]?v\d+(?:\.\d+)*(?:[-_ ]?(?:preview|beta|alpha))?$", re.IGNORECASE)
+
+
+def _benchmark_named_in(text: str) -> str | None:
+    """The first benchmark of the vocabulary named in prose, longest phrase first
+    (`Arena-Hard-v0.1 (Style Control)` -> arena_hard: a version suffix is dropped)."""
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+#@-]*", text)
+    voc = vocabulary()
+    for size in range(min(4, len(words)), 0, -1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            for candidate in (phrase, _VERSION_SUFFIX.sub("", phrase)):
+                found = voc.benchmark_id(candidate) if candidate else None
+                if found:
+                    return found
+    return None
+
+
+def table_benchmark_of(table: Table, doc: DocumentInput) -> str | None:
+    """The benchmark a whole table is about: its caption, the paragraph above, its heading,
+    the source's `benchmark` hint, else the document URL's path (`.../arena-hard-auto/...`)."""
+    hint = doc.hints.get("benchmark")
+    texts = [table.caption, table.context, table.heading, hint if isinstance(hint, str) else ""]
+    texts.extend(doc.url.split("/")[3:])
+    for text in texts:
+        found = _benchmark_named_in(text.replace("/", " ")) if text else None
+        if found:
+            return found
+    return None
+
+
+def _headers_name_models(table: Table, values: list[int]) -> bool:
+    """Most value columns are headed by a model the vocabulary knows (a transposed table)."""
+    headers = [column_header(table, c) for c in values]
+    headers = [h for h in headers if h]
+    if len(headers) < 2:
+        return False
+    voc = vocabulary()
+    known = sum(1 for h in headers if voc.model_id(parse_configuration(h)[0]))
+    return known * 5 >= len(headers) * 3
 
 
 def _rows_name_models(table: Table, labels: list[int]) -> bool:
@@ -129,9 +183,9 @@ def _unit_benchmark(label: str, value: CellValue) -> str | None:
     return None
 
 
-def _header_knows(table: Table, col: int) -> bool:
+def _header_knows(table: Table, col: int, table_benchmark: str | None = None) -> bool:
     """The column names a known benchmark, or several separated by `/` (`MMLU / CMMLU`)."""
-    if column_benchmark(table, col).benchmark_id:
+    if column_benchmark(table, col, table_benchmark).benchmark_id:
         return True
     parts = [p for p in re.split(r"\s*/\s*", column_header(table, col)) if p]
     return len(parts) > 1 and all(parse_benchmark(p).benchmark_id for p in parts)
@@ -150,13 +204,16 @@ def _classify_columns(table: Table) -> _Columns:
     body = table.rows[table.header_rows :]
     labels: list[int] = []
     values: list[int] = []
-    shots = metric = bits = group = None
+    shots = metric = bits = group = setting = None
     for col in range(table.width):
         header = column_header(table, col)
         cells = [r[col] for r in body if r[col].text]
         non_numeric = sum(1 for c in cells if parse_cell(c.text) is None)
         if _SHOTS_HEADER.match(header):
             shots = col
+            continue
+        if _SETTING_HEADER.match(header) and cells and all(parse_cell(c.text) is None for c in cells):
+            setting = col
             continue
         if (
             _METRIC_HEADER.match(header)
@@ -179,7 +236,7 @@ def _classify_columns(table: Table) -> _Columns:
             labels.append(col)
         else:
             values.append(col)
-    return _Columns(labels, values, shots, metric, bits, group)
+    return _Columns(labels, values, shots, metric, bits, group, setting)
 
 
 def _is_benchmarkish(text: str) -> bool:
@@ -275,7 +332,8 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
     body = table.rows[body_start:]
     headers = {c: column_header(table, c) for c in range(table.width)}
 
-    header_bench = sum(1 for c in cols.values if _header_knows(table, c))
+    table_bench = table_benchmark_of(table, doc)
+    header_bench = sum(1 for c in cols.values if _header_knows(table, c, table_bench))
     # the label column that names benchmarks best (a transposed table)
     bench_col: int | None = None
     best = 0
@@ -284,6 +342,8 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
         if hits > best:
             best, bench_col = hits, c
     transposed = bench_col is not None and best > header_bench
+    if not transposed and header_bench == 0 and cols.labels and _headers_name_models(table, cols.values):
+        transposed, bench_col = True, cols.labels[0]  # models across, unknown benchmarks down
     models_table = not transposed and header_bench == 0 and _rows_name_models(table, cols.labels)
     if not transposed and header_bench == 0 and not doc.hints.get("benchmark") and not models_table:
         return []
@@ -308,7 +368,6 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
             elif c == cols.labels[0] and carried.get(c) and any(row[x].text for x in cols.labels[1:]):
                 row[c] = Cell(carried[c], row[c].raw, row[c].line, row[c].page, row[c].bbox, spanned=True)
         row_protocol = _row_protocol(row, cols)
-        row_config = _row_config(row, cols)
         if transposed:
             assert bench_col is not None
             bench_label = row[bench_col].text
@@ -340,7 +399,6 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                         c,
                         row,
                         model_text,
-                        row_config,
                         bench,
                         merge_protocols(
                             bench.protocol,
@@ -364,10 +422,9 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                 label += f" g{row[cols.group].text}"
             label = label.strip()
             if not label:
-                if doc.model:
-                    label = doc.model
-                else:
+                if not hints.full_names:
                     continue
+                label = hints.full_names[0]
             completed = complete_model(label, hints)
             if completed is None:
                 continue
@@ -380,7 +437,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                 header = headers[c]
                 if not header or is_not_score(header):
                     continue
-                bench = column_benchmark(table, c)
+                bench = column_benchmark(table, c, table_bench)
                 if (
                     bench.benchmark_id is None
                     and header_bench == 0
@@ -396,7 +453,6 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                         c,
                         row,
                         model_text,
-                        row_config,
                         bench,
                         merge_protocols(
                             bench.protocol,
@@ -443,12 +499,13 @@ def _row_protocol(row: list[Cell], cols: _Columns) -> Protocol:
         n_shot = int(m.group(1)) if m else parse_protocol(row[cols.shots].text).n_shot
     if cols.metric is not None and row[cols.metric].text:
         metric = parse_protocol(row[cols.metric].text).metric or row[cols.metric].text.strip().lower()
-    base = Protocol(n_shot=n_shot, metric=metric)
+    details: str | None = None
+    cot: bool | None = None
+    if cols.setting is not None and row[cols.setting].text:
+        details = row[cols.setting].text
+        cot = parse_protocol(details).cot
+    base = Protocol(n_shot=n_shot, metric=metric, cot=cot, details=details)
     return merge_protocols(base, parse_protocol(" ".join(row[c].text for c in cols.labels)))
-
-
-def _row_config(row: list[Cell], cols: _Columns) -> Configuration:
-    return Configuration()
 
 
 def _column_max(body: list[list[Cell]], col: int) -> float:
@@ -467,7 +524,6 @@ def _cell_records(
     col: int,
     row: list[Cell],
     model_text: str,
-    row_config: Configuration,
     bench: BenchmarkLabel,
     protocol: Protocol,
     column_max: float,
@@ -482,7 +538,7 @@ def _cell_records(
         return []
     model = parse_model_label(model_text)
     model_id = with_variant(model.model_id, model_text, heading_variant(table.heading))
-    config = model.configuration if model.configuration != Configuration() else row_config
+    config = model.configuration
     default_method = doc.hints.get("quant_method")
     if (
         isinstance(default_method, str)

@@ -31,6 +31,12 @@ _KNOWN_NAMES = re.compile(
 )
 
 
+_NAME_IN_PROSE = re.compile(
+    r"(?:[A-Z][A-Za-z0-9.]*[- ]){1,3}\d+(?:\.\d+)?[BbMm]\b(?:[- ](?:Chat|Instruct|Base|Coder|Code))?"
+    r"|[A-Z][A-Za-z0-9.]*-\d+(?:\.\d+)?[BbMm]\b(?:-(?:Chat|Instruct|Base))?"
+)
+
+
 @dataclass
 class NameHints:
     full_names: list[str] = field(default_factory=list)

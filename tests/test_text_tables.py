@@ -528,11 +528,6 @@ def test_arena_hard_past_leaderboard_tables(corpus: Path) -> None:
     assert len(cells) == 143
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="interpret: a generic `score` header should take the table's benchmark "
-    "(caption, context, heading, source hint, URL path): not yet",
-)
 def test_arena_hard_past_leaderboard_records(corpus: Path) -> None:
     records = extract_document(_corpus_doc(corpus, "arena-hard-past-leaderboards"))
     assert {r.benchmark for r in records} == {"arena_hard"}

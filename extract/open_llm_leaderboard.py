@@ -96,11 +96,12 @@ def _feature_names(root: JNode) -> list[str]:
         name = f.get("name") if f.kind == "object" else None
         if name is not None and name.kind == "string":
             names.append(str(name.value))
-    if not names:
-        rows = root.get("rows")
-        first = rows.items[0] if rows is not None and rows.items else None
-        row = first.get("row") if first is not None and first.kind == "object" else None
-        names = [k for k, _ in row.members] if row is not None else []
+    rows = root.get("rows")
+    first = rows.items[0] if rows is not None and rows.items else None
+    row = first.get("row") if first is not None and first.kind == "object" else None
+    for key, _ in row.members if row is not None else []:
+        if key not in names:
+            names.append(key)
     return names
 
 

@@ -13,6 +13,7 @@ Ids must be unique; a malformed file is refused with the file and entry named.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from importlib import resources
 from pathlib import Path
@@ -85,3 +86,28 @@ def select_sources(sources: list[Source], ids: list[str]) -> list[Source]:
             hints.append(f"{m!r}" + (f" (did you mean {', '.join(close)}?)" if close else ""))
         raise UnknownSourceError(f"unknown source id {', '.join(hints)}; `benchtable sources` lists them")
     return [by_id[i] for i in ids]
+
+
+_GITHUB_RAW = re.compile(r"^https?://raw\.githubusercontent\.com/([^/]+)/([^/]+)/[^/]+/(.+)$")
+_ARXIV = re.compile(r"^https?://arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?$")
+
+
+def document_key(url: str) -> str:
+    """What stays the same across versions of one document: a GitHub file without its commit
+    or branch, an arXiv paper without its version."""
+    m = _GITHUB_RAW.match(url)
+    if m:
+        return f"github:{m.group(1)}/{m.group(2)}:{m.group(3)}"
+    m = _ARXIV.match(url)
+    if m:
+        return f"arxiv:{m.group(1)}"
+    return url
+
+
+def source_for_url(sources: list[Source], url: str) -> Source | None:
+    """The registered source for a URL: the same URL, else the same document at another version."""
+    exact = next((s for s in sources if s.url == url), None)
+    if exact is not None:
+        return exact
+    key = document_key(url)
+    return next((s for s in sources if document_key(s.url) == key), None)

@@ -1,0 +1,78 @@
+"""The `benchtable` click group, its shared options and helpers for the command modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from benchtable.schema.errors import StoreError
+
+if TYPE_CHECKING:
+    from benchtable.db.store import Database
+
+DEFAULT_DB = "benchtable.duckdb"
+
+
+class State:
+    def __init__(self, db: Path, debug: bool, quiet: bool) -> None:
+        self.db = db
+        self.debug = debug
+        self.quiet = quiet
+
+    def note(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(message, err=True)
+
+
+def blobs_for(db: Path) -> Path:
+    return db.with_name(db.name + ".blobs")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(path_type=Path),
+    envvar="BENCHTABLE_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="DuckDB file (env BENCHTABLE_DB).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress or notes on stderr.")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path, debug: bool, quiet: bool) -> None:
+    """benchtable: cited model × benchmark tables mined from papers, cards and leaderboards."""
+    ctx.obj = State(db_path, debug, quiet)
+
+
+def open_for_reading(state: State) -> Database:
+    """The user's database, or an in-memory one seeded from the bundled snapshot."""
+    from benchtable.db.snapshot import load_packaged_snapshot
+    from benchtable.db.store import Database
+
+    if state.db.exists():
+        db = Database(state.db, read_only=True)
+        if not db.is_empty():
+            return db
+        db.close()
+    memory = Database(Path(":memory:"))
+    n = load_packaged_snapshot(memory)
+    state.note(
+        f"benchtable: {state.db} has no records yet; using the bundled snapshot ({n} records built "
+        "from the recorded corpus). Run `benchtable refresh` to update."
+    )
+    return memory
+
+
+def write_text(text: str, output: Path | None) -> None:
+    """Text to a file, or to stdout when no file is given."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, "utf-8")
+    except OSError as exc:
+        raise StoreError(f"{output}: cannot write: {exc.strerror or exc}") from exc

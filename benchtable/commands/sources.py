@@ -1,0 +1,25 @@
+"""`benchtable sources`: list the registered sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from benchtable.app import cli
+
+
+@cli.command()
+@click.option("--sources", "sources_file", type=click.Path(path_type=Path), help="Sources file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def sources(sources_file: Path | None, fmt: str) -> None:
+    """List the registered sources."""
+    from benchtable.scrapers.sources import load_sources
+
+    items = load_sources(sources_file)
+    if fmt == "json":
+        click.echo(json.dumps([s.model_dump(mode="json") for s in items], indent=2))
+        return
+    for s in items:
+        click.echo(f"{s.id:45} {s.kind.value:12} {s.url}")

@@ -1,0 +1,30 @@
+"""`benchtable verify`: check every stored record against its stored document."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from benchtable.app import State, blobs_for, cli
+
+
+@cli.command()
+@click.pass_obj
+def verify(state: State) -> None:
+    """Re-open every stored document and check each record's raw text stands at its locator."""
+    from benchtable.db.store import Database
+    from benchtable.reports.verify import verify_records
+    from benchtable.scrapers.blobstore import BlobStore
+
+    with Database(state.db, read_only=True) as db:
+        records = db.current_records()
+    checked, mismatches = verify_records(records, BlobStore(blobs_for(state.db)))
+    for m in mismatches:
+        r = m.record
+        click.echo(f"{r.source_id}: {r.citation.locator.describe()}: {m.reason}")
+    state.note(
+        f"verified {checked} records: {checked - len(mismatches)} found at their locator, {len(mismatches)} not"
+    )
+    if mismatches:
+        sys.exit(1)

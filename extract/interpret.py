@@ -16,8 +16,22 @@ citation is worse than a blank.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from benchtable.extract.columns import (
+    BPW_HEADER,
+    SHOT_VALUE,
+    Columns,
+    classify_columns,
+    column_benchmark,
+    column_header,
+    header_knows,
+    headers_name_models,
+    is_benchmarkish,
+    model_label_columns,
+    row_label,
+    rows_name_models,
+    table_benchmark_of,
+)
 from benchtable.extract.headers import (
     BenchmarkLabel,
     is_not_score,
@@ -28,8 +42,6 @@ from benchtable.extract.headers import (
 )
 from benchtable.extract.labels import parse_configuration, parse_model_label
 from benchtable.extract.naming import (
-    HAS_SIZE,
-    SIZE_ONLY,
     complete_model,
     heading_variant,
     looks_like_model,
@@ -41,7 +53,6 @@ from benchtable.extract.table import Cell, Table
 from benchtable.extract.values import CellValue, parse_cell
 from benchtable.schema.records import (
     Citation,
-    Configuration,
     Locator,
     Protocol,
     Scale,
@@ -49,128 +60,9 @@ from benchtable.schema.records import (
 )
 from benchtable.schema.vocabulary import vocabulary
 
-_SHOTS_HEADER = re.compile(
-    r"^#?\s*(?:n[- ]?)?shots?$|^#?\s*shots?$|^n[-_ ]?shots?$|^few[- ]shot$", re.IGNORECASE
+_GENERIC_VALUE_HEADER = re.compile(
+    r"^(?:scores?|values?|results?|accuracy|acc|performance|%|metric value|numbers?)$", re.IGNORECASE
 )
-_METRIC_HEADER = re.compile(r"^metrics?$", re.IGNORECASE)
-_BITS_HEADER = re.compile(
-    r"^(?:w?bits?|#?\s*bits?|bit[- ]?width|bpw|bits per weight|avg\.? bits|average bits)\s*(?:\([^)]*\))?$",
-    re.IGNORECASE,
-)
-_BPW_HEADER = re.compile(r"bpw|per weight|avg|average", re.IGNORECASE)
-_GROUP_HEADER = re.compile(r"^(?:group[- ]?size|groupsize|gs|g)$", re.IGNORECASE)
-_CONFIG_HEADER = re.compile(
-    r"^(?:precision|quant(?:ization)?(?: method| type)?|method|format|dtype|type)$", re.IGNORECASE
-)
-_MODEL_HEADER = re.compile(r"^(?:model|models|model name|name|size|model size|#?\s*params?)$", re.IGNORECASE)
-_BENCH_HEADER = re.compile(r"^(?:benchmarks?|tasks?|datasets?|evaluation|eval)$", re.IGNORECASE)
-_SETTING_HEADER = re.compile(
-    r"^(?:inference|settings?|mode|prompting|prompt|decoding|strategy|evaluation setting|eval setting)$",
-    re.IGNORECASE,
-)
-_CATEGORY_HEADER = re.compile(r"^(?:category|categories|domain|capability|type|area)$", re.IGNORECASE)
-_SHOT_VALUE = re.compile(r"^(\d{1,2})(?:[- ]?shots?)?$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class _Columns:
-    labels: list[int]
-    values: list[int]
-    shots: int | None
-    metric: int | None
-    bits: int | None
-    group: int | None
-    setting: int | None = None
-
-
-def column_header(table: Table, col: int) -> str:
-    """The header of a column, joining the texts of every header row (spans repeated)."""
-    parts: list[str] = []
-    for row in table.rows[: table.header_rows]:
-        text = row[col].text if col < len(row) else ""
-        if text and (not parts or parts[-1] != text):
-            parts.append(text)
-    return " ".join(parts)
-
-
-def column_benchmark(table: Table, col: int, table_benchmark: str | None = None) -> BenchmarkLabel:
-    """The benchmark a column header names: the joined header rows, else one row, lowest first.
-
-    A generic header (`score`, `Scores (%)`, `win rate`) measures `table_benchmark`, the
-    benchmark the whole table is about (`table_benchmark_of`), when there is one.
-    """
-    joined = column_header(table, col)
-    found = parse_benchmark(joined)
-    if found.benchmark_id is None and table_benchmark and _GENERIC_SCORE.match(joined):
-        return BenchmarkLabel(joined, table_benchmark, found.protocol)
-    if found.benchmark_id is not None or table.header_rows < 2:
-        return found
-    for row in reversed(table.rows[: table.header_rows]):
-        text = row[col].text if col < len(row) else ""
-        if text and text != joined:
-            one = parse_benchmark(text)
-            if one.benchmark_id is not None:
-                return BenchmarkLabel(joined, one.benchmark_id, merge_protocols(one.protocol, found.protocol))
-    lowest = (
-        table.rows[table.header_rows - 1][col].text if col < len(table.rows[table.header_rows - 1]) else ""
-    )
-    return BenchmarkLabel(lowest or joined, None, found.protocol)
-
-
-_GENERIC_SCORE = re.compile(r"^(?:scores?|win[- ]?rates?|results?)(?:\s*\(\s*%\s*\))?$", re.IGNORECASE)
-_VERSION_SUFFIX = re.compile(r"[-_ ]?v\d+(?:\.\d+)*(?:[-_ ]?(?:preview|beta|alpha))?$", re.IGNORECASE)
-
-
-def _benchmark_named_in(text: str) -> str | None:
-    """The first benchmark of the vocabulary named in prose, longest phrase first
-    (`Arena-Hard-v0.1 (Style Control)` -> arena_hard: a version suffix is dropped)."""
-    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+#@-]*", text)
-    voc = vocabulary()
-    for size in range(min(4, len(words)), 0, -1):
-        for i in range(len(words) - size + 1):
-            phrase = " ".join(words[i : i + size])
-            for candidate in (phrase, _VERSION_SUFFIX.sub("", phrase)):
-                found = voc.benchmark_id(candidate) if candidate else None
-                if found:
-                    return found
-    return None
-
-
-def table_benchmark_of(table: Table, doc: DocumentInput) -> str | None:
-    """The benchmark a whole table is about: its caption, the paragraph above, its heading,
-    the source's `benchmark` hint, else the document URL's path (`.../arena-hard-auto/...`)."""
-    hint = doc.hints.get("benchmark")
-    texts = [table.caption, table.context, table.heading, hint if isinstance(hint, str) else ""]
-    texts.extend(doc.url.split("/")[3:])
-    for text in texts:
-        found = _benchmark_named_in(text.replace("/", " ")) if text else None
-        if found:
-            return found
-    return None
-
-
-def _headers_name_models(table: Table, values: list[int]) -> bool:
-    """Most value columns are headed by a model the vocabulary knows (a transposed table)."""
-    headers = [column_header(table, c) for c in values]
-    headers = [h for h in headers if h]
-    if len(headers) < 2:
-        return False
-    voc = vocabulary()
-    known = sum(1 for h in headers if voc.model_id(parse_configuration(h)[0]))
-    return known * 5 >= len(headers) * 3
-
-
-def _rows_name_models(table: Table, labels: list[int]) -> bool:
-    """Most rows name a model the vocabulary knows (a table of unknown benchmarks still is scores)."""
-    if not labels:
-        return False
-    body = table.rows[table.header_rows :]
-    names = [r[labels[0]].text for r in body if r[labels[0]].text]
-    if len(names) < 2:
-        return False
-    voc = vocabulary()
-    known = sum(1 for n in names if voc.model_id(parse_configuration(n)[0]))
-    return known * 5 >= len(names) * 3
 
 
 _MEMORY_WORDS = re.compile(r"memory|usage|peak|vram", re.IGNORECASE)
@@ -181,97 +73,6 @@ def _unit_benchmark(label: str, value: CellValue) -> str | None:
     if value.unit in {"gb", "gib", "mib", "mb"} and _MEMORY_WORDS.search(label):
         return "gpu_memory"
     return None
-
-
-def _header_knows(table: Table, col: int, table_benchmark: str | None = None) -> bool:
-    """The column names a known benchmark, or several separated by `/` (`MMLU / CMMLU`)."""
-    if column_benchmark(table, col, table_benchmark).benchmark_id:
-        return True
-    parts = [p for p in re.split(r"\s*/\s*", column_header(table, col)) if p]
-    return len(parts) > 1 and all(parse_benchmark(p).benchmark_id for p in parts)
-
-
-_GENERIC_VALUE_HEADER = re.compile(
-    r"^(?:scores?|values?|results?|accuracy|acc|performance|%|metric value|numbers?)$", re.IGNORECASE
-)
-
-
-def _is_label_cell(cell: Cell) -> bool:
-    return bool(cell.text) and parse_cell(cell.text) is None
-
-
-def _classify_columns(table: Table) -> _Columns:
-    body = table.rows[table.header_rows :]
-    labels: list[int] = []
-    values: list[int] = []
-    shots = metric = bits = group = setting = None
-    for col in range(table.width):
-        header = column_header(table, col)
-        cells = [r[col] for r in body if r[col].text]
-        non_numeric = sum(1 for c in cells if parse_cell(c.text) is None)
-        if _SHOTS_HEADER.match(header):
-            shots = col
-            continue
-        if _SETTING_HEADER.match(header) and cells and all(parse_cell(c.text) is None for c in cells):
-            setting = col
-            continue
-        if (
-            _METRIC_HEADER.match(header)
-            and cells
-            and sum(1 for c in cells if parse_protocol(c.text).metric) * 2 >= len(cells)
-        ):
-            metric = col
-            continue
-        if _BITS_HEADER.match(header) and not _is_benchmarkish(header):
-            bits = col
-            labels.append(col)
-            continue
-        if _GROUP_HEADER.match(header):
-            group = col
-            labels.append(col)
-            continue
-        if (cells and non_numeric * 2 >= len(cells) + (1 if len(cells) > 2 else 0)) or (
-            not cells and not values and not _is_benchmarkish(header)
-        ):
-            labels.append(col)
-        else:
-            values.append(col)
-    return _Columns(labels, values, shots, metric, bits, group, setting)
-
-
-def _is_benchmarkish(text: str) -> bool:
-    return bool(text) and parse_benchmark(text).benchmark_id is not None
-
-
-def _model_label_columns(table: Table, labels: list[int]) -> list[int]:
-    """Label columns that name the model or its configuration (not a method, category, licence, ...)."""
-    keep: list[int] = []
-    for i, c in enumerate(labels):
-        header = column_header(table, c)
-        if (
-            i == 0
-            or not header
-            or _MODEL_HEADER.match(header)
-            or _CONFIG_HEADER.match(header)
-            or _BITS_HEADER.match(header)
-            or _GROUP_HEADER.match(header)
-        ):
-            keep.append(c)
-    return keep
-
-
-def _row_label(row: list[Cell], cols: list[int], skip: set[int]) -> str:
-    parts: list[str] = []
-    for c in cols:
-        if c in skip:
-            continue
-        text = row[c].text
-        if not text or text in parts:
-            continue
-        if SIZE_ONLY.match(text) and any(HAS_SIZE.search(p) for p in parts):
-            continue  # a Params/Size column next to a name that already says its size
-        parts.append(text)
-    return " ".join(parts)
 
 
 def _scale_for(benchmark_id: str | None, value: CellValue, column_max: float, header: str = "") -> Scale:
@@ -325,7 +126,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
     table = table.padded()
     if len(table.rows) <= table.header_rows or table.width < 2:
         return []
-    cols = _classify_columns(table)
+    cols = classify_columns(table)
     if not cols.values:
         return []
     body_start = table.header_rows
@@ -333,18 +134,18 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
     headers = {c: column_header(table, c) for c in range(table.width)}
 
     table_bench = table_benchmark_of(table, doc)
-    header_bench = sum(1 for c in cols.values if _header_knows(table, c, table_bench))
+    header_bench = sum(1 for c in cols.values if header_knows(table, c, table_bench))
     # the label column that names benchmarks best (a transposed table)
     bench_col: int | None = None
     best = 0
     for c in cols.labels:
-        hits = sum(1 for r in body if _is_benchmarkish(r[c].text))
+        hits = sum(1 for r in body if is_benchmarkish(r[c].text))
         if hits > best:
             best, bench_col = hits, c
     transposed = bench_col is not None and best > header_bench
-    if not transposed and header_bench == 0 and cols.labels and _headers_name_models(table, cols.values):
+    if not transposed and header_bench == 0 and cols.labels and headers_name_models(table, cols.values):
         transposed, bench_col = True, cols.labels[0]  # models across, unknown benchmarks down
-    models_table = not transposed and header_bench == 0 and _rows_name_models(table, cols.labels)
+    models_table = not transposed and header_bench == 0 and rows_name_models(table, cols.labels)
     if not transposed and header_bench == 0 and not doc.hints.get("benchmark") and not models_table:
         return []
 
@@ -377,7 +178,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
             if bench.benchmark_id is None and is_not_score(bench_label):
                 continue
             other_labels = [c for c in cols.labels if c != bench_col]
-            label_protocol = parse_protocol(_row_label(row, other_labels, set()))
+            label_protocol = parse_protocol(row_label(row, other_labels, set()))
             for c in cols.values:
                 header = headers[c]
                 if not header or is_not_score(header):
@@ -415,7 +216,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                 )
         else:
             skip = {x for x in (cols.bits, cols.group) if x is not None}
-            label = _row_label(row, _model_label_columns(table, cols.labels), skip)
+            label = row_label(row, model_label_columns(table, cols.labels), skip)
             if cols.bits is not None and row[cols.bits].text:
                 label += _bits_label(row[cols.bits].text, headers[cols.bits], label)
             if cols.group is not None and re.fullmatch(r"\d+", row[cols.group].text):
@@ -430,7 +231,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                 continue
             model_text = completed
             if is_not_score(model_text) or (
-                _is_benchmarkish(model_text) and not transposed and not looks_like_model(model_text)
+                is_benchmarkish(model_text) and not transposed and not looks_like_model(model_text)
             ):
                 continue
             for c in cols.values:
@@ -477,7 +278,7 @@ def _bits_label(text: str, header: str, label: str) -> str:
     bits = float(text)
     if parse_configuration(label)[1].bits is not None:
         return ""
-    if _BPW_HEADER.search(header) and bits < 16 and bits - int(bits) < 0.5:
+    if BPW_HEADER.search(header) and bits < 16 and bits - int(bits) < 0.5:
         bits = float(int(bits))
     return f" {bits:g}-bit"
 
@@ -491,11 +292,11 @@ def _context_protocol(context: str) -> Protocol:
     return Protocol(n_shot=p.n_shot if len(shots) == 1 else None)
 
 
-def _row_protocol(row: list[Cell], cols: _Columns) -> Protocol:
+def _row_protocol(row: list[Cell], cols: Columns) -> Protocol:
     n_shot: int | None = None
     metric: str | None = None
     if cols.shots is not None:
-        m = _SHOT_VALUE.match(row[cols.shots].text.strip())
+        m = SHOT_VALUE.match(row[cols.shots].text.strip())
         n_shot = int(m.group(1)) if m else parse_protocol(row[cols.shots].text).n_shot
     if cols.metric is not None and row[cols.metric].text:
         metric = parse_protocol(row[cols.metric].text).metric or row[cols.metric].text.strip().lower()

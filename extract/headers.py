@@ -163,6 +163,11 @@ _NOT_SCORE_PREFIX = re.compile(
 _NOT_SCORE_SUFFIX = re.compile(r"(?:[ _](?:stderr|std|se)|\bΔ|\bdelta|\bdiff)$", re.IGNORECASE)
 
 
+def names_a_property(label: str) -> bool:
+    """A row label that is itself a property name (`Params`, `Release date`), not a model."""
+    return bool(_NOT_SCORE.match(re.sub(r"\s+", " ", label).strip(" *_:")))
+
+
 def is_not_score(header: str) -> bool:
     """A header that names a property of the model or the run, not a score."""
     text = re.sub(r"\s+", " ", header).strip(" *_:")

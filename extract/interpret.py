@@ -36,6 +36,7 @@ from benchtable.extract.headers import (
     BenchmarkLabel,
     is_not_score,
     merge_protocols,
+    names_a_property,
     parse_benchmark,
     parse_protocol,
     unknown_benchmark_id,
@@ -159,6 +160,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
         family_hint=doc.hints.get("family"),
     )
     records: list[ScoreRecord] = []
+    column_max: dict[int, float] = {}
     carried: dict[int, str] = {}
     for r_index, row in enumerate(body):
         row_number = body_start + r_index
@@ -209,7 +211,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                             caption_protocol,
                             context_protocol,
                         ),
-                        _column_max(body, c),
+                        column_max.setdefault(c, _column_max(body, c)),
                         cols.labels,
                         headers[c],
                     )
@@ -230,7 +232,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
             if completed is None:
                 continue
             model_text = completed
-            if is_not_score(model_text) or (
+            if names_a_property(model_text) or (
                 is_benchmarkish(model_text) and not transposed and not looks_like_model(model_text)
             ):
                 continue
@@ -263,7 +265,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                             caption_protocol,
                             context_protocol,
                         ),
-                        _column_max(body, c),
+                        column_max.setdefault(c, _column_max(body, c)),
                         cols.labels,
                         headers[c],
                     )

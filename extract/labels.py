@@ -176,9 +176,10 @@ def model_id_for(name: str) -> str:
     if found:
         return found
     stripped = _ORG.sub("", name.strip())
-    found = voc.model_id(stripped)
-    if found:
-        return found
+    for candidate in (stripped, re.sub(r"[-_ ]hf$", "", stripped, flags=re.IGNORECASE)):
+        found = voc.model_id(candidate)
+        if found:
+            return found
     return slugify(name)
 
 

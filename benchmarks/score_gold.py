@@ -19,9 +19,13 @@ Matching is one-to-one: a duplicated prediction matches at most one gold record 
 extra copies count as false positives.
 
 Gold file format: first line a header {"doc": <corpus-id>, "scope": "all" | {"lines":
-[[start, end], ...]}}; then one JSON object per published score with the keys in
-GOLD_KEYS. With a line scope only predictions whose line falls in a range are scored
-(predictions without a line are then ignored and counted as "unlocated").
+[[start, end], ...]} | {"pages": [[first, last], ...]}}; then one JSON object per published
+score with the keys in GOLD_KEYS. With a line scope only predictions whose line falls in a
+range are scored (predictions without a line are then ignored and counted as "unlocated").
+
+PDF documents: a gold record carries `page` (1-based) instead of `line`, and the strict
+key matches on the page (citation.locator.page) where it would match on the line; a page
+scope keeps only predictions whose page falls in a range.
 
 Usage:
     python benchmarks/score_gold.py                       # all gold files
@@ -59,7 +63,7 @@ VALUE_TOL = 1e-6
 
 CONFIG_KEYS = ("precision", "quant_method", "bits", "group_size", "quant_format")
 PROTOCOL_KEYS = ("n_shot", "cot", "metric")
-GOLD_KEYS = ("model", *CONFIG_KEYS, "benchmark", *PROTOCOL_KEYS, "value", "line")
+GOLD_KEYS = ("model", *CONFIG_KEYS, "benchmark", *PROTOCOL_KEYS, "value", "line", "page")
 STRICT_FIELDS = ("model", *CONFIG_KEYS, "benchmark", "value", "line")
 
 
@@ -104,6 +108,7 @@ class Rec:
     value: float
     line: int | None
     orig: dict[str, Any] = field(compare=False, hash=False, repr=False)
+    page: int | None = None
 
     def discrete(self) -> tuple[Any, ...]:
         """The strict key without the value (value matched with a tolerance)."""
@@ -116,6 +121,7 @@ class Rec:
             self.quant_format,
             self.benchmark,
             self.line,
+            self.page,
         )
 
     def loose(self) -> tuple[Any, ...]:
@@ -134,15 +140,19 @@ def normalise(rec: dict[str, Any]) -> Rec | None:
             for k, v in sub.items():
                 flat.setdefault(k, v)
     line = flat.get("line")
+    page = flat.get("page")
     cit = rec.get("citation")
     if isinstance(cit, dict):
         loc = cit.get("locator")
         if isinstance(loc, dict) and loc.get("line") is not None:
             line = loc.get("line")
+        if isinstance(loc, dict) and loc.get("page") is not None:
+            page = loc.get("page")
     value = _number(flat.get("value"))
     if value is None:
         return None
     line_n = _number(line)
+    page_n = _number(page)
     return Rec(
         model=fold(flat.get("model")),
         precision=fold(flat.get("precision")),
@@ -154,6 +164,7 @@ def normalise(rec: dict[str, Any]) -> Rec | None:
         value=value,
         line=int(line_n) if line_n is not None else None,
         orig=rec,
+        page=int(page_n) if page_n is not None else None,
     )
 
 
@@ -205,7 +216,7 @@ def explain_miss(g: Rec, candidates: list[Rec]) -> str | None:
     for p in candidates:
         if not values_equal(p.value, g.value):
             continue
-        if p.line != g.line and p.loose() != g.loose():
+        if (p.line, p.page) != (g.line, g.page) and p.loose() != g.loose():
             continue
         diffs = [f for f in STRICT_FIELDS if f != "value" and getattr(p, f) != getattr(g, f)]
         if best is None or len(diffs) < best[0]:
@@ -224,13 +235,20 @@ class Gold:
     scope: str | list[tuple[int, int]]
     records: list[Rec]
     path: Path
+    scope_unit: str = "lines"
+    """What a scope range counts: "lines" or "pages"."""
 
     def in_scope(self, line: int | None) -> bool:
+        """`line` is the line, or the page when the scope counts pages."""
         if self.scope == "all":
             return True
         if line is None:
             return False
         return any(a <= line <= b for a, b in self.scope)
+
+    def where(self, rec: Rec) -> int | None:
+        """The coordinate of `rec` that the scope counts."""
+        return rec.page if self.scope_unit == "pages" else rec.line
 
 
 def load_gold(path: Path) -> Gold:
@@ -258,11 +276,14 @@ def load_gold(path: Path) -> Gold:
         raise InputError(f"{path}:{hi}: header doc {doc!r} does not match the file name")
     raw_scope = header.get("scope", "all")
     scope: str | list[tuple[int, int]]
+    unit = "lines"
+    if isinstance(raw_scope, dict) and "pages" in raw_scope and "lines" not in raw_scope:
+        unit = "pages"
     if raw_scope == "all":
         scope = "all"
-    elif isinstance(raw_scope, dict) and isinstance(raw_scope.get("lines"), list) and raw_scope["lines"]:
+    elif isinstance(raw_scope, dict) and isinstance(raw_scope.get(unit), list) and raw_scope[unit]:
         scope = []
-        for r in raw_scope["lines"]:
+        for r in raw_scope[unit]:
             if (
                 not isinstance(r, list)
                 or len(r) != 2
@@ -273,10 +294,13 @@ def load_gold(path: Path) -> Gold:
                 raise InputError(f"{path}:{hi}: bad line range {r!r} (want [start, end], 1-based)")
             scope.append((r[0], r[1]))
     else:
-        raise InputError(f'{path}:{hi}: scope must be "all" or {{"lines": [[start, end], ...]}}')
+        raise InputError(
+            f'{path}:{hi}: scope must be "all", {{"lines": [[start, end], ...]}} or {{"pages": [[first, last], ...]}}'
+        )
     records = []
     for i, obj in body:
-        missing = [k for k in ("model", "benchmark", "value", "line") if k not in obj]
+        where_key = "page" if unit == "pages" or ("page" in obj and "line" not in obj) else "line"
+        missing = [k for k in ("model", "benchmark", "value", where_key) if k not in obj]
         if missing:
             raise InputError(f"{path}:{i}: gold record lacks {', '.join(missing)}")
         unknown = sorted(set(obj) - set(GOLD_KEYS))
@@ -284,16 +308,17 @@ def load_gold(path: Path) -> Gold:
             raise InputError(f"{path}:{i}: unknown keys {', '.join(unknown)}")
         if not isinstance(obj["value"], (int, float)) or isinstance(obj["value"], bool):
             raise InputError(f"{path}:{i}: value must be a number")
-        if not isinstance(obj["line"], int) or obj["line"] < 1:
-            raise InputError(f"{path}:{i}: line must be a positive integer")
+        if not isinstance(obj[where_key], int) or obj[where_key] < 1:
+            raise InputError(f"{path}:{i}: {where_key} must be a positive integer")
         if not isinstance(obj["model"], str) or not isinstance(obj["benchmark"], str):
             raise InputError(f"{path}:{i}: model and benchmark must be strings")
         rec = normalise(obj)
         assert rec is not None
-        if scope != "all" and not any(a <= rec.line <= b for a, b in scope):  # type: ignore[operator]
-            raise InputError(f"{path}:{i}: gold line {rec.line} is outside the declared scope")
+        at = rec.page if unit == "pages" else rec.line
+        if scope != "all" and not any(a <= at <= b for a, b in scope):  # type: ignore[operator]
+            raise InputError(f"{path}:{i}: gold {unit[:-1]} {at} is outside the declared scope")
         records.append(rec)
-    return Gold(doc=doc, scope=scope, records=records, path=path)
+    return Gold(doc=doc, scope=scope, records=records, path=path, scope_unit=unit)
 
 
 def load_manifest(corpus: Path) -> dict[str, dict[str, Any]]:
@@ -374,10 +399,10 @@ def score_doc(gold: Gold, pred_dicts: list[dict[str, Any]]) -> dict[str, Any]:
             no_value += 1
             continue
         if gold.scope != "all":
-            if r.line is None:
+            if gold.where(r) is None:
                 unlocated += 1
                 continue
-            if not gold.in_scope(r.line):
+            if not gold.in_scope(gold.where(r)):
                 out_of_scope += 1
                 continue
         preds.append(r)
@@ -414,6 +439,8 @@ def _show(r: Rec) -> dict[str, Any]:
     o = r.orig
     out = {k: o.get(k) for k in ("model", *CONFIG_KEYS, "benchmark", "value")}
     out["line"] = r.line
+    if r.page is not None:
+        out["page"] = r.page
     if "raw" in o:
         out["raw"] = o["raw"]
     return out
@@ -444,7 +471,8 @@ def totals(results: list[dict[str, Any]]) -> dict[str, Any]:
 
 def _fmt_rec(d: dict[str, Any]) -> str:
     cfg = " ".join(f"{k}={d[k]}" for k in CONFIG_KEYS if d.get(k) is not None)
-    s = f"L{d.get('line')}: {d.get('model')} | {d.get('benchmark')} = {d.get('value')}"
+    where = f"p{d['page']}" if d.get("page") is not None else f"L{d.get('line')}"
+    s = f"{where}: {d.get('model')} | {d.get('benchmark')} = {d.get('value')}"
     if cfg:
         s += f"  [{cfg}]"
     if d.get("raw") is not None:

@@ -14,10 +14,11 @@ from benchtable.extract.headers import (
     parse_protocol,
 )
 from benchtable.extract.labels import parse_configuration
-from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY
+from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, looks_like_model
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.values import parse_cell
+from benchtable.schema.records import Configuration, Protocol
 from benchtable.schema.vocabulary import vocabulary
 
 _SHOTS_HEADER = re.compile(
@@ -29,7 +30,7 @@ _BITS_HEADER = re.compile(
     re.IGNORECASE,
 )
 BPW_HEADER = re.compile(r"bpw|per weight|avg|average", re.IGNORECASE)
-_GROUP_HEADER = re.compile(r"^(?:group[- ]?size|groupsize|gs|g)$", re.IGNORECASE)
+_GROUP_HEADER = re.compile(r"^(?:group[- ]?size|groupsize|grpsz|gs|g)$", re.IGNORECASE)
 _CONFIG_HEADER = re.compile(
     r"^(?:precision|quant(?:ization)?(?: method| type)?|method|format|dtype|type)$", re.IGNORECASE
 )
@@ -72,8 +73,16 @@ def column_benchmark(table: Table, col: int, table_benchmark: str | None = None)
     """
     joined = column_header(table, col)
     found = parse_benchmark(joined)
+    if found.benchmark_id is None:
+        name, config = column_config(table, col)
+        if config != Configuration() and name:
+            found = BenchmarkLabel(joined, parse_benchmark(name).benchmark_id, parse_benchmark(name).protocol)
     if found.benchmark_id is None and table_benchmark and _GENERIC_SCORE.match(joined):
         return BenchmarkLabel(joined, table_benchmark, found.protocol)
+    if found.benchmark_id is None:
+        by_unit = _unit_of_values(table, col)
+        if by_unit is not None:
+            return BenchmarkLabel(joined, by_unit, merge_protocols(found.protocol, Protocol(details=joined)))
     if found.benchmark_id is not None or table.header_rows < 2:
         return found
     for row in reversed(table.rows[: table.header_rows]):
@@ -86,6 +95,29 @@ def column_benchmark(table: Table, col: int, table_benchmark: str | None = None)
         table.rows[table.header_rows - 1][col].text if col < len(table.rows[table.header_rows - 1]) else ""
     )
     return BenchmarkLabel(lowest or joined, None, found.protocol)
+
+
+def _mostly_configurations(cells: list[Cell]) -> bool:
+    """Cells such as `GPTQ`, `EXL2 4.0 bpw`, `Int4`: a configuration column, not a setting."""
+    configs = sum(1 for c in cells if parse_configuration(c.text)[1] != Configuration())
+    return configs * 2 > len(cells)
+
+
+def column_config(table: Table, col: int) -> tuple[str, Configuration]:
+    """Configuration stated in a column header (`AWQ 4bit Speed`, `FP16 Speed`) and the rest."""
+    name, config = parse_configuration(column_header(table, col))
+    return name, config
+
+
+_SPEED_UNITS = {"t/s", "tok/s", "tokens/s"}
+
+
+def _unit_of_values(table: Table, col: int) -> str | None:
+    """A column whose numbers carry a speed unit (`181 t/s`) measures decode speed."""
+    values = [v for r in table.rows[table.header_rows :] for v in (parse_cell(r[col].text) or [])]
+    if values and sum(1 for v in values if v.unit in _SPEED_UNITS) * 2 > len(values):
+        return "decode_speed"
+    return None
 
 
 _GENERIC_SCORE = re.compile(r"^(?:scores?|win[- ]?rates?|results?)(?:\s*\(\s*%\s*\))?$", re.IGNORECASE)
@@ -120,15 +152,21 @@ def table_benchmark_of(table: Table, doc: DocumentInput) -> str | None:
     return None
 
 
-def headers_name_models(table: Table, values: list[int]) -> bool:
-    """Most value columns are headed by a model the vocabulary knows (a transposed table)."""
+def _names_a_model(text: str) -> bool:
+    name = parse_configuration(text)[0]
+    return bool(vocabulary().model_id(name)) or (looks_like_model(name) and bool(HAS_SIZE.search(name)))
+
+
+def headers_name_models(table: Table, values: list[int], labels: list[int]) -> bool:
+    """Most value columns are headed by a model and the rows are not models (a transposed table)."""
     headers = [column_header(table, c) for c in values]
     headers = [h for h in headers if h]
     if len(headers) < 2:
         return False
-    voc = vocabulary()
-    known = sum(1 for h in headers if voc.model_id(parse_configuration(h)[0]))
-    return known * 5 >= len(headers) * 3
+    if sum(1 for h in headers if _names_a_model(h)) * 5 < len(headers) * 3:
+        return False
+    rows = [r[labels[0]].text for r in table.rows[table.header_rows :] if labels and r[labels[0]].text]
+    return not any(_names_a_model(r) for r in rows)
 
 
 def rows_name_models(table: Table, labels: list[int]) -> bool:
@@ -168,7 +206,12 @@ def classify_columns(table: Table) -> Columns:
         if _SHOTS_HEADER.match(header):
             shots = col
             continue
-        if _SETTING_HEADER.match(header) and cells and all(parse_cell(c.text) is None for c in cells):
+        if (
+            _SETTING_HEADER.match(header)
+            and cells
+            and all(parse_cell(c.text) is None for c in cells)
+            and not _mostly_configurations(cells)
+        ):
             setting = col
             continue
         if (
@@ -211,6 +254,7 @@ def model_label_columns(table: Table, labels: list[int]) -> list[int]:
             or _CONFIG_HEADER.match(header)
             or _BITS_HEADER.match(header)
             or _GROUP_HEADER.match(header)
+            or _mostly_configurations([r[c] for r in table.rows[table.header_rows :] if r[c].text])
         ):
             keep.append(c)
     return keep

@@ -147,7 +147,18 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
             # a qualifier such as "(LM)" or "(Chinese)" names another benchmark; a setting does not
             if head and (not rest or _SETTING.search(rest)):
                 found = voc.benchmark_id(head)
+    if found in (None, "decode_speed", "decode_latency"):
+        found = _speed_unit(text) or found
     return BenchmarkLabel(label=text, benchmark_id=found, protocol=protocol)
+
+
+def _speed_unit(text: str) -> str | None:
+    """A speed header's unit decides which way it runs: ms/token is latency, tokens/s is speed."""
+    if re.search(r"ms\s*/\s*tok|ms per tok|s\s*/\s*token", text, re.IGNORECASE):
+        return "decode_latency"
+    if re.search(r"tokens?\s*/\s*s\b|tok/s|\bt/s\b|tokens? per second", text, re.IGNORECASE):
+        return "decode_speed"
+    return None
 
 
 _UNIT_SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")

@@ -23,6 +23,7 @@ from benchtable.extract.columns import (
     Columns,
     classify_columns,
     column_benchmark,
+    column_config,
     column_header,
     header_knows,
     headers_name_models,
@@ -144,7 +145,12 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
         if hits > best:
             best, bench_col = hits, c
     transposed = bench_col is not None and best > header_bench
-    if not transposed and header_bench == 0 and cols.labels and headers_name_models(table, cols.values):
+    if (
+        not transposed
+        and header_bench == 0
+        and cols.labels
+        and headers_name_models(table, cols.values, cols.labels)
+    ):
         transposed, bench_col = True, cols.labels[0]  # models across, unknown benchmarks down
     models_table = not transposed and header_bench == 0 and rows_name_models(table, cols.labels)
     if not transposed and header_bench == 0 and not doc.hints.get("benchmark") and not models_table:
@@ -214,6 +220,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                         column_max.setdefault(c, _column_max(body, c)),
                         cols.labels,
                         headers[c],
+                        True,
                     )
                 )
         else:
@@ -332,6 +339,7 @@ def _cell_records(
     column_max: float,
     label_cols: list[int],
     header_text: str,
+    transposed_model: bool = False,
 ) -> list[ScoreRecord]:
     cell = row[col]
     if cell.spanned:
@@ -342,6 +350,11 @@ def _cell_records(
     model = parse_model_label(model_text)
     model_id = with_variant(model.model_id, model_text, heading_variant(table.heading))
     config = model.configuration
+    if not transposed_model:
+        _, header_config = column_config(table, col)
+        filled = {k: v for k, v in header_config.model_dump().items() if v is not None}
+        if filled:  # `AWQ 4bit Speed` over a column: the header states the configuration
+            config = config.model_copy(update=filled)
     default_method = doc.hints.get("quant_method")
     if (
         isinstance(default_method, str)

@@ -144,7 +144,7 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
         precision = _PRECISION_NAMES.get(word, "fp16")
         cut(m)
     if method is None and bits is not None and bits >= 16:
-        precision, bits = precision or "fp16", None
+        bits = None  # "16-bit" is unquantized; which 16-bit type only when the label says so
     rest = re.sub(r"\(\s*[,;/+&-]*\s*\)|\[\s*\]", " ", rest)
     rest = re.sub(r"\s+", " ", rest).strip(" -_,;:/()[]")
     return rest, Configuration(
@@ -155,6 +155,7 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
 _ORG = re.compile(r"^[A-Za-z0-9_.-]+/(?=[A-Za-z0-9])")
 
 
+_ABBREVIATIONS = {"ins": "instruct", "inst": "instruct"}
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "λ": "lambda", "μ": "mu"}
 
 
@@ -164,7 +165,7 @@ def slugify(name: str) -> str:
     for letter, word in _GREEK.items():
         name = name.replace(letter, f"-{word}")
     slug = re.sub(r"[^a-z0-9.+#]+", "-", name.lower()).strip("-.")
-    tokens = [t for t in re.split(r"-+", slug) if t]
+    tokens = [_ABBREVIATIONS.get(t, t) for t in re.split(r"-+", slug) if t]
     if len(tokens) > 1 and tokens[-1] == "hf":
         tokens = tokens[:-1]
     return "-".join(tokens) or "unknown"
@@ -176,7 +177,11 @@ def model_id_for(name: str) -> str:
     if found:
         return found
     stripped = _ORG.sub("", name.strip())
-    for candidate in (stripped, re.sub(r"[-_ ]hf$", "", stripped, flags=re.IGNORECASE)):
+    for candidate in (
+        stripped,
+        re.sub(r"[-_ ]hf$", "", stripped, flags=re.IGNORECASE),
+        re.sub(r"[-_ ]ins?t?$", "-instruct", stripped, flags=re.IGNORECASE),
+    ):
         found = voc.model_id(candidate)
         if found:
             return found

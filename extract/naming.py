@@ -62,9 +62,7 @@ def name_hints(
     if header and looks_like_model(header) and HAS_SIZE.search(header):
         hints.full_names.append(parse_configuration(header)[0])
     for text in (caption, heading):
-        for m in re.finditer(
-            r"[A-Za-z][A-Za-z0-9.]*(?:[- ][A-Za-z0-9.]+)*?[- ]\d+(?:\.\d+)?[BbMm]\b", clean_text(text)
-        ):
+        for m in _NAME_IN_PROSE.finditer(clean_text(text)):
             if looks_like_model(m.group(0)):
                 hints.full_names.append(m.group(0))
     if doc_model:

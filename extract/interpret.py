@@ -179,7 +179,9 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
         row_protocol = _row_protocol(row, cols)
         if transposed:
             assert bench_col is not None
-            bench_label = row[bench_col].text
+            bench_label = row[bench_col].text or next(
+                (row[c].text for c in cols.labels if row[c].text and not row[c].spanned), ""
+            )  # an "Average" row may stand in the category column
             if not bench_label:
                 continue
             bench = parse_benchmark(bench_label)

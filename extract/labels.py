@@ -27,7 +27,7 @@ _INT = re.compile(
     r"(?<![A-Za-z0-9])(?:(?P<method>gptq|awq)[-_ ]?)?int(?P<bits>[2348])(?![A-Za-z0-9])", re.IGNORECASE
 )
 _BITS = re.compile(
-    r"(?<![\w.])(?P<bits>\d+(?:\.\d+)?)[- ]?(?:bits?|bpw|b(?=\s*\())(?![A-Za-z0-9])", re.IGNORECASE
+    r"(?<![\w.])(?P<bits>\d+(?:\.\d+)?)[- ]?(?:bits?|bpw)(?![A-Za-z0-9])", re.IGNORECASE
 )
 _GROUP = re.compile(
     r"(?<![A-Za-z0-9])(?:(?:g|group[-_ ]?size[ =:]?|gs)(?P<group>32|64|128|256|1024)|(?P<group2>32|64|128|256|1024)g)"

@@ -10,6 +10,7 @@ are recognised by `is_not_score` so they never become records.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -66,6 +67,7 @@ class BenchmarkLabel:
     protocol: Protocol
 
 
+@lru_cache(maxsize=32768)
 def parse_protocol(text: str) -> Protocol:
     """Protocol settings stated in a piece of text (header, row label, caption)."""
     n_shot: int | None = None
@@ -134,6 +136,7 @@ def _split_head(text: str) -> tuple[str, str]:
     return head, rest
 
 
+@lru_cache(maxsize=32768)
 def parse_benchmark(text: str) -> BenchmarkLabel:
     voc = vocabulary()
     protocol = parse_protocol(text)
@@ -174,11 +177,13 @@ _NOT_SCORE_PREFIX = re.compile(
 _NOT_SCORE_SUFFIX = re.compile(r"(?:[ _](?:stderr|std|se)|\bΔ|\bdelta|\bdiff)$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=32768)
 def names_a_property(label: str) -> bool:
     """A row label that is itself a property name (`Params`, `Release date`), not a model."""
     return bool(_NOT_SCORE.match(re.sub(r"\s+", " ", label).strip(" *_:")))
 
 
+@lru_cache(maxsize=32768)
 def is_not_score(header: str) -> bool:
     """A header that names a property of the model or the run, not a score."""
     text = re.sub(r"\s+", " ", header).strip(" *_:")

@@ -29,6 +29,8 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 def _cell_text(tag: Tag) -> str:
     """Display text; numbers on either side of a `<br>` stay apart as `54.2 / 60.1`."""
+    if tag.find(["br", "sup"]) is None:
+        return clean_text(tag.get_text(" "))
     tag = copy.copy(tag)
     for sup in tag.find_all("sup"):
         sup.decompose()

@@ -219,7 +219,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                             caption_protocol,
                             context_protocol,
                         ),
-                        column_max.setdefault(c, _column_max(body, c)),
+                        column_max[c] if c in column_max else column_max.setdefault(c, _column_max(body, c)),
                         cols.labels,
                         headers[c],
                         True,
@@ -274,7 +274,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                             caption_protocol,
                             context_protocol,
                         ),
-                        column_max.setdefault(c, _column_max(body, c)),
+                        column_max[c] if c in column_max else column_max.setdefault(c, _column_max(body, c)),
                         cols.labels,
                         headers[c],
                     )

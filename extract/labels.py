@@ -9,6 +9,7 @@ model vocabulary; a name the vocabulary does not know becomes its own slug.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from benchtable.schema.records import Configuration
@@ -26,9 +27,7 @@ _WG = re.compile(
 _INT = re.compile(
     r"(?<![A-Za-z0-9])(?:(?P<method>gptq|awq)[-_ ]?)?int(?P<bits>[2348])(?![A-Za-z0-9])", re.IGNORECASE
 )
-_BITS = re.compile(
-    r"(?<![\w.])(?P<bits>\d+(?:\.\d+)?)[- ]?(?:bits?|bpw)(?![A-Za-z0-9])", re.IGNORECASE
-)
+_BITS = re.compile(r"(?<![\w.])(?P<bits>\d+(?:\.\d+)?)[- ]?(?:bits?|bpw)(?![A-Za-z0-9])", re.IGNORECASE)
 _GROUP = re.compile(
     r"(?<![A-Za-z0-9])(?:(?:g|group[-_ ]?size[ =:]?|gs)(?P<group>32|64|128|256|1024)|(?P<group2>32|64|128|256|1024)g)"
     r"(?![A-Za-z0-9])",
@@ -90,6 +89,7 @@ class ModelLabel:
     configuration: Configuration
 
 
+@lru_cache(maxsize=32768)
 def parse_configuration(label: str) -> tuple[str, Configuration]:
     """Configuration tokens found in a label, and the label without them."""
     rest = label
@@ -171,6 +171,7 @@ def slugify(name: str) -> str:
     return "-".join(tokens) or "unknown"
 
 
+@lru_cache(maxsize=32768)
 def model_id_for(name: str) -> str:
     voc = vocabulary()
     found = voc.model_id(name)
@@ -188,6 +189,7 @@ def model_id_for(name: str) -> str:
     return slugify(name)
 
 
+@lru_cache(maxsize=32768)
 def parse_model_label(label: str) -> ModelLabel:
     name, config = parse_configuration(label)
     return ModelLabel(label=label, name=name, model_id=model_id_for(name), configuration=config)

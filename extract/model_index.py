@@ -72,7 +72,7 @@ def model_index_records(doc: DocumentInput) -> list[ScoreRecord]:
     if len(text) > _MAX_FRONT_MATTER:
         raise DocumentError(f"{doc.url}: YAML front matter larger than {_MAX_FRONT_MATTER} bytes")
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise DocumentError(f"{doc.url}: YAML front matter does not parse: {exc}") from exc
     records: list[ScoreRecord] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 _MARKUP = re.compile(
@@ -61,6 +62,7 @@ class CellValue:
     bound: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def clean_text(text: str) -> str:
     """Cell text for display and matching: markup, links and entities removed."""
     text = _LINK.sub(r"\1", text)
@@ -125,6 +127,17 @@ _DATE = re.compile(r"^\s*(?:\d{4}[/.-]\d{1,2}(?:[/.-]\d{1,2})?|\d{1,2}[/.-]\d{1,
 
 def parse_cell(text: str) -> list[CellValue] | None:
     """Values in a cell: [] for a gap, None when the cell is not a score."""
+    found = _parse_cell_cached(text)
+    return None if found is None else list(found)
+
+
+@lru_cache(maxsize=65536)
+def _parse_cell_cached(text: str) -> tuple[CellValue, ...] | None:
+    found = _parse_cell(text)
+    return None if found is None else tuple(found)
+
+
+def _parse_cell(text: str) -> list[CellValue] | None:
     text = _LINK.sub(r"\1", text)
     if _DATE.match(clean_text(text)):
         return None

@@ -10,9 +10,9 @@ are recognised by `is_not_score` so they never become records.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from benchtable.schema.records import Protocol
 from benchtable.schema.vocabulary import vocabulary

@@ -9,8 +9,8 @@ model vocabulary; a name the vocabulary does not know becomes its own slug.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from benchtable.schema.records import Configuration
 from benchtable.schema.vocabulary import fold, vocabulary

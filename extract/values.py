@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 _MARKUP = re.compile(
     r"</?(?:b|strong|i|em|u|code|span|sub|font|small|big|mark|center|p|div)\b[^>]*>|\*\*|__|`|~~",

@@ -7,11 +7,12 @@
     label = "MMLU (5-shot)"
     benchmark = "mmlu"                # canonical benchmark id (schema/data/benchmarks.toml)
     protocol = { n_shot = 5 }         # the settings that define the column
+    fallback = []                     # other benchmark ids that may stand in, marked ‡
 
     [[row]]
     id = "qwen-7b-chat-int4"
     label = "Qwen-7B-Chat Int4 (GPTQ)"
-    model = "qwen-7b-chat"            # canonical model id
+    model = "qwen-7b-chat"            # canonical model id (or any alias of it)
     match = { bits = 4, quant_method = ["gptq", "none"] }
 
 A `match` field holds a value or a list of accepted values; "none" means the
@@ -31,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from benchtable.schema.errors import ConfigError
 from benchtable.schema.records import Configuration, Protocol
-from benchtable.schema.vocabulary import vocabulary
+from benchtable.schema.vocabulary import fold, vocabulary
 
 MatchValue = str | int | float | bool | list[str | int | float | bool]
 QUANT_FIELDS = ("quant_method", "bits", "group_size", "quant_format")
@@ -43,6 +44,10 @@ class ColumnSpec(BaseModel):
     label: str
     benchmark: str
     protocol: Protocol = Field(default_factory=Protocol)
+    fallback: list[str] = Field(
+        default_factory=list,
+        description="benchmarks whose values may stand in, always marked as a different protocol",
+    )
 
 
 class RowSpec(BaseModel):
@@ -82,6 +87,7 @@ def _same(have: object, wanted: object) -> bool:
 class ReportConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     title: str = "benchtable report"
+    origin: str = Field(default="", description="where the config was read from (set by the loader)")
     description: str = ""
     columns: list[ColumnSpec] = Field(alias="column")
     rows: list[RowSpec] = Field(alias="row")
@@ -101,11 +107,16 @@ def parse_report_config(text: str, origin: str) -> ReportConfig:
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"{origin}: {problems}") from exc
-    _check_names(config, origin)
-    return config
+    return _check_names(config, origin)
 
 
-def _check_names(config: ReportConfig, origin: str) -> None:
+CONFIG_FIELDS = tuple(Configuration.model_fields)
+
+
+def _check_names(config: ReportConfig, origin: str) -> ReportConfig:
+    """Refuses duplicate ids, unknown benchmarks, unknown match fields and ambiguous
+    model names (each error lists the close matches); returns the config with row
+    models resolved to canonical ids."""
     voc = vocabulary()
     for kind, ids in (("column", [c.id for c in config.columns]), ("row", [r.id for r in config.rows])):
         dupes = {i for i in ids if ids.count(i) > 1}
@@ -120,6 +131,63 @@ def _check_names(config: ReportConfig, origin: str) -> None:
                 f"{origin}: column {col.id!r} names unknown benchmark {col.benchmark!r}"
                 + (f"; close matches: {hint}" if hint else "")
             )
+        for fb in col.fallback:
+            if fb not in voc.benchmarks:
+                close = difflib.get_close_matches(fb, list(voc.benchmarks), n=3)
+                raise ConfigError(
+                    f"{origin}: column {col.id!r} names unknown fallback benchmark {fb!r}"
+                    + (f"; close matches: {', '.join(close)}" if close else "")
+                )
+    rows: list[RowSpec] = []
+    for row in config.rows:
+        for key in row.match:
+            if key not in CONFIG_FIELDS:
+                close = difflib.get_close_matches(key, CONFIG_FIELDS, n=3)
+                raise ConfigError(
+                    f"{origin}: row {row.id!r} matches on unknown field {key!r}; "
+                    f"fields: {', '.join(CONFIG_FIELDS)}"
+                    + (f"; close matches: {', '.join(close)}" if close else "")
+                )
+        rows.append(row.model_copy(update={"model": resolve_model(row, origin)}))
+    return config.model_copy(update={"rows": rows, "origin": origin})
+
+
+def resolve_model(row: RowSpec, origin: str) -> str:
+    """The canonical id of a row's model: an id or alias from the vocabulary, or an id
+    not in it (extraction gives unknown models the slug of their name). A name that is a
+    prefix of several vocabulary models ("llama-2") is ambiguous."""
+    voc = vocabulary()
+    if row.model in voc.models:
+        return row.model
+    found = voc.model_id(row.model)
+    if found:
+        return found
+    key = fold(row.model)
+    starts = sorted(m for m in voc.models if fold(m).startswith(key) and len(key) >= 3)
+    if len(starts) > 1:
+        raise ConfigError(
+            f"{origin}: row {row.id!r} names model {row.model!r}, which is ambiguous; "
+            f"did you mean one of: {', '.join(starts)}"
+        )
+    if len(starts) == 1:
+        raise ConfigError(
+            f"{origin}: row {row.id!r} names unknown model {row.model!r}; close match: {starts[0]}"
+        )
+    return row.model
+
+
+def check_row_models(config: ReportConfig, known_models: set[str], origin: str) -> None:
+    """A row's model must be in the vocabulary or in the records; else list close matches."""
+    voc = vocabulary()
+    for row in config.rows:
+        if row.model in voc.models or row.model in known_models:
+            continue
+        pool = sorted(set(voc.models) | known_models)
+        close = difflib.get_close_matches(row.model, pool, n=5, cutoff=0.6)
+        raise ConfigError(
+            f"{origin}: row {row.id!r} names unknown model {row.model!r}"
+            + (f"; close matches: {', '.join(close)}" if close else "")
+        )
 
 
 def load_report_config(path: Path | None) -> ReportConfig:

@@ -1,40 +1,236 @@
-"""Rendering a chosen `ReportTable` as Markdown (Jinja2) or JSON.
+"""Rendering a chosen `ReportTable` as Markdown, HTML, JSON, CSV or an SVG chart.
 
-Templates only lay out what `select` decided. Every shown value carries a
-footnote with its source, URL, locator and quote.
+Templates only lay out what `select` decided and `comparisons` derived; this module
+builds one `ReportView` (grid, footnotes, conflicts, coverage, comparisons) that
+every format reads, so they show the same table. Every shown value carries a
+footnote with its source, URL, locator and quote. Markdown text is escaped with
+`md_escape`; the HTML and SVG templates are autoescaped.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote as url_quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from benchtable.reports.select import CellChoice, Evidence, ReportTable
+from benchtable.reports.comparisons import FACTORS, Comparison, protocol_text
+from benchtable.reports.config import ColumnSpec, RowSpec
+from benchtable.reports.select import CellChoice, Evidence, ReportTable, describe_protocol
+
+MARKS = {
+    "‡": "measured under a different protocol than the column's (the footnote says how)",
+    "°": "converted for display (the footnote says from what)",
+    "≠": "sources disagree under the same protocol (listed under the table)",
+}
 
 
 def md_escape(text: object) -> str:
     """Text that cannot break a Markdown table cell or inject markup."""
     s = str(text).replace("\r", " ").replace("\n", " ")
     s = s.replace("\\", "\\\\")
-    s = re.sub(r"([|`*_\[\]<>#])", r"\\\1", s)
+    s = re.sub(r"([|`*_\[\]<>#~])", r"\\\1", s)
     return s
 
 
+def safe_url(url: str) -> str:
+    """A URL that cannot leave its `<...>` autolink or carry a script scheme."""
+    url = url.strip()
+    if not re.match(r"^(https?|file)://", url):
+        return "about:blank"
+    return url_quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
+
+
 def fmt_value(value: float) -> str:
-    return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) or abs(value) < 1e15 else str(value)
+    if value != value:  # NaN
+        return "NaN"
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def fmt_delta(delta: float) -> str:
+    text = fmt_value(round(delta, 4))
+    if text == "0":
+        return "±0"
+    return ("+" + text) if delta > 0 else text.replace("-", "−")
+
+
+def code_text(text: str) -> str:
+    """Text for inside a Markdown code span: one line, no backticks."""
+    return " ".join(text.replace("`", "'").split())
 
 
 @dataclass
-class Footnote:
+class Note:
     number: int
     evidence: list[Evidence]
 
+    @property
+    def main(self) -> Evidence:
+        return self.evidence[0]
 
-def _citation(e: Evidence) -> dict[str, Any]:
+
+@dataclass
+class CellView:
+    column: ColumnSpec
+    choice: CellChoice
+    value: float | None = None
+    marks: str = ""
+    note: int | None = None
+    heat: float | None = None
+    conflict_notes: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "" if self.value is None else f"{fmt_value(self.value)}{self.marks}"
+
+
+@dataclass
+class RowView:
+    row: RowSpec
+    cells: list[CellView]
+
+    @property
+    def filled(self) -> int:
+        return sum(c.value is not None for c in self.cells)
+
+
+@dataclass
+class Conflict:
+    row: RowSpec
+    column: ColumnSpec
+    shown: Evidence
+    note: int
+    others: list[tuple[Evidence, int]]
+
+
+@dataclass
+class ComparisonLine:
+    benchmark: str
+    protocol: str
+    values: list[str]
+    where: str
+    records: list[Any]
+
+
+@dataclass
+class ReportView:
+    table: ReportTable
+    rows: list[RowView]
+    notes: list[Note]
+    conflicts: list[Conflict]
+    comparisons: dict[str, list[Comparison]]
+    comparisons_total: dict[str, int]
+
+    @property
+    def config(self) -> Any:
+        return self.table.config
+
+    @property
+    def columns(self) -> list[ColumnSpec]:
+        return list(self.table.config.columns)
+
+    @property
+    def filled(self) -> int:
+        return sum(r.filled for r in self.rows)
+
+    @property
+    def total(self) -> int:
+        return len(self.rows) * len(self.columns)
+
+    def column_filled(self, index: int) -> int:
+        return sum(r.cells[index].value is not None for r in self.rows)
+
+
+def build_view(
+    table: ReportTable, comparisons: Sequence[Comparison] = (), *, per_factor: int = 10
+) -> ReportView:
+    cfg = table.config
+    notes: list[Note] = []
+    rows: list[RowView] = []
+    conflicts: list[Conflict] = []
+    for row in cfg.rows:
+        cells: list[CellView] = []
+        for col in cfg.columns:
+            choice = table.cell(row.id, col.id)
+            view = CellView(col, choice)
+            if choice.chosen is not None:
+                note = Note(len(notes) + 1, [choice.chosen, *choice.agreeing])
+                notes.append(note)
+                view.value = choice.chosen.display_value
+                view.note = note.number
+                view.marks = (
+                    ("‡" if choice.marker else "")
+                    + ("°" if choice.chosen.converted else "")
+                    + ("≠" if choice.conflicting else "")
+                )
+            cells.append(view)
+        rows.append(RowView(row, cells))
+    # conflict footnotes come after the cell footnotes, in table order
+    for rv in rows:
+        for view in rv.cells:
+            choice = view.choice
+            if choice.chosen is None or not choice.conflicting or view.note is None:
+                continue
+            others: list[tuple[Evidence, int]] = []
+            for e in _dedupe_values(choice.conflicting):
+                n = Note(
+                    len(notes) + 1,
+                    [
+                        e,
+                        *[a for a in choice.conflicting if a is not e and a.display_value == e.display_value],
+                    ],
+                )
+                notes.append(n)
+                others.append((e, n.number))
+                view.conflict_notes.append(n.number)
+            conflicts.append(Conflict(rv.row, view.column, choice.chosen, view.note, others))
+    _heat(table, rows)
+    by_factor: dict[str, list[Comparison]] = {f: [] for f in FACTORS}
+    for comp in comparisons:
+        by_factor[comp.factor].append(comp)
+    totals = {f: len(v) for f, v in by_factor.items()}
+    shown = {f: v[:per_factor] for f, v in by_factor.items()}
+    return ReportView(table, rows, notes, conflicts, shown, totals)
+
+
+def _dedupe_values(evidence: list[Evidence]) -> list[Evidence]:
+    seen: set[float] = set()
+    out: list[Evidence] = []
+    for e in evidence:
+        if e.display_value in seen:
+            continue
+        seen.add(e.display_value)
+        out.append(e)
+    return out
+
+
+def _heat(table: ReportTable, rows: list[RowView]) -> None:
+    """0..1 per cell within its column, 1 = best (direction-aware)."""
+    for i, col in enumerate(table.config.columns):
+        values = [r.cells[i].value for r in rows if r.cells[i].value is not None]
+        if not values:
+            continue
+        lo, hi = min(v for v in values if v is not None), max(v for v in values if v is not None)
+        lower_better = table.directions.get(col.id) == "lower"
+        for r in rows:
+            v = r.cells[i].value
+            if v is None:
+                continue
+            t = 0.5 if hi == lo else (v - lo) / (hi - lo)
+            r.cells[i].heat = round(1 - t if lower_better else t, 4)
+
+
+# ----------------------------------------------------------------------------- JSON
+
+
+def citation_json(e: Evidence) -> dict[str, Any]:
     c = e.record.citation
     return {
         "url": c.url,
@@ -45,110 +241,333 @@ def _citation(e: Evidence) -> dict[str, Any]:
     }
 
 
-def cell_json(choice: CellChoice) -> dict[str, Any] | None:
-    e = choice.chosen
-    if e is None:
-        return None
+def evidence_json(e: Evidence) -> dict[str, Any]:
     r = e.record
     return {
         "value": e.display_value,
         "raw": r.raw,
         "scale": r.scale.value,
         "model_label": r.model_label,
+        "benchmark": r.benchmark,
         "benchmark_label": r.benchmark_label,
-        "protocol": r.protocol.model_dump(mode="json", exclude_none=True),
+        "configuration": r.configuration.model_dump(mode="json", exclude_none=True),
+        "protocol": e.protocol.model_dump(mode="json", exclude_none=True),
+        "protocol_from_hints": list(e.hinted),
         "protocol_differs": list(e.differences),
+        "protocol_unstated": list(e.unstated),
+        "fit": e.fit,
+        "precedence": e.precedence,
+        "date": e.date or None,
         "converted": e.converted,
-        "citation": _citation(e),
-        "also_cited_by": [_citation(a) for a in choice.agreeing],
-        "conflicts": [
-            {"value": c.display_value, "raw": c.record.raw, "citation": _citation(c)}
-            for c in choice.conflicting
+        "citation": citation_json(e),
+    }
+
+
+def cell_json(choice: CellChoice) -> dict[str, Any] | None:
+    e = choice.chosen
+    if e is None:
+        return None
+    out = evidence_json(e)
+    out["marker"] = choice.marker
+    out["also_cited_by"] = [citation_json(a) for a in choice.agreeing]
+    out["conflicts"] = [
+        {"value": c.display_value, "raw": c.record.raw, "citation": citation_json(c)}
+        for c in choice.conflicting
+    ]
+    return out
+
+
+def comparison_json(comp: Comparison) -> dict[str, Any]:
+    return {
+        "factor": comp.factor,
+        "subject": comp.subject,
+        "title": comp.title(),
+        "source_id": comp.source_id,
+        "url": comp.url,
+        "members": [m.label for m in comp.members],
+        "shared_benchmarks": comp.shared,
+        "entries": [
+            {
+                "benchmark": e.benchmark,
+                "label": e.label,
+                "protocol": protocol_text(e, comp.factor),
+                "values": e.values,
+                "deltas": _deltas(e.values),
+                "locators": [
+                    r.citation.locator.model_dump(mode="json", exclude_none=True) if r else None
+                    for r in e.records
+                ],
+                "raw": [r.raw if r else None for r in e.records],
+            }
+            for e in comp.entries
         ],
     }
 
 
-def render_json(table: ReportTable) -> str:
-    cfg = table.config
+def _deltas(values: list[float | None]) -> list[float | None]:
+    base = next((v for v in values if v is not None), None)
+    return [None if v is None or base is None else round(v - base, 4) for v in values]
+
+
+def render_json(view: ReportView) -> str:
+    cfg = view.config
     out = {
         "title": cfg.title,
-        "strict": table.strict,
+        "strict": view.table.strict,
         "columns": [
             {
                 "id": c.id,
                 "label": c.label,
                 "benchmark": c.benchmark,
                 "protocol": c.protocol.model_dump(mode="json", exclude_none=True),
+                "fallback": list(c.fallback),
+                "scale": view.table.scales.get(c.id, ""),
+                "direction": view.table.directions.get(c.id, "higher"),
             }
             for c in cfg.columns
         ],
         "rows": [
             {
-                "id": r.id,
-                "label": r.label,
-                "model": r.model,
-                "configuration": dict(r.match),
-                "cells": {c.id: cell_json(table.cell(r.id, c.id)) for c in cfg.columns},
+                "id": rv.row.id,
+                "label": rv.row.label,
+                "model": rv.row.model,
+                "configuration": dict(rv.row.match),
+                "cells": {cv.column.id: cell_json(cv.choice) for cv in rv.cells},
             }
-            for r in cfg.rows
+            for rv in view.rows
         ],
+        "coverage": coverage_json(view),
+        "conflicts": [
+            {
+                "row": c.row.id,
+                "column": c.column.id,
+                "shown": c.shown.display_value,
+                "others": [{"value": e.display_value, "citation": citation_json(e)} for e, _ in c.others],
+            }
+            for c in view.conflicts
+        ],
+        "comparisons": {f: [comparison_json(c) for c in v] for f, v in view.comparisons.items()},
+        "comparisons_total": view.comparisons_total,
     }
     return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
 
 
-def _environment() -> Environment:
+def coverage_json(view: ReportView) -> dict[str, Any]:
+    n_cols, n_rows = len(view.columns), len(view.rows)
+    return {
+        "filled": view.filled,
+        "total": view.total,
+        "rows": {rv.row.id: {"filled": rv.filled, "blank": n_cols - rv.filled} for rv in view.rows},
+        "columns": {
+            c.id: {"filled": view.column_filled(i), "blank": n_rows - view.column_filled(i)}
+            for i, c in enumerate(view.columns)
+        },
+    }
+
+
+# ----------------------------------------------------------------------------- CSV
+
+
+def render_csv(view: ReportView) -> str:
+    """One line per cell (blank cells too): the value, its markers and its citation."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(
+        [
+            "row_id",
+            "row_label",
+            "column_id",
+            "column_label",
+            "value",
+            "raw",
+            "marks",
+            "protocol",
+            "protocol_differs",
+            "source_id",
+            "url",
+            "sha256",
+            "locator",
+            "quote",
+        ]
+    )
+    for rv in view.rows:
+        for cv in rv.cells:
+            e = cv.choice.chosen
+            if e is None:
+                w.writerow(
+                    [
+                        rv.row.id,
+                        rv.row.label,
+                        cv.column.id,
+                        cv.column.label,
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                    ]
+                )
+                continue
+            c = e.record.citation
+            w.writerow(
+                [
+                    rv.row.id,
+                    rv.row.label,
+                    cv.column.id,
+                    cv.column.label,
+                    fmt_value(e.display_value),
+                    e.record.raw,
+                    cv.marks,
+                    describe_protocol(e.protocol),
+                    "; ".join(e.differences),
+                    e.record.source_id,
+                    c.url,
+                    c.sha256,
+                    c.locator.describe(),
+                    c.quote,
+                ]
+            )
+    return buf.getvalue()
+
+
+# ----------------------------------------------------------------------------- templates
+
+
+def _environment(autoescape: bool) -> Environment:
     env = Environment(
         loader=PackageLoader("benchtable.reports", "templates"),
         undefined=StrictUndefined,
-        autoescape=False,
+        autoescape=autoescape,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters["md"] = md_escape
     env.filters["num"] = fmt_value
+    env.filters["delta"] = fmt_delta
+    env.filters["code"] = code_text
+    env.filters["url"] = safe_url
+    env.globals["describe_protocol"] = describe_protocol
+    env.globals["protocol_text"] = protocol_text
+    env.globals["comparison_cells"] = comparison_cells
+    env.globals["evidence_notes"] = evidence_notes
+    env.globals["heat_colour"] = heat_colour
+    env.globals["MARKS"] = MARKS
     return env
 
 
-def render_markdown(table: ReportTable) -> str:
-    cfg = table.config
-    footnotes: list[Footnote] = []
-    grid: list[dict[str, Any]] = []
-    conflicts: list[dict[str, Any]] = []
-    filled = 0
-    for row in cfg.rows:
-        cells: list[dict[str, Any]] = []
-        for col in cfg.columns:
-            choice = table.cell(row.id, col.id)
-            if choice.chosen is None:
-                cells.append({"text": ""})
-                continue
-            filled += 1
-            note = Footnote(len(footnotes) + 1, [choice.chosen, *choice.agreeing])
-            footnotes.append(note)
-            marks = ""
-            if choice.marker:
-                marks += "‡"
-            if choice.chosen.converted:
-                marks += "°"
-            if choice.conflicting:
-                marks += "≠"
-            cells.append(
-                {
-                    "text": f"{fmt_value(choice.chosen.display_value)}{marks} [^{note.number}]",
-                    "choice": choice,
-                }
+def evidence_notes(e: Evidence) -> list[str]:
+    """The protocol facts a footnote states about one piece of evidence."""
+    out: list[str] = []
+    text = describe_protocol(e.protocol)
+    if text:
+        out.append("protocol: " + text)
+    if e.hinted:
+        out.append(
+            f"{', '.join(h.replace('_', ' ') for h in e.hinted)} as the source states for the whole document"
+        )
+    if e.differences:
+        out.append("measured differently: " + "; ".join(e.differences))
+    if e.unstated:
+        out.append("; ".join(e.unstated))
+    if e.converted:
+        out.append(e.converted)
+    return out
+
+
+def comparison_cells(comp: Comparison) -> list[ComparisonLine]:
+    lines: list[ComparisonLine] = []
+    for e in comp.entries:
+        values = e.values
+        deltas = _deltas(values)
+        shown: list[str] = []
+        first = True
+        for v, d in zip(values, deltas, strict=True):
+            if v is None:
+                shown.append("")
+            elif first or d is None:
+                shown.append(fmt_value(v))
+            else:
+                shown.append(f"{fmt_value(v)} ({fmt_delta(d)})")
+            if v is not None:
+                first = False
+        lines.append(
+            ComparisonLine(
+                benchmark=e.label,
+                protocol=protocol_text(e, comp.factor),
+                values=shown,
+                where=_where([r for r in e.records if r is not None]),
+                records=[r for r in e.records if r is not None],
             )
-            if choice.conflicting:
-                conflicts.append({"row": row, "column": col, "choice": choice, "note": note.number})
-        grid.append({"row": row, "cells": cells})
-    template = _environment().get_template("report.md.j2")
+        )
+    return lines
+
+
+def _where(records: list[Any]) -> str:
+    lines = sorted({r.citation.locator.line for r in records if r.citation.locator.line is not None})
+    pages = sorted({r.citation.locator.page for r in records if r.citation.locator.page is not None})
+    pointers = sorted({r.citation.locator.pointer for r in records if r.citation.locator.pointer})
+    parts: list[str] = []
+    if pages:
+        parts.append(("p. " if len(pages) == 1 else "pp. ") + ", ".join(str(p) for p in pages))
+    if lines:
+        parts.append(("line " if len(lines) == 1 else "lines ") + ", ".join(str(x) for x in lines))
+    if pointers and not lines and not pages:
+        parts.append(", ".join(pointers[:3]))
+    return "; ".join(parts)
+
+
+def heat_colour(heat: float | None) -> str:
+    """A light red → yellow → green background for a 0..1 heat value."""
+    if heat is None:
+        return "#ffffff"
+    h = 10 + 110 * max(0.0, min(1.0, heat))
+    return f"hsl({h:.0f}, 70%, 82%)"
+
+
+def render_markdown(view: ReportView) -> str:
+    template = _environment(False).get_template("report.md.j2")
+    return template.render(view=view, config=view.config, strict=view.table.strict, factors=FACTORS)
+
+
+def render_html(view: ReportView) -> str:
+    template = _environment(True).get_template("report.html.j2")
+    return template.render(view=view, config=view.config, strict=view.table.strict, factors=FACTORS)
+
+
+def render_svg(view: ReportView) -> str:
+    """The table as a heatmap chart: one cell per row × column, coloured by column."""
+    label_w, col_w, row_h, head_h = 230, 118, 30, 64
+    template = _environment(True).get_template("chart.svg.j2")
+    width = label_w + col_w * len(view.columns) + 20
+    height = head_h + row_h * len(view.rows) + 70
     return template.render(
-        config=cfg,
-        grid=grid,
-        footnotes=footnotes,
-        conflicts=conflicts,
-        strict=table.strict,
-        filled=filled,
-        total=len(cfg.rows) * len(cfg.columns),
+        view=view,
+        config=view.config,
+        label_w=label_w,
+        col_w=col_w,
+        row_h=row_h,
+        head_h=head_h,
+        width=width,
+        height=height,
     )
+
+
+FORMATS = ("md", "json", "html", "csv", "svg")
+
+
+def render(view: ReportView, fmt: str) -> str:
+    if fmt == "json":
+        return render_json(view)
+    if fmt == "html":
+        return render_html(view)
+    if fmt == "csv":
+        return render_csv(view)
+    if fmt == "svg":
+        return render_svg(view)
+    return render_markdown(view)

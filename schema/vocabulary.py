@@ -38,6 +38,9 @@ class Model(Strict):
     open_weights: bool = True
     release: str | None = None
     variant: Literal["base", "chat", "instruct", "code", "other"] = "base"
+    publisher: str | None = Field(
+        default=None, description="who releases it; sources with the same `publisher` hint are its own"
+    )
     aliases: list[str] = Field(default_factory=list)
 
 

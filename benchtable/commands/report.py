@@ -1,4 +1,4 @@
-"""`benchtable report`: the cited model × benchmark table."""
+"""`benchtable report`: the cited model × benchmark table, in five formats."""
 
 from __future__ import annotations
 
@@ -8,24 +8,52 @@ import click
 
 from benchtable.app import State, cli, open_for_reading, write_text
 
+FORMATS = ("md", "json", "html", "csv", "svg")
+
 
 @cli.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
-@click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="md (default), json, html (self-contained page), csv (one line per cell), svg (chart); "
+    "default: from the -o extension, else md.",
+)
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Report config TOML.")
 @click.option("--strict", is_flag=True, help="Leave cells measured under another protocol blank.")
+@click.option(
+    "--comparisons",
+    "per_factor",
+    type=click.IntRange(min=0),
+    default=10,
+    show_default=True,
+    help="Controlled comparisons shown per factor.",
+)
 @click.pass_obj
-def report(state: State, output: Path | None, fmt: str, config_file: Path | None, strict: bool) -> None:
-    """Render the cited model × benchmark table."""
-    from benchtable.reports.config import load_report_config
-    from benchtable.reports.render import render_json, render_markdown
-    from benchtable.reports.select import build_table
+def report(
+    state: State,
+    output: Path | None,
+    fmt: str | None,
+    config_file: Path | None,
+    strict: bool,
+    per_factor: int,
+) -> None:
+    """Render the cited model × benchmark table, with conflicts, coverage and controlled comparisons."""
+    from benchtable.reports.build import build_report
+    from benchtable.reports.render import render
 
-    config = load_report_config(config_file)
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = (
+            {"markdown": "md", "htm": "html"}.get(suffix, suffix)
+            if suffix in (*FORMATS, "markdown", "htm")
+            else "md"
+        )
     db = open_for_reading(state)
     try:
-        table = build_table(config, db.current_records(), db.source_info(), strict=strict)
+        view = build_report(db, config_file, strict=strict, per_factor=per_factor)
     finally:
         db.close()
-    text = render_json(table) if fmt == "json" else render_markdown(table)
-    write_text(text, output)
+    write_text(render(view, fmt), output)

@@ -300,25 +300,7 @@ def csv_tables(doc: DocumentInput) -> list[Table]:
     body = [[(f.text, f.text, f.line) for f in rec] for rec in records[1:]]
     prefix = hints.get("benchmark_prefix")
     table, _ = table_from_rows(header, body, prefix if isinstance(prefix, str) else None)
-    return chunked(table)
-
-
-CHUNK_ROWS = 50
-"""Body rows per table handed to the interpreter. `records_from_table` recomputes a
-column's maximum for every cell (quadratic in the rows), so a 1,500-row leaderboard
-takes minutes in one piece. Chunks repeat the header; a chunk only changes a record's
-scale if every value of a column in it is <= 1 while others are not."""
-
-
-def chunked(table: Table, size: int = CHUNK_ROWS) -> list[Table]:
-    body = table.rows[table.header_rows :]
-    if len(body) <= size:
-        return [table]
-    head = table.rows[: table.header_rows]
-    return [
-        Table(rows=head + body[i : i + size], header_rows=table.header_rows, line=body[i][0].line)
-        for i in range(0, len(body), size)
-    ]
+    return [table]
 
 
 # ------------------------------------------------------------------------- JSON positions

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from benchtable.extract import html_tables, markdown, model_index  # noqa: F401  (registration)
 from benchtable.extract.interpret import records_from_table
+from benchtable.extract.paper_tables import paper_records
 from benchtable.extract.registry import DocumentInput, for_content_type, registered
 from benchtable.extract.table import Table
 from benchtable.schema.errors import DocumentError
@@ -43,7 +44,8 @@ def extract_document(doc: DocumentInput) -> list[ScoreRecord]:
         raise DocumentError(f"{doc.url}: no extractor for content type {doc.content_type!r}")
     records: list[ScoreRecord] = []
     for table in read_tables(doc):
-        records.extend(records_from_table(table, doc))
+        paper = paper_records(table, doc)  # PDF and HTML papers; None for other documents
+        records.extend(paper if paper is not None else records_from_table(table, doc))
     for entry in entries:
         if entry.record_extractor is not None:
             records.extend(entry.record_extractor(doc))

@@ -1,0 +1,524 @@
+"""Reading research-paper score tables (PDF and arXiv HTML) into cited `ScoreRecord`s.
+
+Paper tables spread what a number means over the whole table: the model may be a size in
+the column header completed by a family in the stub or a spanning header (`OPT` over
+`125M 350M ...`), or a spanning header (`OPT-175B` over `Wiki2 PTB C4`); the configuration
+is the row (`RTN` / `GPTQ` with a `Bits` column, an `INT3 g128` group label over method
+rows) or a column (`4bit 3bit` under a model); the benchmark is a header, a row (a
+transposed table), or only the caption (`OPT perplexity results on WikiText2.` over a
+table of sizes). So each value cell is read by collecting *facts* from its column's
+header cells, its row's label cells, the table's stub (top-left) header and the caption,
+and combining them:
+
+* **benchmark**: the lowest header cell of the column that names one; else the row label
+  (a transposed table); else the caption. A sub-header under a benchmark
+  (`MMLU` over `Hums. STEM Social Other Avg.`) names a part of it (`mmlu_humanities`;
+  the average of the group is the benchmark itself, `Avg.` under a group of benchmarks
+  is `average`).
+* **model**: a full name in the column header or the row; a bare size (`7B`, `125M`)
+  completed by a family from the other axis, the stub header or the caption; else a full
+  name in the stub header or the caption, or the document's own model.
+* **configuration**: configuration tokens of the row and the column (`FP16`, `INT3 g128`,
+  `RTN`, `GPTQ`, `4bit`, a `Bits` column, a `group size` column); when the model comes
+  from elsewhere, an unknown one-word row label of a table of methods is the method
+  (`AdaRound`), and `full`/`Baseline` rows are the unquantized model.
+
+`paper_records` returns None for documents that are not papers (the generic interpreter
+reads them).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from benchtable.extract.columns import (
+    SHOT_VALUE,
+    classify_columns,
+    column_header,
+)
+from benchtable.extract.headers import (
+    is_not_score,
+    merge_protocols,
+    parse_benchmark,
+    parse_protocol,
+    unknown_benchmark_id,
+)
+from benchtable.extract.interpret import _scale_for
+from benchtable.extract.labels import parse_configuration, parse_model_label
+from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, looks_like_model
+from benchtable.extract.registry import DocumentInput
+from benchtable.extract.table import Cell, Table
+from benchtable.extract.values import parse_cell
+from benchtable.schema.records import Citation, Configuration, Locator, Protocol, ScoreRecord
+from benchtable.schema.vocabulary import fold, vocabulary
+
+__all__ = ["PAPER_TYPES", "is_paper", "paper_records"]
+
+PAPER_TYPES = ("application/pdf", "text/html")
+
+# abbreviations papers print in narrow columns (matched after folding)
+_PAPER_ALIASES = {
+    "hella": "hellaswag",
+    "hellas": "hellaswag",
+    "wino": "winogrande",
+    "winog": "winogrande",
+    "lamb": "lambada",
+    "lambada": "lambada",
+    "mem": "gpu_memory",
+    "memory": "gpu_memory",
+    "tokenss": "decode_speed",
+    "nq": "naturalquestions",
+    "obqa": "openbookqa",
+    "arce": "arc_easy",
+    "arcc": "arc_challenge",
+    "wikitext": "wikitext2_ppl",
+    "wiki": "wikitext2_ppl",
+    "chatbotarena": "chatbot_arena_elo",
+    "elo": "chatbot_arena_elo",
+    "elorating": "chatbot_arena_elo",
+}
+_MMLU_PARTS = {
+    "hums": "humanities",
+    "hum": "humanities",
+    "humanities": "humanities",
+    "stem": "stem",
+    "social": "social_sciences",
+    "socialsciences": "social_sciences",
+    "socialscience": "social_sciences",
+    "soc": "social_sciences",
+    "other": "other",
+    "others": "other",
+}
+_AVERAGE = re.compile(r"^(?:avg\.?|average|mean|ave\.?)$", re.IGNORECASE)
+_BASELINE = re.compile(
+    r"^(?:full|full[- ]precision|baseline|base|fp|original|none|-|–|—|uncompressed|dense)$", re.IGNORECASE
+)
+_STUB_NOISE = re.compile(
+    r"\b(?:fai?mily|famil|size|sizes|models?|params?|parameters|#)\b|/.*$|\(.*?\)|[↑↓]", re.IGNORECASE
+)
+_MARKS = re.compile(r"\^\S*|[↑↓⇑⇓*†‡§¶]+")
+_KNOWN_FAMILY = re.compile(
+    r"^(?:gpt[- ]?\d?|llama[- ]?\d?|qwen|mistral|mixtral|falcon|opt|bloom|pythia|palm|mpt|gemma|phi|"
+    r"vicuna|baichuan\d?|internlm|chatglm\d?|gopher|chinchilla|t5|bert|roberta|guanaco|deepseek|yi)"
+    r"(?:[- ]?\d(?:\.\d)?)?$",
+    re.IGNORECASE,
+)
+_METHOD_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9+#.-]{1,30}$")
+
+
+def is_paper(doc: DocumentInput) -> bool:
+    return doc.content_type.split(";")[0].strip().lower() in PAPER_TYPES
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", _MARKS.sub(" ", text)).strip(" :")
+
+
+def _bench_id(text: str) -> str | None:
+    """A known benchmark named by a header text (vocabulary, then paper abbreviations)."""
+    text = _clean(text)
+    if not text:
+        return None
+    found = parse_benchmark(text).benchmark_id
+    if found:
+        return found
+    key = fold(re.sub(r"\([^()]*\)", " ", text))
+    return _PAPER_ALIASES.get(key)
+
+
+@dataclass
+class _Facts:
+    """What one axis (a column's headers, a row's labels) says about its cells."""
+
+    model: str | None = None
+    """A full model name (`OPT-175B`, `LLaMA 2 7B`)."""
+    size: str | None = None
+    family: str | None = None
+    bench: str | None = None
+    bench_label: str = ""
+    config: Configuration = field(default_factory=Configuration)
+    rest: str = ""
+    """Label words that are neither model, configuration nor benchmark (a method name)."""
+    protocol: Protocol = field(default_factory=Protocol)
+
+
+def _merge_config(a: Configuration, b: Configuration) -> Configuration:
+    """Field by field, `a` first."""
+    return Configuration(
+        precision=a.precision or b.precision,
+        quant_method=a.quant_method or b.quant_method,
+        bits=a.bits if a.bits is not None else b.bits,
+        group_size=a.group_size if a.group_size is not None else b.group_size,
+        quant_format=a.quant_format or b.quant_format,
+    )
+
+
+def _has_config(c: Configuration) -> bool:
+    return any(v is not None for v in (c.precision, c.quant_method, c.bits, c.group_size, c.quant_format))
+
+
+def _family_of(text: str) -> str | None:
+    """A family name in a stub header or a caption (`OPT`, `LLaMA Family`, `OPT / PPL`)."""
+    t = _clean(_STUB_NOISE.sub(" ", text))
+    t = re.sub(r"\s+", " ", t).strip(" -:,.")
+    if not t or HAS_SIZE.search(t) or _bench_id(t) or len(t) > 24:
+        return None
+    if not re.match(r"^[A-Za-z]", t) or parse_cell(t) is not None or _BASELINE.match(t):
+        return None
+    if _has_config(parse_configuration(t)[1]):
+        return None
+    return t
+
+
+def _caption_family(caption: str) -> str | None:
+    """The first model family named in a caption (`LLaMA` in "LLaMA quantization results")."""
+    families = {m.family for m in vocabulary().models.values()}
+    for word in re.findall(r"[A-Za-z][A-Za-z0-9.]*", caption):
+        base = re.split(r"[-.]?\d", word, maxsplit=1)[0]
+        if base.lower() in families or re.fullmatch(r"OPT|BLOOM|Pythia|GPT-?J|Falcon|MPT|PaLM", base):
+            return base
+    return None
+
+
+_FULL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.]*(?:[- ][A-Za-z0-9.]+)*?[- ]\d+(?:\.\d+)?[BbMm]\b")
+
+
+def _caption_model(caption: str) -> str | None:
+    for m in _FULL_NAME.finditer(caption):
+        if looks_like_model(m.group(0)) and not _bench_id(m.group(0)):
+            return m.group(0)
+    return None
+
+
+def _read_text(text: str, facts: _Facts, allow_family: bool) -> None:
+    """Add what one header/label text says to `facts` (the first statement of a kind wins)."""
+    text = _clean(text)
+    if not text:
+        return
+    proto = parse_protocol(text)
+    facts.protocol = merge_protocols(facts.protocol, proto)
+    bench = _bench_id(text)
+    rest, config = parse_configuration(text)
+    if bench and not looks_like_model(rest if rest else text):
+        if facts.bench is None or (facts.bench in _GENERIC_BENCH and bench not in _GENERIC_BENCH):
+            facts.bench, facts.bench_label = bench, text
+        return
+    facts.config = _merge_config(facts.config, config)
+    rest = re.sub(r"\((?:[^()]*)\)", " ", rest).strip()
+    rest = re.sub(r"(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])", " ", rest, flags=re.I)
+    rest = re.sub(r"\s+", " ", rest).strip(" -/,:")
+    if not rest:
+        return
+    if SIZE_ONLY.match(rest):
+        facts.size = facts.size or rest
+        return
+    if HAS_SIZE.search(rest) and looks_like_model(rest):
+        facts.model = facts.model or rest
+        return
+    family = _family_of(rest)
+    if family and _KNOWN_FAMILY.match(family):
+        facts.family = facts.family or family
+        return
+    facts.rest = f"{facts.rest} {rest}".strip()
+
+
+def _bits_text(text: str) -> str:
+    """A Bits column cell as configuration words: `4` -> `4-bit`, `3/g1024` -> `3-bit g1024`."""
+    parts = [p.strip() for p in re.split(r"\s*/\s*", text) if p.strip()]
+    out = []
+    for p in parts:
+        out.append(f"{p}-bit" if re.fullmatch(r"\d+(?:\.\d+)?", p) else p)
+    return " ".join(out)
+
+
+def _sub_benchmark(group: str, sub: str, siblings_named: bool) -> str | None:
+    """A sub-header under a benchmark group: `MMLU` + `Hums.` -> `mmlu_humanities`."""
+    s = _clean(sub)
+    if _AVERAGE.match(s.rstrip(".") + ("." if s.endswith(".") else "")) or _AVERAGE.match(s):
+        return "average" if siblings_named else group
+    if parse_protocol(s) != Protocol() or re.search(r"\d|@", s):
+        return group
+    key = fold(s.rstrip("."))
+    if group == "mmlu" and key in _MMLU_PARTS:
+        return f"mmlu_{_MMLU_PARTS[key]}"
+    return None
+
+
+def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
+    """Records of one paper table, or None when `doc` is not a paper."""
+    if not is_paper(doc):
+        return None
+    t = table.padded()
+    h = t.header_rows
+    if len(t.rows) <= h or t.width < 2:
+        return []
+    cols = classify_columns(t)
+    labels = [c for c in cols.labels if c not in {cols.bits, cols.group}]
+    special = {x for x in (cols.bits, cols.group, cols.shots) if x is not None}
+    values = [c for c in cols.values if c not in special]
+    if not values:
+        return []
+    caption = _clean(table.caption)
+    caption_bench = _caption_benchmark(caption) or _hint_benchmark(doc)
+    caption_protocol = _caption_protocol(caption)
+
+    # the stub: header cells over the label columns
+    stub = _Facts()
+    for r in t.rows[:h]:
+        for c in labels or [0]:
+            _read_text(r[c].text, stub, allow_family=True)
+    stub_family = stub.family or _caption_family(caption)
+    stub_names_models = any(
+        re.search(r"\bmodels?\b|^name$", _clean(r[c].text), re.IGNORECASE) for r in t.rows[:h] for c in labels
+    )
+    stub_model = stub.model or _caption_model(caption) or doc.model
+
+    # columns
+    col_facts: dict[int, _Facts] = {}
+    groups: dict[int, tuple[str, str] | None] = {}
+    for c in values:
+        f = _Facts()
+        texts: list[str] = []
+        for r in t.rows[:h]:
+            txt = r[c].text
+            if txt and (not texts or texts[-1] != txt):
+                texts.append(txt)
+        group: tuple[str, str] | None = None
+        for k, txt in enumerate(reversed(texts)):  # lowest first: the most specific statement wins
+            _read_text(txt, f, allow_family=True)
+            upper = _bench_id(txt) if k > 0 else None
+            if upper and group is None:
+                group = (upper, txt)
+        col_facts[c] = f
+        groups[c] = group
+
+    # sub-headers under a benchmark group (`MMLU` over `Hums. ... Avg.`)
+    def lowest_text(col: int) -> str:
+        return next((r[col].text for r in reversed(t.rows[:h]) if r[col].text), "")
+
+    for c in values:
+        f = col_facts[c]
+        group = groups[c]
+        lowest = _clean(lowest_text(c))
+        if group is None or not lowest:
+            continue
+        own = _bench_id(lowest)
+        if own is not None and own not in _GENERIC_BENCH:
+            continue  # `PIQA` under `Common Sense QA`: the lower benchmark
+        siblings = [d for d in values if d != c and groups[d] == group]
+        named = any(_bench_id(lowest_text(d)) not in (None, "average") for d in siblings)
+        f.bench = _sub_benchmark(group[0], lowest, named) or group[0]
+        f.bench_label = f"{group[1]} {lowest}"
+    # a caption benchmark with sub-headers (`MMLU` caption over `Humanities STEM ... Average`)
+    if caption_bench and all(col_facts[c].bench in (None, "average") for c in values):
+        named = False
+        for c in values:
+            lowest = _clean(lowest_text(c))
+            sub = _sub_benchmark(caption_bench, lowest, named) if lowest else None
+            if sub:
+                col_facts[c].bench, col_facts[c].bench_label = sub, f"{caption} {lowest}"
+
+    # a column headed by an unknown benchmark among named ones (`AlpacaFarm` next to `MMLU`)
+    if any(col_facts[c].bench for c in values):
+        for c in values:
+            f = col_facts[c]
+            if f.bench is None and f.rest and not f.model and not f.size and not is_not_score(f.rest):
+                f.bench, f.bench_label = unknown_benchmark_id(f.rest), f.rest
+
+    method_rows = 0
+    body = list(enumerate(t.rows[h:], start=h))
+    row_facts: dict[int, _Facts] = {}
+    for i, row in body:
+        f = _Facts()
+        for c in labels:
+            _read_text(row[c].text, f, allow_family=False)
+        if cols.bits is not None and row[cols.bits].text:
+            _read_text(_bits_text(row[cols.bits].text), f, allow_family=False)
+        if cols.group is not None and re.fullmatch(r"\d+", row[cols.group].text):
+            f.config = _merge_config(f.config, Configuration(group_size=int(row[cols.group].text)))
+        if cols.shots is not None:
+            m = SHOT_VALUE.match(row[cols.shots].text.strip())
+            if m:
+                f.protocol = merge_protocols(Protocol(n_shot=int(m.group(1))), f.protocol)
+        if f.config.quant_method:
+            method_rows += 1
+        row_facts[i] = f
+    methods_table = method_rows > 0
+
+    records: list[ScoreRecord] = []
+    column_max: dict[int, float] = {}
+    for i, row in body:
+        rf = row_facts[i]
+        for c in values:
+            cell = row[c]
+            if cell.spanned or not cell.text:
+                continue
+            parsed = parse_cell(cell.text)
+            if not parsed:
+                continue
+            cf = col_facts[c]
+            header = column_header(t, c)
+            if is_not_score(_clean(header)) and not cf.bench:
+                continue
+            bench = cf.bench or rf.bench or caption_bench
+            bench_label = cf.bench_label or rf.bench_label or caption
+            if bench is None:
+                # an unknown benchmark named by the lowest header, when the table is about models
+                continue
+            model, rest_is_method = _resolve_model(rf, cf, stub_family, stub_model, stub_names_models)
+            if model is None:
+                continue
+            config = _merge_config(rf.config, cf.config)
+            if rest_is_method and rf.rest and not config.quant_method:
+                word = rf.rest.strip()
+                if not _BASELINE.match(word) and methods_table and _METHOD_WORD.match(word) and len(word) > 2:
+                    config = config.model_copy(update={"quant_method": word.lower()})
+            default_method = doc.hints.get("quant_method")
+            if (
+                isinstance(default_method, str)
+                and config.quant_method is None
+                and config.bits is not None
+                and config.bits < 16
+            ):
+                config = config.model_copy(update={"quant_method": default_method})
+            protocol = merge_protocols(cf.protocol, rf.protocol, stub.protocol, caption_protocol)
+            model_id = parse_model_label(model).model_id
+            if c not in column_max:
+                column_max[c] = max(
+                    (abs(v.value) for r2 in t.rows[h:] for v in (parse_cell(r2[c].text) or [])), default=0.0
+                )
+            for k, value in enumerate(parsed):
+                proto = protocol
+                if len(parsed) > 1:
+                    proto = protocol.model_copy(
+                        update={"details": f"value {k + 1} of {len(parsed)} in the cell"}
+                    )
+                bench_id = bench
+                records.append(
+                    ScoreRecord(
+                        source_id=doc.source_id,
+                        model=model_id,
+                        model_label=model,
+                        configuration=config,
+                        benchmark=bench_id,
+                        benchmark_label=bench_label[:200] or bench_id,
+                        protocol=proto,
+                        value=value.value,
+                        raw=cell.raw.strip(),
+                        scale=_scale_for(bench_id, value, column_max[c], header),
+                        bound=value.bound,
+                        citation=Citation(
+                            url=doc.url,
+                            sha256=doc.sha256,
+                            locator=Locator(
+                                line=cell.line,
+                                page=cell.page,
+                                table=t.index,
+                                row=i,
+                                column=c,
+                                bbox=cell.bbox,
+                            ),
+                            quote=_quote(row, labels, header, cell),
+                        ),
+                    )
+                )
+    return records
+
+
+def _resolve_model(
+    rf: _Facts, cf: _Facts, stub_family: str | None, stub_model: str | None, named: bool
+) -> tuple[str | None, bool]:
+    """(model name, whether the row's leftover label is a method rather than the model)."""
+    row_family = rf.family or (rf.rest if rf.rest and not rf.size and not rf.model else None)
+    if rf.model and not cf.model:
+        return rf.model, False
+    if cf.model:
+        return cf.model, True
+    if cf.size and rf.size:
+        return None, False
+    if cf.size:
+        family = rf.family or cf.family or stub_family
+        if family is None and row_family and looks_like_model(row_family):
+            return f"{row_family} {cf.size}", False
+        return (f"{family} {cf.size}", True) if family else (None, False)
+    if rf.size:
+        family = rf.family or (rf.rest or None) or cf.family or stub_family
+        if rf.family is None and rf.rest:
+            return f"{rf.rest} {rf.size}", False
+        return (f"{family} {rf.size}", False) if family else (None, False)
+    if rf.rest and not rf.bench and looks_like_model(rf.rest):
+        return rf.rest, False
+    if rf.family and not rf.bench:
+        return rf.family, False
+    if stub_model:
+        return stub_model, True
+    if named and rf.rest and not rf.bench and not _has_config(rf.config):
+        return rf.rest, False
+    return None, False
+
+
+_GENERIC_BENCH = {"perplexity", "average", "accuracy"}
+
+
+def _benchmarks_named(text: str) -> list[str]:
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+#@-]*", text)
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (4, 3, 2, 1):
+            if i + size > len(words):
+                continue
+            phrase = " ".join(words[i : i + size]).rstrip(".,;:")
+            bench = _bench_id(phrase) if phrase else None
+            if bench:
+                if bench not in found:
+                    found.append(bench)
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def _caption_benchmark(caption: str) -> str | None:
+    """The one benchmark a caption is about (`OPT perplexity results on WikiText2.`): the
+    first sentence that names any decides; generic words (perplexity, average) yield to a
+    named dataset; a sentence naming two datasets names none."""
+    text = re.sub(r"^(?:Table|TABLE|Tab\.)\s*[A-Z]?\.?[\dIVX.]*\s*[:.|]?\s*", "", caption)
+    for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z])", text):
+        found = _benchmarks_named(sentence)
+        if not found:
+            continue
+        specific = [b for b in found if b not in _GENERIC_BENCH]
+        if len(specific) == 1:
+            return specific[0]
+        if not specific and found == ["perplexity"]:
+            return "perplexity"
+        return None
+    return None
+
+
+def _hint_benchmark(doc: DocumentInput) -> str | None:
+    hint = doc.hints.get("benchmark")
+    return _bench_id(hint) if isinstance(hint, str) else None
+
+
+def _caption_protocol(caption: str) -> Protocol:
+    shots = set(
+        re.findall(r"(?<![A-Za-z0-9])(\d{1,2}|zero|one|five|few)[- ]?shots?(?![A-Za-z])", caption, re.I)
+    )
+    p = parse_protocol(caption)
+    n_shot = p.n_shot if len(shots) == 1 else None
+    if n_shot is None and len(shots) == 1 and next(iter(shots)).lower() == "five":
+        n_shot = 5
+    return Protocol(n_shot=n_shot, metric=p.metric if len(shots) <= 1 else None)
+
+
+def _quote(row: list[Cell], label_cols: list[int], header: str, cell: Cell) -> str:
+    labels: list[str] = []
+    for c in label_cols:
+        text = row[c].text
+        if text and text not in labels:
+            labels.append(text)
+    return f"{' '.join(labels)} | {header} | {cell.raw.strip()}"[:300]

@@ -12,7 +12,7 @@ import sys
 import click
 
 from benchtable.app import cli
-from benchtable.commands import extract, query, refresh, report, snapshot, sources, verify  # noqa: F401
+from benchtable.commands import changes, extract, query, refresh, report, snapshot, sources, verify  # noqa: F401
 from benchtable.schema.errors import BenchtableError
 
 __all__ = ["cli", "main", "run"]

@@ -116,6 +116,52 @@ MIGRATIONS: list[str] = [
             QUALIFY row_number() OVER (PARTITION BY source_id ORDER BY fetched_at DESC) = 1
         ) f ON f.source_id = s.source_id;
     """,
+    # 2: value history. `records.value_key` names "the same number" across versions of a
+    # source (model, configuration, benchmark, protocol); `value_history` keeps each value
+    # with when it was first and last seen and the versions it came from, superseded rather
+    # than deleted; `value_changes` logs what each refresh added, changed and removed.
+    """
+    ALTER TABLE records ADD COLUMN value_key VARCHAR;
+    CREATE TABLE value_history (
+        source_id     VARCHAR NOT NULL,
+        value_key     VARCHAR NOT NULL,
+        model         VARCHAR NOT NULL,
+        model_label   VARCHAR NOT NULL,
+        configuration VARCHAR NOT NULL,
+        benchmark     VARCHAR NOT NULL,
+        protocol      VARCHAR NOT NULL,
+        value         DOUBLE NOT NULL,
+        raw           VARCHAR NOT NULL,
+        first_seen    TIMESTAMPTZ NOT NULL,
+        last_seen     TIMESTAMPTZ NOT NULL,
+        first_sha256  VARCHAR NOT NULL,
+        last_sha256   VARCHAR NOT NULL,
+        record_id     VARCHAR NOT NULL,
+        superseded_at TIMESTAMPTZ
+    );
+    CREATE INDEX value_history_by_source ON value_history (source_id, value_key);
+    CREATE TABLE value_changes (
+        run_id        VARCHAR,
+        changed_at    TIMESTAMPTZ NOT NULL,
+        source_id     VARCHAR NOT NULL,
+        value_key     VARCHAR NOT NULL,
+        change        VARCHAR NOT NULL,   -- new | changed | removed
+        model         VARCHAR NOT NULL,
+        model_label   VARCHAR NOT NULL,
+        configuration VARCHAR NOT NULL,
+        benchmark     VARCHAR NOT NULL,
+        protocol      VARCHAR NOT NULL,
+        old_value     DOUBLE,
+        new_value     DOUBLE,
+        old_raw       VARCHAR,
+        new_raw       VARCHAR,
+        old_sha256    VARCHAR,
+        new_sha256    VARCHAR,
+        old_record_id VARCHAR,
+        new_record_id VARCHAR
+    );
+    CREATE INDEX value_changes_by_time ON value_changes (changed_at);
+    """,
 ]
 
 

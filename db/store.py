@@ -19,8 +19,9 @@ from typing import Any
 
 import duckdb
 
+from benchtable.db import history
 from benchtable.db.migrations import migrate
-from benchtable.schema.errors import QueryError, StoreError
+from benchtable.schema.errors import LockError, QueryError, StoreError
 from benchtable.schema.records import (
     Citation,
     Configuration,
@@ -177,7 +178,13 @@ class Database:
                     path.parent.mkdir(parents=True, exist_ok=True)
                 self.con = duckdb.connect(str(path))
                 migrate(self.con)
+                self._backfill_history()
         except duckdb.Error as exc:
+            if "lock" in str(exc).lower():
+                raise LockError(
+                    f"{path}: the database is in use by another process (a refresh running?); "
+                    "try again when it has finished"
+                ) from exc
             raise StoreError(f"{path}: cannot open database: {exc}") from exc
         except OSError as exc:
             raise StoreError(f"{path}: cannot open database: {exc.strerror or exc}") from exc
@@ -250,8 +257,42 @@ class Database:
             [at, source_id, sha256],
         )
 
-    def save_version(self, document: Document, records: Sequence[ScoreRecord]) -> None:
-        """Store a document version and its records, and make it the source's current version."""
+    def validators(self, source_id: str) -> tuple[str | None, str | None, str | None]:
+        """The current version of a source and its HTTP validators: (sha256, etag, last_modified)."""
+        row = self.con.execute(
+            "SELECT v.sha256, d.etag, d.last_modified FROM source_versions v "
+            "LEFT JOIN documents d ON d.sha256 = v.sha256 WHERE v.source_id = ? AND v.is_current",
+            [source_id],
+        ).fetchone()
+        if not row:
+            return None, None, None
+        return str(row[0]), row[1], row[2]
+
+    def mark_unchanged(
+        self, source_id: str, url: str, sha256: str, at: datetime, run_id: str, http_status: int
+    ) -> None:
+        """The source served its current version again: one transaction for dates and the fetch."""
+        with self.transaction():
+            self.touch_version(source_id, sha256, at)
+            history.touch_values(self.con, source_id, at)
+            self.record_fetch(
+                run_id, source_id, url, "unchanged", at=at, http_status=http_status, sha256=sha256
+            )
+
+    def save_version(
+        self,
+        document: Document,
+        records: Sequence[ScoreRecord],
+        *,
+        run_id: str | None = None,
+        outcome: str | None = None,
+        http_status: int | None = 200,
+    ) -> None:
+        """Store a document version and its records, and make it the source's current version.
+
+        One transaction: the document row, the version row, its records, the value history
+        diff against the previous current version, and (with `run_id` and `outcome`) the
+        fetch row. A crash at any point leaves the source as it was."""
         sid, sha = document.source_id, document.sha256
         with self.transaction():
             self.con.execute(
@@ -265,6 +306,11 @@ class Database:
                     document.etag,
                     document.last_modified,
                 ],
+            )
+            # a version seen before may come back with other validators: keep the latest
+            self.con.execute(
+                "UPDATE documents SET etag = ?, last_modified = ? WHERE sha256 = ?",
+                [document.etag, document.last_modified, sha],
             )
             self.con.execute("UPDATE source_versions SET is_current = false WHERE source_id = ?", [sid])
             exists = self.con.execute(
@@ -282,25 +328,73 @@ class Database:
                     [sid, sha, document.retrieved_at, document.retrieved_at, len(records)],
                 )
             self.con.execute("DELETE FROM records WHERE source_id = ? AND sha256 = ?", [sid, sha])
-            self._insert_records(records)
+            labels = self._insert_records(records)
+            history.apply_version(self.con, sid, sha, labels, document.retrieved_at, run_id)
+            if run_id is not None and outcome is not None:
+                self.record_fetch(
+                    run_id,
+                    sid,
+                    document.url,
+                    outcome,
+                    at=document.retrieved_at,
+                    http_status=http_status,
+                    sha256=sha,
+                    n_records=len(records),
+                )
 
-    def _insert_records(self, records: Sequence[ScoreRecord]) -> None:
+    def _insert_records(self, records: Sequence[ScoreRecord]) -> dict[str, tuple[str, str]]:
+        """Insert records with their value keys; returns value_key → (configuration, protocol)."""
         if not records:
-            return
-        rows = {record_row(r)["record_id"]: record_row(r) for r in records}
+            return {}
+        keys = history.value_keys(records)
+        rows: dict[str, dict[str, Any]] = {}
+        labels: dict[str, tuple[str, str]] = {}
+        for r, key in zip(records, keys, strict=True):
+            row = record_row(r)
+            row["value_key"] = key
+            rows.setdefault(row["record_id"], row)
+            if key not in labels:
+                labels[key] = (history.configuration_label(r), history.protocol_label(r))
+        columns = [*RECORD_COLUMNS, "value_key"]
         fd, tmp = tempfile.mkstemp(suffix=".jsonl", prefix="benchtable-")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 for row in rows.values():
                     fh.write(json.dumps(row) + "\n")
-            columns = ", ".join(f"'{c}': '{_COLUMN_TYPES.get(c, 'VARCHAR')}'" for c in RECORD_COLUMNS)
+            spec = ", ".join(f"'{c}': '{_COLUMN_TYPES.get(c, 'VARCHAR')}'" for c in columns)
             self.con.execute(
-                f"INSERT INTO records SELECT {', '.join(RECORD_COLUMNS)} FROM "
-                f"read_json(?, format='newline_delimited', columns={{{columns}}})",
+                f"INSERT INTO records ({', '.join(columns)}) SELECT {', '.join(columns)} FROM "
+                f"read_json(?, format='newline_delimited', columns={{{spec}}})",
                 [tmp],
             )
         finally:
             os.unlink(tmp)
+        return labels
+
+    def _backfill_history(self) -> None:
+        """A database written before value history existed: key its records and seed the
+        history from the current versions (once; later opens find nothing to do)."""
+        missing = self.con.execute("SELECT count(*) FROM records WHERE value_key IS NULL").fetchone()
+        if not missing or not missing[0]:
+            return
+        with self.transaction():
+            versions = self.con.execute(
+                "SELECT DISTINCT r.source_id, r.sha256, v.first_seen, v.is_current FROM records r "
+                "JOIN source_versions v USING (source_id, sha256) WHERE r.value_key IS NULL "
+                "ORDER BY v.is_current, v.first_seen"
+            ).fetchall()
+            for sid, sha, first_seen, is_current in versions:
+                cur = self.con.execute(
+                    f"SELECT {', '.join(RECORD_COLUMNS)} FROM records WHERE source_id = ? AND sha256 = ?",
+                    [sid, sha],
+                )
+                names = [d[0] for d in cur.description]
+                records = [record_from_row(dict(zip(names, row, strict=True))) for row in cur.fetchall()]
+                self.con.execute("DELETE FROM records WHERE source_id = ? AND sha256 = ?", [sid, sha])
+                labels = self._insert_records(records)
+                if is_current:
+                    history.apply_version(self.con, sid, sha, labels, first_seen, None)
+            self.con.execute("DELETE FROM value_changes WHERE run_id IS NULL")
 
     # -- reads --------------------------------------------------------------------------------
 

@@ -1,25 +1,52 @@
 """One refresh: fetch every selected source, extract changed documents, store them.
 
-Each source is handled on its own: a source that fails (network, HTTP status,
-unparseable bytes) keeps its last good version and records, and its failure is
-stored in `fetches` with the reason. Each source's write is one transaction.
+* Fetching runs in a thread pool across hosts (`Fetcher`: per-host limits, retries,
+  conditional requests); a 304, or a 200 whose bytes hash to the current version, is
+  "unchanged" and costs no extraction.
+* Changed documents are checked (not empty, not binary garbage served as text, a PDF
+  that starts like one) and extracted in worker processes with time and memory bounds
+  (`ExtractionPool`).
+* Every database write happens on the calling thread, one transaction per source
+  (`Database.save_version` / `mark_unchanged`): a crash or `kill -9` at any point leaves
+  each source either fully updated or as it was.
+* A source that fails (network, HTTP status, size, type, unreadable bytes, a new version
+  with no records where the current one has some) keeps its last good version and
+  records; the failure is stored in `fetches` with the reason.
 """
 
 from __future__ import annotations
 
+import codecs
+import logging
+import time
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
 import httpx
 
+from benchtable.db.history import Change, changes
 from benchtable.db.store import Database, now
-from benchtable.extract import DocumentInput, extract_document
+from benchtable.extract import DocumentInput
 from benchtable.extract.registry import for_content_type
 from benchtable.schema.errors import BenchtableError, DocumentError
-from benchtable.schema.records import Document, Source
+from benchtable.schema.records import Document, ScoreRecord, Source
 from benchtable.scrapers.blobstore import BlobStore
-from benchtable.scrapers.fetch import fetch
+from benchtable.scrapers.extraction import (
+    DEFAULT_MEMORY_BYTES,
+    DEFAULT_TIMEOUT,
+    ExtractionPool,
+    Extractor,
+    InlineExtraction,
+)
+from benchtable.scrapers.fetch import Fetched, Fetcher, FetchPolicy
+
+log = logging.getLogger("benchtable.refresh")
+
+OUTCOMES = ("new", "changed", "unchanged", "failed")
 
 
 @dataclass(frozen=True)
@@ -29,12 +56,19 @@ class SourceOutcome:
     """new | changed | unchanged | failed"""
     n_records: int = 0
     error: str | None = None
+    http_status: int | None = None
+    sha256: str | None = None
+    attempts: int = 0
 
 
 @dataclass
 class RefreshSummary:
     run_id: str
     outcomes: list[SourceOutcome] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    mode: str = "live"
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
 
     @property
     def failed(self) -> list[SourceOutcome]:
@@ -42,6 +76,38 @@ class RefreshSummary:
 
     def count(self, outcome: str) -> int:
         return sum(1 for o in self.outcomes if o.outcome == outcome)
+
+    def change_counts(self) -> dict[str, int]:
+        return {k: sum(1 for c in self.changes if c.change == k) for k in ("new", "changed", "removed")}
+
+    def as_dict(self) -> dict[str, Any]:
+        """The machine-readable run summary (`refresh --json`)."""
+        return {
+            "run_id": self.run_id,
+            "mode": self.mode,
+            "started_at": self.started_at.isoformat() if self.started_at else None,
+            "finished_at": self.finished_at.isoformat() if self.finished_at else None,
+            "ok": not self.failed,
+            "counts": {k: self.count(k) for k in OUTCOMES},
+            "records": sum(o.n_records for o in self.outcomes),
+            "value_changes": self.change_counts(),
+            "sources": [o.__dict__ for o in self.outcomes],
+            "failed": [{"source_id": o.source_id, "error": o.error} for o in self.failed],
+            "changes": [c.as_dict() for c in self.changes],
+        }
+
+
+@dataclass(frozen=True)
+class RefreshOptions:
+    policy: FetchPolicy = field(default_factory=FetchPolicy)
+    jobs: int | None = None
+    """Extraction processes (None: one per CPU; 0: extract in this process, without limits)."""
+    extract_timeout: float = DEFAULT_TIMEOUT
+    extract_memory: int | None = DEFAULT_MEMORY_BYTES
+    accept_empty: bool = False
+    """Accept a new version with no records where the current version has some."""
+    extractor: Extractor | None = None
+    sleep: Callable[[float], None] = time.sleep
 
 
 def document_input(source: Source, data: bytes, content_type: str, url: str, sha256: str) -> DocumentInput:
@@ -56,60 +122,227 @@ def document_input(source: Source, data: bytes, content_type: str, url: str, sha
     )
 
 
-def refresh_source(
-    db: Database, blobs: BlobStore, client: httpx.Client, source: Source, run_id: str
-) -> SourceOutcome:
-    at = now()
-    current = db.current_version(source.id)
-    etag = last_modified = None
-    if current is not None:
-        row = db.con.execute(
-            "SELECT etag, last_modified FROM documents WHERE sha256 = ?", [current]
-        ).fetchone()
-        if row:
-            etag, last_modified = row[0], row[1]
-    try:
-        fetched = fetch(client, source, etag=etag, last_modified=last_modified)
-        if fetched.status == 304 and current is not None:
-            db.touch_version(source.id, current, at)
-            db.record_fetch(
-                run_id, source.id, source.url, "unchanged", at=at, http_status=304, sha256=current
-            )
-            return SourceOutcome(source.id, "unchanged")
-        sha = blobs.put(fetched.data)
-        if sha == current:
-            db.touch_version(source.id, sha, at)
-            db.record_fetch(run_id, source.id, source.url, "unchanged", at=at, http_status=200, sha256=sha)
-            return SourceOutcome(source.id, "unchanged")
-        records = (
-            extract_document(document_input(source, fetched.data, fetched.content_type, source.url, sha))
-            if for_content_type(fetched.content_type)
-            else []  # stored now, extracted once a reader for its format is registered
+_SNIFF = 64 * 1024
+
+
+def check_bytes(source: Source, data: bytes, content_type: str, server_type: str = "") -> None:
+    """Refuse bytes that cannot be the document: empty, not a PDF, binary served as text."""
+    if not data.strip():
+        raise DocumentError(f"{source.id}: empty document from {source.url}")
+    ctype = content_type.split(";")[0].strip().lower()
+    head = data[:_SNIFF]
+    if ctype == "application/pdf":
+        if b"%PDF-" not in head[:1024]:
+            raise DocumentError(f"{source.id}: not a PDF (no %PDF- header) from {source.url}")
+        return
+    if not (ctype.startswith("text/") or "json" in ctype or "yaml" in ctype):
+        return
+    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DocumentError(f"{source.id}: binary data (NUL bytes) served as {ctype} from {source.url}")
+    charset = ""
+    for part in server_type.split(";")[1:]:
+        name, _, value = part.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    if charset and charset not in {"utf-8", "utf8", "us-ascii", "ascii"}:
+        return
+    text = codecs.getincrementaldecoder("utf-8")("replace").decode(head, final=len(data) <= _SNIFF)
+    bad = text.count("\ufffd")
+    if bad > max(8, len(text) // 50):
+        raise DocumentError(
+            f"{source.id}: not {ctype} text ({bad} undecodable sequences in the first "
+            f"{len(head)} bytes) from {source.url}"
         )
+
+
+def new_run_id() -> str:
+    return now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+
+@dataclass(frozen=True)
+class _Got:
+    """What a fetch thread hands back to the writer."""
+
+    source: Source
+    fetched: Fetched | None = None
+    sha256: str | None = None
+    error: str | None = None
+
+
+def _fetch_one(
+    fetcher: Fetcher, blobs: BlobStore, source: Source, current: str | None, etag: str | None, lm: str | None
+) -> _Got:
+    try:
+        fetched = fetcher.fetch(source, etag=etag if current else None, last_modified=lm if current else None)
+        if fetched.status == 304:
+            if current is None:
+                return _Got(source, fetched, error=f"{source.id}: HTTP 304 for an unconditional request")
+            return _Got(source, fetched, current)
+        sha = blobs.put(fetched.data)
+        if sha != current:
+            check_bytes(source, fetched.data, fetched.content_type, fetched.server_content_type)
+        return _Got(source, fetched, sha)
+    except BenchtableError as exc:
+        message = str(exc) if str(exc).startswith(source.id) else f"{source.id}: {exc}"
+        return _Got(source, error=message)
+    except Exception as exc:  # a bug must fail this source only
+        return _Got(source, error=f"{source.id}: {type(exc).__name__}: {exc}")
+
+
+class _Refresh:
+    def __init__(
+        self,
+        db: Database,
+        blobs: BlobStore,
+        client: httpx.Client,
+        options: RefreshOptions,
+        summary: RefreshSummary,
+        on_source: Callable[[SourceOutcome], None] | None,
+    ) -> None:
+        self.db = db
+        self.blobs = blobs
+        self.options = options
+        self.summary = summary
+        self.on_source = on_source
+        self.fetcher = Fetcher(client, options.policy, sleep=options.sleep)
+        self.extraction: ExtractionPool | InlineExtraction | None = None
+        self.current: dict[str, str | None] = {}
+
+    def extractor_pool(self) -> ExtractionPool | InlineExtraction:
+        if self.extraction is None:
+            o = self.options
+            if o.jobs == 0:
+                self.extraction = InlineExtraction(o.extractor) if o.extractor else InlineExtraction()
+            else:
+                kwargs: dict[str, Any] = {"timeout": o.extract_timeout, "max_memory": o.extract_memory}
+                if o.extractor is not None:
+                    kwargs["extractor"] = o.extractor
+                self.extraction = ExtractionPool(o.jobs, **kwargs)
+        return self.extraction
+
+    def done(self, outcome: SourceOutcome) -> None:
+        self.summary.outcomes.append(outcome)
+        if outcome.outcome == "failed":
+            log.warning("%s", outcome.error)
+        else:
+            log.info("%s: %s (%d records)", outcome.source_id, outcome.outcome, outcome.n_records)
+        if self.on_source is not None:
+            self.on_source(outcome)
+
+    def fail(
+        self, source: Source, message: str, *, http_status: int | None = None, attempts: int = 0
+    ) -> None:
+        if not message.startswith(source.id):
+            message = f"{source.id}: {message}"
+        self.db.record_fetch(
+            self.summary.run_id,
+            source.id,
+            source.url,
+            "failed",
+            at=now(),
+            http_status=http_status,
+            error=message,
+        )
+        self.done(
+            SourceOutcome(source.id, "failed", error=message, http_status=http_status, attempts=attempts)
+        )
+
+    def fetched(self, got: _Got) -> tuple[Future[list[ScoreRecord]], _Got] | None:
+        """Handle a finished fetch; a document to extract comes back as a future."""
+        source, f = got.source, got.fetched
+        if got.error is not None or f is None or got.sha256 is None:
+            self.fail(source, got.error or "no document", attempts=f.attempts if f else 0)
+            return None
+        current = self.current.get(source.id)
+        if got.sha256 == current:
+            self.db.mark_unchanged(source.id, source.url, current, now(), self.summary.run_id, f.status)
+            self.done(
+                SourceOutcome(
+                    source.id, "unchanged", http_status=f.status, sha256=current, attempts=f.attempts
+                )
+            )
+            return None
+        if not for_content_type(f.content_type):
+            # stored now, extracted once a reader for its format is registered
+            done: Future[list[ScoreRecord]] = Future()
+            done.set_result([])
+            return done, got
+        doc = document_input(source, f.data, f.content_type, source.url, got.sha256)
+        return self.extractor_pool().submit(doc), got
+
+    def extracted(self, future: Future[list[ScoreRecord]], got: _Got) -> None:
+        source, f, sha = got.source, got.fetched, got.sha256
+        assert f is not None and sha is not None
+        try:
+            records = future.result()
+        except BenchtableError as exc:
+            self.fail(source, str(exc), http_status=f.status, attempts=f.attempts)
+            return
+        except Exception as exc:
+            self.fail(source, f"{type(exc).__name__}: {exc}", http_status=f.status, attempts=f.attempts)
+            return
+        current = self.current.get(source.id)
+        if current is not None and not records and not self.options.accept_empty:
+            row = self.db.con.execute(
+                "SELECT n_records FROM source_versions WHERE source_id = ? AND sha256 = ?",
+                [source.id, current],
+            ).fetchone()
+            if row and row[0]:
+                self.fail(
+                    source,
+                    f"new version ({sha[:12]}) has no records where the current one has {row[0]}; "
+                    "kept the current version (refresh with --accept-empty to take it)",
+                    http_status=f.status,
+                    attempts=f.attempts,
+                )
+                return
+        at = now()
         document = Document(
             source_id=source.id,
             url=source.url,
             sha256=sha,
-            content_type=fetched.content_type,
-            size=len(fetched.data),
+            content_type=f.content_type,
+            size=len(f.data),
             retrieved_at=at,
-            etag=fetched.etag,
-            last_modified=fetched.last_modified,
+            etag=f.etag,
+            last_modified=f.last_modified,
         )
-        db.save_version(document, records)
         outcome = "new" if current is None else "changed"
-        db.record_fetch(
-            run_id, source.id, source.url, outcome, at=at, http_status=200, sha256=sha, n_records=len(records)
-        )
-        return SourceOutcome(source.id, outcome, len(records))
-    except BenchtableError as exc:
-        message = str(exc) if str(exc).startswith(source.id) else f"{source.id}: {exc}"
-        db.record_fetch(run_id, source.id, source.url, "failed", at=at, error=message)
-        return SourceOutcome(source.id, "failed", error=message)
-    except Exception as exc:  # an extractor bug must not stop the other sources
-        message = f"{source.id}: {type(exc).__name__}: {exc}"
-        db.record_fetch(run_id, source.id, source.url, "failed", at=at, error=message)
-        return SourceOutcome(source.id, "failed", error=message)
+        try:
+            self.db.save_version(
+                document, records, run_id=self.summary.run_id, outcome=outcome, http_status=f.status
+            )
+        except BenchtableError as exc:
+            self.fail(source, f"cannot store: {exc}", http_status=f.status, attempts=f.attempts)
+            return
+        self.done(SourceOutcome(source.id, outcome, len(records), None, f.status, sha, f.attempts))
+
+    def run(self, sources: Sequence[Source]) -> None:
+        validators = {s.id: self.db.validators(s.id) for s in sources}
+        self.current = {sid: v[0] for sid, v in validators.items()}
+        workers = max(1, min(self.options.policy.workers, len(sources)))
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="benchtable-fetch")
+        try:
+            fetches: dict[Future[_Got], Source] = {
+                pool.submit(_fetch_one, self.fetcher, self.blobs, s, *validators[s.id]): s for s in sources
+            }
+            extractions: dict[Future[list[ScoreRecord]], _Got] = {}
+            pending: set[Future[Any]] = set(fetches)
+            while pending:
+                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                # fetches in registry order, then extractions: deterministic enough, and quick
+                for fut in sorted(finished, key=lambda x: 0 if x in fetches else 1):
+                    if fut in fetches:
+                        nxt = self.fetched(fut.result())
+                        if nxt is not None:
+                            extractions[nxt[0]] = nxt[1]
+                            pending.add(nxt[0])
+                    else:
+                        self.extracted(fut, extractions.pop(fut))
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+            if self.extraction is not None:
+                self.extraction.close()
 
 
 def refresh(
@@ -120,18 +353,35 @@ def refresh(
     *,
     mode: str = "live",
     on_source: Callable[[SourceOutcome], None] | None = None,
+    options: RefreshOptions | None = None,
 ) -> RefreshSummary:
-    run_id = now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    options = options or RefreshOptions()
+    if mode == "replay":  # a recorded corpus needs no waits between requests
+        from dataclasses import replace
+
+        options = replace(options, policy=options.policy.replay())
+    run_id = new_run_id()
+    started = now()
     db.register_sources(sources)
-    db.start_run(run_id, mode, now())
-    summary = RefreshSummary(run_id)
-    for source in sources:
-        outcome = refresh_source(db, blobs, client, source, run_id)
-        summary.outcomes.append(outcome)
-        if on_source is not None:
-            on_source(outcome)
-    db.finish_run(run_id, len(summary.outcomes) - len(summary.failed), len(summary.failed), now())
+    db.start_run(run_id, mode, started)
+    summary = RefreshSummary(run_id, mode=mode, started_at=started)
+    _Refresh(db, blobs, client, options, summary, on_source).run(sources)
+    order = {s.id: i for i, s in enumerate(sources)}
+    summary.outcomes.sort(key=lambda o: order.get(o.source_id, len(order)))
+    summary.finished_at = now()
+    db.finish_run(
+        run_id, len(summary.outcomes) - len(summary.failed), len(summary.failed), summary.finished_at
+    )
+    summary.changes = changes(db.con, run_id=run_id)
     return summary
 
 
-__all__ = ["DocumentError", "RefreshSummary", "SourceOutcome", "refresh", "refresh_source"]
+__all__ = [
+    "DocumentError",
+    "RefreshOptions",
+    "RefreshSummary",
+    "SourceOutcome",
+    "check_bytes",
+    "document_input",
+    "refresh",
+]

@@ -1,15 +1,57 @@
-"""`benchtable refresh`: fetch or replay sources, extract, store."""
+"""`benchtable refresh`: fetch or replay sources, extract changed documents, store; say what changed.
+
+Exit codes: 0 every source fine; 1 some source failed (its previous records are kept);
+2 usage or configuration error; 3 another refresh holds the lock.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from benchtable.app import State, blobs_for, cli
-from benchtable.schema.errors import ConfigError
+from benchtable.schema.errors import ConfigError, StoreError
+
+if TYPE_CHECKING:
+    from benchtable.scrapers.refresh import RefreshSummary
+
+MAX_CHANGE_LINES = 30
+
+
+def _log_to(log_file: Path | None) -> logging.Handler | None:
+    if log_file is None:
+        return None
+    try:
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"{log_file}: cannot open log file: {exc.strerror or exc}") from exc
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("benchtable")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return handler
+
+
+def _print_summary(summary: RefreshSummary) -> None:
+    counts = ", ".join(f"{summary.count(k)} {k}" for k in ("new", "changed", "unchanged", "failed"))
+    records = sum(o.n_records for o in summary.outcomes)
+    cc = summary.change_counts()
+    click.echo(
+        f"refreshed {len(summary.outcomes)} sources: {counts}; {records} records extracted; "
+        f"values: {cc['new']} new, {cc['changed']} changed, {cc['removed']} removed"
+    )
+    for change in summary.changes[:MAX_CHANGE_LINES]:
+        click.echo(f"  {change.describe()}")
+    if len(summary.changes) > MAX_CHANGE_LINES:
+        click.echo(
+            f"  ... and {len(summary.changes) - MAX_CHANGE_LINES} more: "
+            f"`benchtable changes --run {summary.run_id}` lists them all"
+        )
 
 
 @cli.command()
@@ -25,67 +67,122 @@ from benchtable.schema.errors import ConfigError
     type=click.Path(path_type=Path),
     help="Sources file (default: the packaged registry).",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable run summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print a machine-readable run summary on stdout.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing unless a source fails.")
+@click.option(
+    "--log-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Append a timestamped log of the run (outcomes, retries, failures) to FILE.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Extraction processes (default: one per CPU; 0: extract in this process, without limits).",
+)
+@click.option(
+    "--accept-empty",
+    is_flag=True,
+    help="Take a new version that has no records even where the current version has some.",
+)
 @click.pass_obj
 def refresh(
-    state: State, source_ids: tuple[str, ...], replay: Path | None, sources_file: Path | None, as_json: bool
+    state: State,
+    source_ids: tuple[str, ...],
+    replay: Path | None,
+    sources_file: Path | None,
+    as_json: bool,
+    quiet: bool,
+    log_file: Path | None,
+    jobs: int | None,
+    accept_empty: bool,
 ) -> None:
-    """Fetch sources (all, or SOURCE_IDS), extract changed documents, store records."""
+    """Fetch sources (all, or SOURCE_IDS), extract changed documents, store records, list what changed.
+
+    Exit status: 0 all sources fine, 1 some failed (their last good records are kept),
+    2 usage or configuration error, 3 another refresh is running."""
     from benchtable.db.store import Database
     from benchtable.scrapers.blobstore import BlobStore
-    from benchtable.scrapers.fetch import make_client
-    from benchtable.scrapers.refresh import SourceOutcome
+    from benchtable.scrapers.fetch import FetchPolicy, make_client
+    from benchtable.scrapers.lock import refresh_lock
+    from benchtable.scrapers.refresh import RefreshOptions, SourceOutcome
     from benchtable.scrapers.refresh import refresh as run_refresh
     from benchtable.scrapers.replay import ReplayTransport
     from benchtable.scrapers.sources import load_sources, select_sources
 
+    quiet = quiet or state.quiet
     sources = select_sources(load_sources(sources_file), list(source_ids))
     transport = None
     if replay is not None:
         if not (replay / "manifest.jsonl").exists():
             raise ConfigError(f"{replay}: not a recorded corpus (no manifest.jsonl)")
         transport = ReplayTransport(replay)
-    with Database(state.db) as db, make_client(transport) as client:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-        progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            disable=state.quiet,
-            transient=True,
-            console=__import__("rich.console").console.Console(stderr=True),
-        )
-        with progress:
-            task = progress.add_task("refreshing", total=len(sources))
-
-            def advance(outcome: SourceOutcome) -> None:
-                progress.update(task, advance=1, description=f"{outcome.source_id}: {outcome.outcome}")
-
-            summary = run_refresh(
-                db,
-                BlobStore(blobs_for(state.db)),
-                client,
-                sources,
-                mode="replay" if replay else "live",
-                on_source=advance,
+    if str(state.db) == ":memory:":
+        raise ConfigError("refresh needs a database file (--db PATH), not :memory:")
+    handler = _log_to(log_file)
+    policy = FetchPolicy.from_env()
+    options = RefreshOptions(policy=policy, jobs=jobs, accept_empty=accept_empty)
+    log = logging.getLogger("benchtable.refresh")
+    try:
+        with refresh_lock(state.db):
+            log.info(
+                "refresh of %d sources into %s (%s)", len(sources), state.db, "replay" if replay else "live"
             )
+            with Database(state.db) as db, make_client(transport, policy=policy) as client:
+                from rich.console import Console
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+                progress = Progress(
+                    TextColumn("{task.description}"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    disable=quiet,
+                    transient=True,
+                    console=Console(stderr=True),
+                )
+                with progress:
+                    task = progress.add_task("refreshing", total=len(sources))
+
+                    def advance(outcome: SourceOutcome) -> None:
+                        progress.update(
+                            task, advance=1, description=f"{outcome.source_id}: {outcome.outcome}"
+                        )
+
+                    summary = run_refresh(
+                        db,
+                        BlobStore(blobs_for(state.db)),
+                        client,
+                        sources,
+                        mode="replay" if replay else "live",
+                        on_source=advance,
+                        options=options,
+                    )
+            cc = summary.change_counts()
+            log.info(
+                "run %s done: %s; values %d new, %d changed, %d removed",
+                summary.run_id,
+                ", ".join(f"{summary.count(k)} {k}" for k in ("new", "changed", "unchanged", "failed")),
+                cc["new"],
+                cc["changed"],
+                cc["removed"],
+            )
+    except StoreError as exc:
+        logging.getLogger("benchtable.refresh").error("%s", exc)
+        raise
+    finally:
+        if handler is not None:
+            logging.getLogger("benchtable").removeHandler(handler)
+            handler.close()
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "run_id": summary.run_id,
-                    "sources": [o.__dict__ for o in summary.outcomes],
-                    "counts": {k: summary.count(k) for k in ("new", "changed", "unchanged", "failed")},
-                },
-                indent=2,
-            )
-        )
-    else:
-        counts = ", ".join(f"{summary.count(k)} {k}" for k in ("new", "changed", "unchanged", "failed"))
-        records = sum(o.n_records for o in summary.outcomes)
-        state.note(f"refreshed {len(summary.outcomes)} sources: {counts}; {records} records extracted")
-        for o in summary.failed:
-            click.echo(f"benchtable: source failed: {o.error}", err=True)
+        click.echo(json.dumps(summary.as_dict(), indent=2, default=str))
+    elif not quiet:
+        _print_summary(summary)
+    for o in summary.failed:
+        click.echo(f"benchtable: source failed: {o.error}", err=True)
     if summary.failed:
+        click.echo(
+            f"benchtable: {len(summary.failed)} of {len(summary.outcomes)} sources failed; "
+            "their previous records are kept",
+            err=True,
+        )
         sys.exit(1)

@@ -35,7 +35,8 @@ _METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
 _SPLITS = re.compile(r"(?<![A-Za-z])(val|valid|validation|test|dev)(?![A-Za-z])", re.IGNORECASE)
 _SPLIT_NAMES = {"valid": "val", "validation": "val"}
 _CTX = re.compile(
-    r"(?:ctx|context|seq(?:uence)?[ _-]?len(?:gth)?)[ =:]*(\d{3,6})|(\d{3,6})[ -]?(?:ctx|tokens? context)",
+    r"(?:ctx|context(?:[ _-](?:length|len|size|window))?|seq(?:uence)?[ _-]?len(?:gth)?)(?:\s*(?:of|=|:))?\s*(\d{3,6})"
+    r"|(\d{3,6})[ -]?(?:ctx|tokens? context)",
     re.IGNORECASE,
 )
 
@@ -169,7 +170,7 @@ _NOT_SCORE_PREFIX = re.compile(
     r"^(?:#\s*)?(?:params?|parameters|activated params|total params|context|max length|training tokens|"
     r"pretrain(?:ed|ing)? tokens|# ?of pretrained tokens|release|license|price|cost|checkpoint|model size|"
     r"file size|disk size|size on disk|rank|votes?|std(?:err)?|stderr|standard error|95% ci|ci\b|"
-    r"delta|average #?tokens|gpu num|#\s*gpus?\b|gpus\b|num(?:ber of)? gpus|input length|output length|"
+    r"delta|bits?\s*/\s*weight|bits? per weight|average #?tokens|gpu num|#\s*gpus?\b|gpus\b|num(?:ber of)? gpus|input length|output length|"
     r"average summary length|avg\.? summary length|training flop|num tokens|speed[- ]?up|\w+ speedup|"
     r"time cost|sampling prop|epochs?\b|disk size|throughput ratio|compression|win rate vs|avg\.? #?tokens|#?tokens\b(?!\s*/|\s*per)|knowledge cutoff|date|minimum gpu)",
     re.IGNORECASE,

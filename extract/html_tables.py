@@ -140,6 +140,7 @@ def read_html_tables(layout: Layout, first_index: int = 0) -> list[Table]:
                         caption=clean_text(caption.get_text(" ")) if caption else "",
                         heading=layout.heading[i],
                         context=layout.paragraph_above(i),
+                        context_after=layout.paragraph_below(j),
                         line=i + 1,
                     )
                 )

@@ -189,6 +189,9 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                 continue
             other_labels = [c for c in cols.labels if c != bench_col]
             label_protocol = parse_protocol(row_label(row, other_labels, set()))
+            # a row's own model cell (`7B`) with configurations across (`F16 | Q4_0 | Q8_0`)
+            row_model = row_label(row, [c for c in model_label_columns(table, other_labels)], set())
+            row_model = row_model if row_model and looks_like_model(row_model) else ""
             for c in cols.values:
                 header = headers[c]
                 if not header or is_not_score(header):
@@ -198,7 +201,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                         continue
                     model_text = hints.full_names[0]
                 else:
-                    completed = complete_model(header, hints)
+                    completed = complete_model(f"{row_model} {header}".strip(), hints)
                     if completed is None:
                         continue
                     model_text = completed
@@ -294,6 +297,38 @@ def _bits_label(text: str, header: str, label: str) -> str:
     return f" {bits:g}-bit"
 
 
+_PPL_DATASETS = {
+    "wikitext2_ppl": r"wiki[- ]?text[- ]?2|wikitext|wiki2",
+    "c4_ppl": r"\bc4\b",
+    "ptb_ppl": r"\bptb\b|penn treebank",
+}
+
+
+def _perplexity_dataset(table: Table) -> str | None:
+    """`perplexity` with no dataset in its label: the one dataset the surrounding prose names."""
+    text = " ".join((table.caption, table.context, table.context_after, table.heading))
+    named = [b for b, pattern in _PPL_DATASETS.items() if re.search(pattern, text, re.IGNORECASE)]
+    return named[0] if len(named) == 1 else None
+
+
+_SPEED_AND_MEMORY = {"decode_speed", "decode_latency", "gpu_memory"}
+
+
+def _hinted_perplexity_dataset(doc: DocumentInput) -> str | None:
+    hinted = doc.hints.get("perplexity_dataset")
+    return f"{hinted}_ppl" if isinstance(hinted, str) and f"{hinted}_ppl" in _PPL_DATASETS else None
+
+
+def _context_length(table: Table, doc: DocumentInput) -> int | None:
+    """The evaluation context length the prose states (perplexity depends on it), else the source's hint."""
+    for text in (table.caption, table.context, table.context_after):
+        found = parse_protocol(text).context_length if text else None
+        if found:
+            return found
+    hinted = doc.hints.get("context_length")
+    return hinted if isinstance(hinted, int) else None
+
+
 def _context_protocol(context: str) -> Protocol:
     """Only unambiguous statements in the paragraph above: one shot count, CoT named."""
     if not context:
@@ -374,9 +409,17 @@ def _cell_records(
     for i, (value, label) in enumerate(zip(values, labels, strict=True)):
         b = bench if label == bench.label else parse_benchmark(label)
         bench_id = b.benchmark_id or _unit_benchmark(label, value) or unknown_benchmark_id(label)
+        if bench_id == "perplexity":
+            bench_id = _perplexity_dataset(table) or _hinted_perplexity_dataset(doc) or bench_id
         proto = protocol if label == bench.label else merge_protocols(b.protocol, protocol)
         if len(values) > 1 and label == bench.label:
             proto = proto.model_copy(update={"details": f"value {i + 1} of {len(values)} in the cell"})
+        if bench_id in _SPEED_AND_MEMORY and not proto.details:
+            proto = proto.model_copy(update={"details": label})  # hardware, threads, batch: as printed
+        if bench_id.endswith("ppl") or bench_id == "perplexity":
+            proto = proto.model_copy(
+                update={"context_length": proto.context_length or _context_length(table, doc)}
+            )
         out.append(
             ScoreRecord(
                 source_id=doc.source_id,

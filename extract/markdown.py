@@ -46,6 +46,22 @@ class Layout:
                 break
         return " ".join(reversed(parts))
 
+    def paragraph_below(self, index: int) -> str:
+        """The prose just below line `index` (0-based, the table's last line), skipping blank lines."""
+        i = index + 1
+        while i < len(self.lines) and not self.lines[i].strip():
+            i += 1
+        parts: list[str] = []
+        while i < len(self.lines) and self.lines[i].strip() and self.visible[i]:
+            line = self.lines[i]
+            if _HEADING.match(line) or "|" in line or line.lstrip().startswith("<"):
+                break
+            parts.append(line.strip())
+            i += 1
+            if len(parts) > 6:
+                break
+        return " ".join(parts)
+
 
 def scan_markdown(text: str) -> Layout:
     lines = text.splitlines()
@@ -149,6 +165,7 @@ def read_pipe_tables(layout: Layout, first_index: int = 0) -> list[Table]:
                     index=first_index + len(tables),
                     heading=layout.heading[header_index],
                     context=layout.paragraph_above(header_index),
+                    context_after=layout.paragraph_below(rows_idx[-1]),
                     line=header_index + 1,
                 )
             )

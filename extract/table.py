@@ -7,7 +7,7 @@ repeated in each position it covers, with `spanned=True` on the copies.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ class Table:
     """The nearest section heading above the table."""
     context: str = ""
     """The paragraph right above the table (protocol hints: '5-shot', 'CoT', ...)."""
+    context_after: str = ""
+    """The paragraph right below the table (often says what was measured, and how)."""
     line: int | None = None
     page: int | None = None
     notes: list[str] = field(default_factory=list)
@@ -51,14 +53,4 @@ class Table:
         """A copy whose rows all have `width` cells (missing cells empty)."""
         w = self.width
         rows = [r + [Cell("", "")] * (w - len(r)) for r in self.rows]
-        return Table(
-            rows,
-            self.header_rows,
-            self.index,
-            self.caption,
-            self.heading,
-            self.context,
-            self.line,
-            self.page,
-            list(self.notes),
-        )
+        return replace(self, rows=rows, notes=list(self.notes))

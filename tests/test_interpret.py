@@ -500,3 +500,93 @@ def test_extract_document_unknown_content_type() -> None:
 def test_extract_document_is_deterministic() -> None:
     d = doc(NORMAL)
     assert [r.record_id() for r in extract_document(d)] == [r.record_id() for r in extract_document(d)]
+
+
+def test_configurations_across_with_the_model_down_the_rows() -> None:
+    text = """\
+| Model | Measure | F16 | Q4_0 | Q8_0 |
+|---|---|---|---|---|
+| 7B | perplexity | 5.91 | 6.16 | 5.91 |
+| 7B | file size | 13.0G | 3.5G | 6.7G |
+| 7B | ms/tok @ 4th | 127 | 55 | 72 |
+
+The perplexity above is measured on wikitext2 with a context length of 512.
+"""
+    records = md_records(text, family="LLaMA")
+    got = {(r.model, r.configuration.quant_format, r.benchmark, r.value) for r in records}
+    assert ("llama-7b", "q4_0", "wikitext2_ppl", 6.16) in got
+    assert ("llama-7b", None, "wikitext2_ppl", 5.91) in got
+    assert ("llama-7b", "q8_0", "decode_latency", 72.0) in got
+    assert not any(r.benchmark.startswith("file") for r in records)
+    ppl = next(r for r in records if r.benchmark == "wikitext2_ppl")
+    assert ppl.protocol.context_length == 512
+    latency = next(r for r in records if r.benchmark == "decode_latency")
+    assert latency.protocol.details == "ms/tok @ 4th"
+
+
+def test_configuration_in_a_column_header() -> None:
+    text = """\
+| Model | AWQ 4bit Speed (ms/token) | FP16 Speed (ms/token) |
+|---|---|---|
+| Llama-2-7B | 8.66 | 19.97 |
+"""
+    got = {
+        (r.configuration.quant_method, r.configuration.bits, r.benchmark, r.value) for r in md_records(text)
+    }
+    assert got == {("awq", 4.0, "decode_latency", 8.66), (None, None, "decode_latency", 19.97)}
+
+
+def test_unnamed_columns_of_tokens_per_second_are_decode_speed_on_that_hardware() -> None:
+    text = """\
+| Model | Mode | Size | 3090Ti | 4090 |
+|---|---|---|---|---|
+| Llama | GPTQ | 7B | 181 t/s | 205 t/s |
+| Llama2 | EXL2 4.0 bpw | 7B | 185 t/s | 211 t/s |
+"""
+    got = {
+        (r.model, r.configuration.quant_method, r.configuration.bits, r.value, r.protocol.details)
+        for r in md_records(text)
+        if r.benchmark == "decode_speed"
+    }
+    assert ("llama-7b", "gptq", None, 181.0, "3090Ti") in got
+    assert ("llama-2-7b", "exl2", 4.0, 211.0, "4090") in got
+
+
+def test_instruction_tuned_heading_names_the_variant() -> None:
+    text = """\
+### Instruction tuned models
+
+| Benchmark | Llama 2 7B | Llama 2 70B |
+|---|---|---|
+| MMLU (5-shot) | 34.1 | 52.9 |
+"""
+    assert {r.model for r in md_records(text)} == {"llama-2-7b-chat", "llama-2-70b-chat"}
+
+
+def test_models_across_the_header_with_an_unregistered_benchmark_down() -> None:
+    text = """\
+| Model | Foo-13B-Chat | Bar-7B | GPT-4 |
+|---|---|---|---|
+| Hungarian Exam | 58 | 36.5 | 68 |
+"""
+    got = {(r.model, r.benchmark, r.value) for r in md_records(text)}
+    assert got == {
+        ("foo-13b-chat", "hungarian_exam", 58.0),
+        ("bar-7b", "hungarian_exam", 36.5),
+        ("gpt-4", "hungarian_exam", 68.0),
+    }
+
+
+def test_setting_column_goes_to_the_protocol_and_the_heading_names_the_model() -> None:
+    text = """\
+# Math results of Foo LLM 67B Chat
+
+|Inference|GSM8k|MATH|
+| --- | --- | --- |
+|CoT|84.1%|32.6%|
+|Tool-Integrated Reasoning|86.7%|51.1%|
+"""
+    records = md_records(text)
+    assert {r.model for r in records} == {"foo-llm-67b-chat"}
+    cot = find([r for r in records if r.protocol.details == "CoT"], "foo-llm-67b-chat", "gsm8k")
+    assert (cot.value, cot.protocol.cot) == (84.1, True)

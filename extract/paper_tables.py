@@ -345,6 +345,7 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
             method_rows += 1
         row_facts[i] = f
     methods_table = method_rows > 0
+    _centred_families(body, row_facts, values)
 
     records: list[ScoreRecord] = []
     column_max: dict[int, float] = {}
@@ -424,6 +425,53 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
                     )
                 )
     return records
+
+
+def _centred_families(
+    body: list[tuple[int, list[Cell]]], facts: dict[int, _Facts], values: list[int]
+) -> None:
+    """A family label set vertically centred over its sizes, which the grid left in one
+    column: `8B / PaLM 62B / 540B` (the family on the middle row) or `7B / 13B / LLaMA /
+    33B / 65B` (the family on a row of its own). The sizes take the family."""
+
+    def kind(i: int, row: list[Cell]) -> str:
+        f = facts[i]
+        empty = not any(row[c].text for c in values)
+        if empty and f.family and not f.size and not f.model:
+            return "F"
+        if f.size and not f.model and not f.family and not f.rest:
+            return "S"
+        if f.model and SIZE_ONLY.match(f.model.split()[-1]) and len(f.model.split()) == 2:
+            return "N"
+        return "O"
+
+    kinds = [kind(i, row) for i, row in body]
+    ids = [i for i, _ in body]
+    done: set[int] = set()
+
+    def free_run(p: int, step: int) -> list[int]:
+        out: list[int] = []
+        q = p + step
+        while 0 <= q < len(kinds) and kinds[q] == "S" and q not in done:
+            out.append(q)
+            q += step
+        return out
+
+    def assign(positions: list[int], family: str) -> None:
+        for q in positions:
+            facts[ids[q]].family = family
+            done.add(q)
+
+    for p, k in enumerate(kinds):  # a family on a row of its own, centred over its sizes
+        if k == "F":
+            before, after = free_run(p, -1), free_run(p, 1)
+            n = min(len(before), len(after)) or max(len(before), len(after))
+            assign(before[:n] + after[:n], facts[ids[p]].family or "")
+    for p, k in enumerate(kinds):  # the family on the middle row: `8B / PaLM 62B / 540B`
+        if k == "N":
+            before, after = free_run(p, -1), free_run(p, 1)
+            if before and after and abs(len(before) - len(after)) <= 1:
+                assign(before + after, (facts[ids[p]].model or "").split()[0])
 
 
 def _resolve_model(

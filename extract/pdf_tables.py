@@ -204,6 +204,51 @@ def _to_words(raw: Iterable[dict[str, Any]]) -> list[_Word]:
     return out
 
 
+def _merge_small_caps(words: list[_Word]) -> list[_Word]:
+    """Join small-caps runs to their capital: `L` + `LAMA` -> `LLAMA`, `Q` + `WEN` -> `QWEN`.
+
+    LaTeX small caps set the lower-case letters as capitals of a smaller size right after
+    the first capital (no space); pdfminer splits them into two words, which later reads
+    as a raised footnote mark. Joined when the smaller run starts within 1pt of the
+    capital's end, sits on the same baseline and is upper-case text.
+    """
+    out: list[_Word] = []
+    by_line: dict[int, list[int]] = {}
+    for w in sorted(words, key=lambda w: w.x0):
+        key = round(w.bottom)
+        hit: int | None = None
+        for k in (key - 1, key, key + 1):
+            for idx in by_line.get(k, ()):
+                prev = out[idx]
+                if (
+                    0 <= w.x0 - prev.x1 <= 1.0
+                    and abs(w.bottom - prev.bottom) <= 1.0
+                    and 0.6 * prev.size <= w.size < 0.95 * prev.size
+                    and w.text[:1].isupper()
+                    and w.text.replace("-", "").isalpha()
+                    and prev.text[-1:].isupper()
+                ):
+                    hit = idx
+                    break
+            if hit is not None:
+                break
+        if hit is not None:
+            prev = out[hit]
+            out[hit] = _Word(
+                prev.text + w.text,
+                prev.x0,
+                w.x1,
+                min(prev.top, w.top),
+                max(prev.bottom, w.bottom),
+                prev.size,
+                prev.bold or w.bold,
+            )
+            continue
+        by_line.setdefault(key, []).append(len(out))
+        out.append(w)
+    return out
+
+
 def _cluster_rows(words: Sequence[_Word]) -> list[_Row]:
     """Words into rows by `top`; smaller raised/lowered words join the row they overlap."""
     if not words:
@@ -1019,7 +1064,7 @@ def _page_tables(page: Any, page_no: int) -> tuple[list[Table], int]:
     if not _CAPTION_HINT.search("".join(c["text"] for c in chars)):
         return [], nchars
     raw = page.extract_words(x_tolerance_ratio=0.16, y_tolerance=2, extra_attrs=["fontname", "size"])
-    words = _to_words(raw)
+    words = _merge_small_caps(_to_words(raw))
     rows = _cluster_rows(words)
     rules = _page_rules(page)
     captions, figures = _find_captions(rows, rules)
@@ -1027,8 +1072,10 @@ def _page_tables(page: Any, page_no: int) -> tuple[list[Table], int]:
         return [], nchars
     if skipped:  # the page has figures: re-read in full, tables may embed forms
         page.flush_cache()
-        words = _to_words(
-            page.extract_words(x_tolerance_ratio=0.16, y_tolerance=2, extra_attrs=["fontname", "size"])
+        words = _merge_small_caps(
+            _to_words(
+                page.extract_words(x_tolerance_ratio=0.16, y_tolerance=2, extra_attrs=["fontname", "size"])
+            )
         )
         rows = _cluster_rows(words)
         rules = _page_rules(page)

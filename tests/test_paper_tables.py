@@ -1,0 +1,275 @@
+"""Paper tables -> records (extract/paper_tables.py): hand-made tables in the shapes the PDF
+and LaTeXML readers produce, the arXiv HTML path end to end, and corpus papers against
+their gold files (tests/gold_papers)."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from benchtable.extract import extract_document, read_tables
+from benchtable.extract.paper_tables import paper_records
+from benchtable.extract.registry import DocumentInput, for_content_type
+from benchtable.extract.table import Cell, Table
+from benchtable.schema.records import ScoreRecord
+
+PDF = "application/pdf"
+
+
+def doc(content_type: str = PDF, **hints: Any) -> DocumentInput:
+    return DocumentInput(data=b"", content_type=content_type, url="test://paper", sha256="0", hints=hints)
+
+
+def table(
+    rows: list[list[str]],
+    header_rows: int = 1,
+    caption: str = "",
+    spans: frozenset[tuple[int, int]] = frozenset(),
+) -> Table:
+    grid = [
+        [Cell(t, t, page=3, bbox=(1.0, 2.0, 3.0, 4.0), spanned=(r, c) in spans) for c, t in enumerate(row)]
+        for r, row in enumerate(rows)
+    ]
+    return Table(grid, header_rows=header_rows, index=2, caption=caption, page=3)
+
+
+def facts(records: list[ScoreRecord]) -> set[tuple[Any, ...]]:
+    return {
+        (
+            r.model,
+            r.configuration.precision,
+            r.configuration.quant_method,
+            r.configuration.bits,
+            r.configuration.group_size,
+            r.benchmark,
+            r.value,
+        )
+        for r in records
+    }
+
+
+def test_not_a_paper_is_left_to_the_generic_interpreter() -> None:
+    t = table([["Model", "MMLU"], ["Llama 2 7B", "45.3"]])
+    assert paper_records(t, doc("text/markdown")) is None
+
+
+def test_sizes_under_a_family_stub_benchmark_from_the_caption() -> None:
+    t = table(
+        [
+            ["OPT", "Bits", "125M", "1.3B"],
+            ["full", "16", "27.65", "14.63"],
+            ["RTN", "4", "37.28", "1.3e4"],
+            ["GPTQ", "3", "53.85", "-"],
+        ],
+        caption="Table 3: OPT perplexity results on WikiText2.",
+    )
+    recs = paper_records(t, doc())
+    assert recs is not None
+    assert facts(recs) == {
+        ("opt-125m", None, None, None, None, "wikitext2_ppl", 27.65),
+        ("opt-1.3b", None, None, None, None, "wikitext2_ppl", 14.63),
+        ("opt-125m", None, "rtn", 4.0, None, "wikitext2_ppl", 37.28),
+        ("opt-1.3b", None, "rtn", 4.0, None, "wikitext2_ppl", 13000.0),
+        ("opt-125m", None, "gptq", 3.0, None, "wikitext2_ppl", 53.85),
+    }
+    first = recs[0]
+    loc = first.citation.locator
+    assert (loc.page, loc.table, loc.row, loc.column, loc.bbox) == (3, 2, 1, 2, (1.0, 2.0, 3.0, 4.0))
+    assert first.raw == "27.65"
+
+
+def test_model_from_a_spanning_header_benchmarks_below_bits_with_groups() -> None:
+    t = table(
+        [
+            ["", "", "OPT-175B", "OPT-175B", "BLOOM-176B"],
+            ["Method", "Bits", "Wiki2", "LAMB.", "PTB"],
+            ["Baseline", "16", "8.34", "75.59", "14.59"],
+            ["GPTQ", "3/g128", "8.45", "76.42", "14.89"],
+        ],
+        header_rows=2,
+        spans={(0, 3)},
+    )
+    recs = paper_records(t, doc())
+    assert recs is not None
+    assert facts(recs) == {
+        ("opt-175b", None, None, None, None, "wikitext2_ppl", 8.34),
+        ("opt-175b", None, None, None, None, "lambada", 75.59),
+        ("bloom-176b", None, None, None, None, "ptb_ppl", 14.59),
+        ("opt-175b", None, "gptq", 3.0, 128, "wikitext2_ppl", 8.45),
+        ("opt-175b", None, "gptq", 3.0, 128, "lambada", 76.42),
+        ("bloom-176b", None, "gptq", 3.0, 128, "ptb_ppl", 14.89),
+    }
+
+
+def test_group_label_rows_and_benchmark_groups() -> None:
+    t = table(
+        [
+            ["LLaMA-7B", "LLaMA-7B", "MMLU (5-shot)", "MMLU (5-shot)", "Common Sense QA", "Common Sense QA"],
+            ["", "", "Hums.", "Avg.", "PIQA", "Avg."],
+            ["FP16", "-", "39.17%", "38.41%", "78.35%", "67.30%"],
+            ["INT3 g128", "AWQ", "35.15%", "35.43%", "76.66%", "65.53%"],
+        ],
+        header_rows=2,
+    )
+    recs = paper_records(t, doc())
+    assert recs is not None
+    assert facts(recs) == {
+        ("llama-7b", "fp16", None, None, None, "mmlu_humanities", 39.17),
+        ("llama-7b", "fp16", None, None, None, "mmlu", 38.41),
+        ("llama-7b", "fp16", None, None, None, "piqa", 78.35),
+        ("llama-7b", "fp16", None, None, None, "average", 67.3),
+        ("llama-7b", None, "awq", 3.0, 128, "mmlu_humanities", 35.15),
+        ("llama-7b", None, "awq", 3.0, 128, "mmlu", 35.43),
+        ("llama-7b", None, "awq", 3.0, 128, "piqa", 76.66),
+        ("llama-7b", None, "awq", 3.0, 128, "average", 65.53),
+    }
+    assert {r.protocol.n_shot for r in recs if r.benchmark.startswith("mmlu")} == {5}
+
+
+def test_unknown_method_rows_with_models_across() -> None:
+    t = table(
+        [
+            ["Method", "LLaMA 7B", "LLaMA 13B"],
+            ["RTN", "6.29", "5.53"],
+            ["AdaRound", "6.10", "5.40"],
+        ],
+        caption="Table 1: Perplexity on C4.",
+    )
+    recs = paper_records(t, doc())
+    assert recs is not None
+    assert ("llama-13b", None, "adaround", None, None, "c4_ppl", 5.4) in facts(recs)
+
+
+def test_centred_family_labels() -> None:
+    t = table(
+        [
+            ["", "0-shot", "5-shot"],
+            ["GPT-3 175B", "14.6", "-"],
+            ["8B", "8.4", "-"],
+            ["PaLM 62B", "18.1", "-"],
+            ["540B", "21.2", "-"],
+            ["7B", "16.8", "22.0"],
+            ["LLaMA", "", ""],
+            ["13B", "20.1", "28.1"],
+        ],
+        caption="Table 4: NaturalQuestions. Exact match performance.",
+    )
+    recs = paper_records(t, doc())
+    assert recs is not None
+    models = {(r.model, r.value) for r in recs}
+    assert models == {
+        ("gpt-3-175b", 14.6),
+        ("palm-8b", 8.4),
+        ("palm-62b", 18.1),
+        ("palm-540b", 21.2),
+        ("llama-7b", 16.8),
+        ("llama-7b", 22.0),
+        ("llama-13b", 20.1),
+        ("llama-13b", 28.1),
+    }
+    assert {r.benchmark for r in recs} == {"naturalquestions"}
+    assert {r.protocol.n_shot for r in recs if r.value == 22.0} == {5}
+
+
+def test_no_benchmark_anywhere_yields_nothing() -> None:
+    t = table([["GPU", "FP16", "3bit"], ["A6000 - 48GB", "589ms", "130ms"]], caption="Table 6: Timing.")
+    assert paper_records(t, doc()) == []
+
+
+def test_quant_method_hint_names_bare_bits() -> None:
+    t = table(
+        [["Size", "Precision", "MMLU"], ["7B", "16-bit", "35.2"], ["7B", "4-bit", "34.2"]],
+        caption="Table 1: Results of the LLaMA family.",
+    )
+    recs = paper_records(t, doc(quant_method="gptq"))
+    assert recs is not None
+    assert facts(recs) == {
+        ("llama-7b", None, None, None, None, "mmlu", 35.2),
+        ("llama-7b", None, "gptq", 4.0, None, "mmlu", 34.2),
+    }
+
+
+# --------------------------------------------------------------------------- arXiv HTML
+
+LATEXML = """<!DOCTYPE html><html><body>
+<figure class="ltx_table" id="S4.T3">
+<figcaption class="ltx_caption"><span class="ltx_tag ltx_tag_table">Table 3: </span>OPT perplexity results on WikiText2.</figcaption>
+<table class="ltx_tabular">
+<thead class="ltx_thead"><tr class="ltx_tr">
+<th class="ltx_td ltx_th">OPT</th><th class="ltx_td ltx_th">Bits</th>
+<th class="ltx_td ltx_th">125M</th><th class="ltx_td ltx_th">350M</th></tr></thead>
+<tbody class="ltx_tbody">
+<tr class="ltx_tr"><td class="ltx_td">RTN</td><td class="ltx_td">4</td><td class="ltx_td">37.28</td><td class="ltx_td">25.94</td></tr>
+<tr class="ltx_tr"><td class="ltx_td">GPTQ</td><td class="ltx_td">4</td>
+<td class="ltx_td"><span class="ltx_text ltx_font_bold">31.12</span></td><td class="ltx_td">24.24</td></tr>
+</tbody></table></figure>
+</body></html>
+"""
+
+
+def test_latexml_page_read_once_and_interpreted_as_a_paper() -> None:
+    d = DocumentInput(data=LATEXML.encode(), content_type="text/html", url="test://arxiv.html", sha256="0")
+    readers = [r.name for r in for_content_type("text/html") if r.table_reader is not None]
+    assert readers == ["html-paper"]  # html-in-markdown reads Markdown/plain text only
+    assert len(read_tables(d)) == 1
+    recs = extract_document(d)
+    assert sorted((r.model, r.configuration.quant_method, r.value) for r in recs) == [
+        ("opt-125m", "gptq", 31.12),
+        ("opt-125m", "rtn", 37.28),
+        ("opt-350m", "gptq", 24.24),
+        ("opt-350m", "rtn", 25.94),
+    ]
+    assert {r.benchmark for r in recs} == {"wikitext2_ppl"}
+    assert all(r.citation.locator.line for r in recs)
+
+
+# --------------------------------------------------------------------------- corpus gold
+
+GOLD = Path(__file__).resolve().parent / "gold_papers"
+SCRIPT = Path(__file__).resolve().parent.parent / "benchmarks" / "score_gold.py"
+
+
+def _scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score_gold_papers", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["score_gold_papers"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_paper_gold_files_are_well_formed() -> None:
+    sg = _scorer()
+    files = sorted(GOLD.glob("*.jsonl"))
+    assert len(files) >= 6
+    for f in files:
+        g = sg.load_gold(f)
+        assert g.scope_unit == "pages" and g.records
+        assert all(r.page is not None and r.line is None for r in g.records)
+
+
+@pytest.mark.parametrize("doc_id", ["gptq", "mistral-7b"])
+def test_corpus_papers_against_gold(corpus: Path, doc_id: str) -> None:
+    from tests.conftest import corpus_manifest
+
+    sg = _scorer()
+    e = corpus_manifest(corpus)[doc_id]
+    d = DocumentInput(
+        data=(corpus / e["path"]).read_bytes(),
+        content_type=e["content_type"],
+        url=e["url"],
+        sha256=e["sha256"],
+        source_id=doc_id,
+    )
+    preds = [r.model_dump(mode="json") for r in extract_document(d)]
+    flat = []
+    for p in preds:
+        flat.append({**p, **p["configuration"], **p["protocol"]})
+    res = sg.score_doc(sg.load_gold(GOLD / f"{doc_id}.jsonl"), flat)
+    assert res["precision"] >= 0.95
+    assert res["recall"] >= 0.85

@@ -12,7 +12,20 @@ import sys
 import click
 
 from benchtable.app import cli
-from benchtable.commands import changes, extract, query, refresh, report, snapshot, sources, verify  # noqa: F401
+from benchtable.commands import (  # noqa: F401
+    benchmarks,
+    cell,
+    changes,
+    export,
+    extract,
+    models,
+    query,
+    refresh,
+    report,
+    snapshot,
+    sources,
+    verify,
+)
 from benchtable.schema.errors import BenchtableError
 
 __all__ = ["cli", "main", "run"]

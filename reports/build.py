@@ -28,5 +28,7 @@ def build_report(
     records, sources = load_report_data(db)
     check_row_models(config, {r.model for r in records}, config.origin)
     table = build_table(config, records, sources, strict=strict)
-    comparisons = controlled_comparisons(records, sources) if per_factor > 0 else []
+    comparisons = (
+        controlled_comparisons(records, sources, {r.model for r in config.rows}) if per_factor > 0 else []
+    )
     return build_view(table, comparisons, per_factor=per_factor)

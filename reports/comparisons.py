@@ -12,13 +12,14 @@ Derived from the records alone (a pure function). Within one source:
 
 A value only enters when it is unambiguous: if the source prints two different
 numbers for the same model, configuration, benchmark and protocol, neither is used.
-Groups rank by how many benchmarks their members share, then by member count.
+Groups about a model that is a row of the report come first; then groups rank by
+how many benchmarks their members share, then by member count.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from benchtable.reports.select import describe_protocol, effective_protocol, same_value
@@ -62,6 +63,9 @@ class Comparison:
     """What is held fixed, e.g. 'Qwen-7B-Chat' or 'llama family, FP16'."""
     members: list[Member]
     entries: list[Entry] = field(default_factory=list)
+    models: frozenset[str] = frozenset()
+    focus: bool = False
+    """True when one of its models is a row of the report (such groups are listed first)."""
 
     @property
     def shared(self) -> int:
@@ -74,7 +78,14 @@ class Comparison:
         return f"{self.subject}: {' · '.join(labels)}"
 
     def sort_key(self) -> tuple[object, ...]:
-        return (-self.shared, -len(self.members), FACTORS.index(self.factor), self.source_id, self.subject)
+        return (
+            not self.focus,
+            -self.shared,
+            -len(self.members),
+            FACTORS.index(self.factor),
+            self.source_id,
+            self.subject,
+        )
 
 
 def config_key(c: Configuration) -> tuple[str, ...]:
@@ -198,9 +209,10 @@ def _build(
 
 
 def controlled_comparisons(
-    records: Sequence[ScoreRecord], sources: Mapping[str, SourceMeta]
+    records: Sequence[ScoreRecord], sources: Mapping[str, SourceMeta], focus: Collection[str] = ()
 ) -> list[Comparison]:
-    """Every controlled comparison the records support, best first."""
+    """Every controlled comparison the records support, best first: groups about a
+    model in `focus` (the report's rows) first, then by benchmarks shared."""
     by_source: dict[str, list[ScoreRecord]] = {}
     for r in records:
         by_source.setdefault(r.source_id, []).append(r)
@@ -212,6 +224,10 @@ def controlled_comparisons(
         found.extend(_sizes(source, meta, clean))
         found.extend(_protocols(source, meta, clean, "n_shot", "n-shot"))
         found.extend(_protocols(source, meta, clean, "cot", "CoT"))
+    wanted = set(focus)
+    for comp in found:
+        comp.models = frozenset(r.model for e in comp.entries for r in e.records if r is not None)
+        comp.focus = bool(comp.models & wanted)
     found.sort(key=Comparison.sort_key)
     return found
 

@@ -51,3 +51,12 @@ def cli(capsys: pytest.CaptureFixture[str]) -> CLI:
         return Result(code, captured.out, captured.err)
 
     return invoke
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/ from the current output instead of comparing (tests/test_report_golden.py)",
+    )

@@ -1,0 +1,34 @@
+"""`benchtable models`: the model vocabulary, and the model ids in the records it does not know."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from benchtable.app import State, cli, open_for_reading, write_text
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--unmapped",
+    "limit",
+    type=click.IntRange(min=0),
+    default=40,
+    show_default=True,
+    help="Unmapped ids to list.",
+)
+@click.pass_obj
+def models(state: State, fmt: str, limit: int) -> None:
+    """List the model vocabulary (family, parameters, weights, release) and what is unmapped."""
+    from benchtable.reports.inspect import models_listing, models_text
+
+    db = open_for_reading(state)
+    try:
+        records = db.current_records()
+    finally:
+        db.close()
+    listing = models_listing(records, limit)
+    text = json.dumps(listing, indent=2, ensure_ascii=False) + "\n" if fmt == "json" else models_text(listing)
+    write_text(text, None)

@@ -60,6 +60,7 @@ def _limit_memory(max_bytes: int | None) -> None:
 
 def _worker_main(conn: multiprocessing.connection.Connection, max_bytes: int | None) -> None:
     _limit_memory(max_bytes)
+    conn.send(("ready", None))  # deadlines start when the worker can work, not while it boots
     while True:
         try:
             task = conn.recv()
@@ -89,6 +90,7 @@ class _Worker:
     process: Any
     conn: multiprocessing.connection.Connection
     task: tuple[Future[list[ScoreRecord]], DocumentInput, float] | None = None
+    ready: bool = False
 
 
 @dataclass
@@ -126,6 +128,7 @@ class ExtractionPool:
         self._tasks: queue.Queue[_Task | None] = queue.Queue()
         self._workers: list[_Worker] = []
         self._closed = False
+        self._boot_failures = 0
         self._wake_r, self._wake_w = self._ctx.Pipe(duplex=False)
         self._thread = threading.Thread(target=self._run, name="benchtable-extraction", daemon=True)
         self._thread.start()
@@ -201,8 +204,9 @@ class ExtractionPool:
                 if task.future.cancelled():
                     pending.remove(task)
                     continue
-                idle = next((w for w in self._workers if w.task is None), None)
-                if idle is None and len(self._workers) < self.jobs:
+                idle = next((w for w in self._workers if w.ready and w.task is None), None)
+                booting = any(not w.ready for w in self._workers)
+                if idle is None and not booting and len(self._workers) < self.jobs:
                     try:
                         idle = self._spawn()
                     except OSError as exc:
@@ -210,6 +214,7 @@ class ExtractionPool:
                         pending.remove(task)
                         continue
                     self._workers.append(idle)
+                    break  # it gets work once it says it is ready
                 if idle is None:
                     break
                 try:
@@ -225,6 +230,7 @@ class ExtractionPool:
                 idle.task = (task.future, task.doc, time.monotonic() + self.timeout)
                 pending.remove(task)
             busy = [w for w in self._workers if w.task is not None]
+            booting_workers = [w for w in self._workers if not w.ready]
             if stopping and not busy:
                 for task in pending:
                     task.future.cancel()
@@ -232,9 +238,23 @@ class ExtractionPool:
             deadlines = [w.task[2] for w in busy if w.task is not None]
             wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             handles: list[Any] = [self._wake_r]
-            for w in busy:
+            for w in busy + booting_workers:
                 handles += [w.conn, w.process.sentinel]
             ready = multiprocessing.connection.wait(handles, timeout=wait_for)
+            for w in booting_workers:
+                if w.conn in ready or w.process.sentinel in ready:
+                    try:
+                        w.ready = w.conn.recv()[0] == "ready"
+                    except (EOFError, OSError):
+                        w.ready = False
+                    if not w.ready:
+                        self._workers.remove(w)
+                        self._stop(w, kill=True)
+                        self._boot_failures += 1
+            if self._boot_failures >= 3:
+                for task in pending:
+                    task.future.set_exception(DocumentError("extraction processes cannot start"))
+                pending.clear()
             if self._wake_r in ready:
                 while self._wake_r.poll():
                     try:

@@ -63,6 +63,8 @@ class Reply:
     conditional: bool = True
     last_modified: str | None = "Tue, 02 Jan 2024 03:04:05 GMT"
     delay: float = 0.0
+    gate: threading.Event | None = None
+    """Hold the answer until the test opens the gate (at most 30 s)."""
     action: str = ""
     """"" | "reset" | "truncate" """
 
@@ -86,6 +88,8 @@ class _Handler(BaseHTTPRequestHandler):
             reply = (replies.pop(0) if len(replies) > 1 else replies[0]) if replies else Reply(404, b"nope")
         if reply.delay:
             time.sleep(reply.delay)
+        if reply.gate is not None:
+            reply.gate.wait(timeout=30)
         if reply.action == "reset":
             self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.close_connection = True

@@ -99,8 +99,12 @@ def column_benchmark(table: Table, col: int, table_benchmark: str | None = None)
 
 def _mostly_configurations(cells: list[Cell]) -> bool:
     """Cells such as `GPTQ`, `EXL2 4.0 bpw`, `Int4`: a configuration column, not a setting."""
-    configs = sum(1 for c in cells if parse_configuration(c.text)[1] != Configuration())
-    return configs * 2 > len(cells)
+
+    def is_config(text: str) -> bool:
+        rest, config = parse_configuration(text)
+        return config != Configuration() and len(rest) <= 12 and len(rest.split()) <= 1
+
+    return sum(1 for c in cells if is_config(c.text)) * 2 > len(cells)
 
 
 def column_config(table: Table, col: int) -> tuple[str, Configuration]:
@@ -242,6 +246,14 @@ def is_benchmarkish(text: str) -> bool:
     return bool(text) and parse_benchmark(text).benchmark_id is not None
 
 
+_NOTE_HEADER = re.compile(r"^(?:notes?|comments?|remarks?|links?|source|reference)$", re.IGNORECASE)
+
+
+def is_benchmark_column_header(header: str) -> bool:
+    """`Task`, `Benchmark`, `Dataset`: a label column that names benchmarks."""
+    return bool(_BENCH_HEADER.match(header.strip()))
+
+
 def model_label_columns(table: Table, labels: list[int]) -> list[int]:
     """Label columns that name the model or its configuration (not a method, category, licence, ...)."""
     keep: list[int] = []
@@ -254,7 +266,10 @@ def model_label_columns(table: Table, labels: list[int]) -> list[int]:
             or _CONFIG_HEADER.match(header)
             or _BITS_HEADER.match(header)
             or _GROUP_HEADER.match(header)
-            or _mostly_configurations([r[c] for r in table.rows[table.header_rows :] if r[c].text])
+            or (
+                not _NOTE_HEADER.match(header)
+                and _mostly_configurations([r[c] for r in table.rows[table.header_rows :] if r[c].text])
+            )
         ):
             keep.append(c)
     return keep

@@ -146,11 +146,14 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
         bare = strip_protocol(text)
         found = voc.benchmark_id(bare) if bare else None
         if found is None:
-            # "MMLU (5-shot, acc)" and "GSM8K 8-shot CoT" also fall back to the first token run
+            # "MMLU (5-shot, acc)" and "GSM8K 8-shot CoT" also fall back to the first token run;
+            # a qualifier that is not a setting ("MMLU (HELM)", "MMLU (LM)") is how it was run:
+            # the same benchmark, the qualifier kept as protocol details
             head, rest = _split_head(text)
-            # a qualifier such as "(LM)" or "(Chinese)" names another benchmark; a setting does not
-            if head and (not rest or _SETTING.search(rest)):
-                found = voc.benchmark_id(head)
+            found = voc.benchmark_id(head) if head else None
+            qualifier = rest.strip("()[] ")
+            if found and qualifier and not _SETTING.search(rest) and protocol.details is None:
+                protocol = protocol.model_copy(update={"details": qualifier})
     if found in (None, "decode_speed", "decode_latency"):
         found = _speed_unit(text) or found
     return BenchmarkLabel(label=text, benchmark_id=found, protocol=protocol)

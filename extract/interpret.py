@@ -27,6 +27,7 @@ from benchtable.extract.columns import (
     column_header,
     header_knows,
     headers_name_models,
+    is_benchmark_column_header,
     is_benchmarkish,
     model_label_columns,
     row_label,
@@ -152,12 +153,16 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
         and headers_name_models(table, cols.values, cols.labels)
     ):
         transposed, bench_col = True, cols.labels[0]  # models across, unknown benchmarks down
+    if not transposed and header_bench == 0:
+        named = next((c for c in cols.labels if is_benchmark_column_header(headers[c])), None)
+        if named is not None:  # a `Task | Metric | Value` table: the Task column names the benchmarks
+            transposed, bench_col = True, named
     models_table = not transposed and header_bench == 0 and rows_name_models(table, cols.labels)
     if not transposed and header_bench == 0 and not doc.hints.get("benchmark") and not models_table:
         return []
 
     caption_protocol = parse_protocol(" ".join(x for x in (table.caption,) if x))
-    context_protocol = _context_protocol(table.context)
+    context_protocol = merge_protocols(_context_protocol(table.context), _context_protocol(table.heading))
     hints = name_hints(
         label_header=headers[cols.labels[0]] if cols.labels and not transposed else "",
         caption=table.caption,

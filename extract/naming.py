@@ -32,8 +32,10 @@ _KNOWN_NAMES = re.compile(
 
 
 _NAME_IN_PROSE = re.compile(
-    r"(?:[A-Z][A-Za-z0-9.]*[- ]){1,3}\d+(?:\.\d+)?[BbMm]\b(?:[- ](?:Chat|Instruct|Base|Coder|Code))?"
-    r"|[A-Z][A-Za-z0-9.]*-\d+(?:\.\d+)?[BbMm]\b(?:-(?:Chat|Instruct|Base))?"
+    r"[A-Z][A-Za-z0-9.]*(?:[- ](?:[A-Z][A-Za-z0-9.]*|\d{1,2}(?:\.\d)?)){0,2}[- ]\d+(?:\.\d+)?[BbMm](?![A-Za-z0-9])"
+    r"(?:[- ](?:Chat|Instruct|Base|Coder|Code))?"
+    r"|(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9.]*-\d+(?:\.\d+)?[BbMm](?![A-Za-z0-9])"
+    r"(?:-(?:Chat|Instruct|Base|chat|instruct|base))?"
 )
 
 
@@ -63,8 +65,9 @@ def name_hints(
         hints.full_names.append(parse_configuration(header)[0])
     for text in (caption, heading):
         for m in _NAME_IN_PROSE.finditer(clean_text(text)):
-            if looks_like_model(m.group(0)):
-                hints.full_names.append(m.group(0))
+            name = re.sub(r"^(?:(?:For|In|On|Of|The|With|Using|Our|All|An?|And)\s+)+", "", m.group(0))
+            if looks_like_model(name):
+                hints.full_names.append(name)
     if doc_model:
         hints.full_names.append(parse_configuration(doc_model)[0])
     if isinstance(family_hint, str) and family_hint:

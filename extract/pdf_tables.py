@@ -34,7 +34,8 @@ this reader anchors on captions instead:
 
 Cell text is normalised: ligatures expanded (ﬁ→fi), U+2212 minus → ``-``, whitespace
 collapsed; a raised smaller-font run (footnote mark) is separated as ``^mark``
-("71.3^†", "GPT-4^1"). ``Cell.raw`` keeps the text as extracted. ``Cell.emphasis`` is
+("71.3^†", "GPT-4^1"). ``Cell.raw`` keeps the text as extracted, one line per text line
+of the page (a subscript set below its value is a line of its own: "56.4\n(5)"). ``Cell.emphasis`` is
 True when most characters are in a bold font. ``Table.index`` is the caption number
 minus one (document order for appendix numbers like "B.1"), ``Table.page`` 1-based.
 
@@ -603,7 +604,10 @@ def _join(words: Sequence[_Word], main_size: float, main_bottom: float) -> tuple
     for w in ws:
         sup = w.size < 0.8 * main_size and w.bottom < main_bottom - 0.15 * main_size
         tight = prev is not None and w.x0 - prev.x1 < 0.12 * w.size and abs(w.top - prev.top) < 3
-        raw_parts.append(("" if tight or not raw_parts else " ") + w.text)
+        # raw keeps the page's text lines (as `extract_text` groups them: tops 3pt apart), so a
+        # subscript printed below its value ("56.4" over "(5)") stays on its own line
+        new_line = prev is not None and abs(w.top - prev.top) >= 3
+        raw_parts.append(("\n" if new_line else "" if tight or not raw_parts else " ") + w.text)
         if sup:
             text_parts.append("^" + w.text)
         else:

@@ -141,6 +141,7 @@ def read_html_tables(layout: Layout, first_index: int = 0) -> list[Table]:
                         heading=layout.heading[i],
                         context=layout.paragraph_above(i),
                         context_after=layout.paragraph_below(j),
+                        section=layout.section_above(i),
                         line=i + 1,
                     )
                 )

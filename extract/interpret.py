@@ -56,6 +56,7 @@ from benchtable.extract.table import Cell, Table
 from benchtable.extract.values import CellValue, parse_cell
 from benchtable.schema.records import (
     Citation,
+    Configuration,
     Locator,
     Protocol,
     Scale,
@@ -324,6 +325,34 @@ def _hinted_perplexity_dataset(doc: DocumentInput) -> str | None:
     return f"{hinted}_ppl" if isinstance(hinted, str) and f"{hinted}_ppl" in _PPL_DATASETS else None
 
 
+_SECTION_GROUP = re.compile(r"group[_ -]?size(?:\s*(?:of|=|:))?\s*(\d{2,4})\b", re.IGNORECASE)
+
+
+def _section_defaults(config: Configuration, table: Table) -> Configuration:
+    """A quantized row that omits its method or group size takes the one its section states
+    ("All benchmarks are done with group_size 128" in a section about one method)."""
+    if config.bits is None or config.bits >= 16 or not table.section:
+        return config
+    update: dict[str, object] = {}
+    if config.group_size is None:
+        sizes = set(_SECTION_GROUP.findall(table.section))
+        if len(sizes) == 1:
+            update["group_size"] = int(sizes.pop())
+    if config.quant_method is None:
+        methods = {
+            parse_configuration(m.group(0))[1].quant_method for m in _METHOD_WORD.finditer(table.section)
+        }
+        methods.discard(None)
+        if len(methods) == 1:
+            update["quant_method"] = methods.pop()
+    return config.model_copy(update=update) if update else config
+
+
+_METHOD_WORD = re.compile(
+    r"(?<![A-Za-z0-9])(?:GPTQ|AWQ|RTN|SmoothQuant|bitsandbytes|EXL2|HQQ|AutoRound)(?![A-Za-z0-9])"
+)
+
+
 def _context_length(table: Table, doc: DocumentInput) -> int | None:
     """The evaluation context length the prose states (perplexity depends on it), else the source's hint."""
     for text in (table.caption, table.context, table.context_after):
@@ -397,6 +426,7 @@ def _cell_records(
         filled = {k: v for k, v in header_config.model_dump().items() if v is not None}
         if filled:  # `AWQ 4bit Speed` over a column: the header states the configuration
             config = config.model_copy(update=filled)
+    config = _section_defaults(config, table)
     default_method = doc.hints.get("quant_method")
     if (
         isinstance(default_method, str)

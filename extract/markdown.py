@@ -46,6 +46,19 @@ class Layout:
                 break
         return " ".join(reversed(parts))
 
+    def section_above(self, index: int, limit: int = 3000) -> str:
+        """The visible prose between the nearest heading above line `index` and that line."""
+        i = index - 1
+        parts: list[str] = []
+        size = 0
+        while i >= 0 and not _HEADING.match(self.lines[i]) and size < limit:
+            line = self.lines[i]
+            if self.visible[i] and line.strip() and "|" not in line and not line.lstrip().startswith("<"):
+                parts.append(line.strip())
+                size += len(line)
+            i -= 1
+        return " ".join(reversed(parts))
+
     def paragraph_below(self, index: int) -> str:
         """The prose just below line `index` (0-based, the table's last line), skipping blank lines."""
         i = index + 1
@@ -166,6 +179,7 @@ def read_pipe_tables(layout: Layout, first_index: int = 0) -> list[Table]:
                     heading=layout.heading[header_index],
                     context=layout.paragraph_above(header_index),
                     context_after=layout.paragraph_below(rows_idx[-1]),
+                    section=layout.section_above(header_index),
                     line=header_index + 1,
                 )
             )

@@ -39,6 +39,8 @@ class Table:
     """The nearest section heading above the table."""
     context: str = ""
     """The paragraph right above the table (protocol hints: '5-shot', 'CoT', ...)."""
+    section: str = ""
+    """The prose of the table's section, from its heading down to the table (settings stated once)."""
     context_after: str = ""
     """The paragraph right below the table (often says what was measured, and how)."""
     line: int | None = None

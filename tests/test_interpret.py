@@ -590,3 +590,21 @@ def test_setting_column_goes_to_the_protocol_and_the_heading_names_the_model() -
     assert {r.model for r in records} == {"foo-llm-67b-chat"}
     cot = find([r for r in records if r.protocol.details == "CoT"], "foo-llm-67b-chat", "gsm8k")
     assert (cot.value, cot.protocol.cot) == (84.1, True)
+
+
+def test_section_states_the_method_and_group_size_of_quantized_rows() -> None:
+    text = """\
+## AWQ
+
+Through 4-bit weight quantization, AWQ runs larger models. All benchmarks use group_size 128.
+
+| Model | Bits | Speed (ms/token) |
+|---|---|---|
+| vicuna-7b | 16 | 26.06 |
+| vicuna-7b | 4 | 12.43 |
+"""
+    got = {
+        (r.configuration.quant_method, r.configuration.bits, r.configuration.group_size, r.value)
+        for r in md_records(text)
+    }
+    assert got == {(None, None, None, 26.06), ("awq", 4.0, 128, 12.43)}

@@ -114,6 +114,7 @@ def column_config(table: Table, col: int) -> tuple[str, Configuration]:
 
 
 _SPEED_UNITS = {"t/s", "tok/s", "tokens/s"}
+_MEMORY_UNITS = {"gb", "gib", "mb", "mib"}
 
 
 def _unit_of_values(table: Table, col: int) -> str | None:
@@ -121,6 +122,9 @@ def _unit_of_values(table: Table, col: int) -> str | None:
     values = [v for r in table.rows[table.header_rows :] for v in (parse_cell(r[col].text) or [])]
     if values and sum(1 for v in values if v.unit in _SPEED_UNITS) * 2 > len(values):
         return "decode_speed"
+    memory_words = re.search(r"memory|usage|peak|vram", column_header(table, col), re.IGNORECASE)
+    if memory_words and values and sum(1 for v in values if v.unit in _MEMORY_UNITS) * 2 > len(values):
+        return "gpu_memory"
     return None
 
 

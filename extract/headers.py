@@ -29,6 +29,10 @@ _METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"(?<![A-Za-z])(?:EM|exact match)(?![A-Za-z])"), lambda m: "em"),
     (re.compile(r"(?<![A-Za-z])F1(?![A-Za-z0-9])"), lambda m: "f1"),
     (re.compile(r"(?<![A-Za-z])mc2(?![A-Za-z])", re.IGNORECASE), lambda m: "mc2"),
+    (
+        re.compile(r"(?<![A-Za-z])rouge[- ]?(l|1|2)(?![A-Za-z0-9])", re.IGNORECASE),
+        lambda m: f"rouge-{m.group(1).lower()}",
+    ),
     (re.compile(r"(?<![A-Za-z])mc1(?![A-Za-z])", re.IGNORECASE), lambda m: "mc1"),
     (re.compile(r"(?<![A-Za-z])(?:ppl|perplexity)(?![A-Za-z])", re.IGNORECASE), lambda m: "ppl"),
 ]
@@ -113,7 +117,7 @@ def merge_protocols(*protocols: Protocol) -> Protocol:
 
 
 _PROTOCOL_WORDS = re.compile(
-    r"\(\s*[^()]*?(?:shot|cot|pass@|maj@|acc|em\b|f1|val|test|dev|ppl|metric|chat|base)[^()]*\)"
+    r"\(\s*[^()]*?(?:shot|cot|pass@|maj@|acc|em\b|f1|val|test|dev|ppl|metric|chat|base|rouge)[^()]*\)"
     r"|(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])|pass@\d+|maj@\d+"
     r"|(?<![A-Za-z])(?:acc_norm|acc|EM|F1|CoT|mc2|mc1)(?![A-Za-z])",
     re.IGNORECASE,

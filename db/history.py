@@ -57,32 +57,23 @@ def value_keys(records: Sequence[ScoreRecord]) -> list[str]:
     return keys
 
 
-def configuration_label(record: ScoreRecord) -> str:
-    c = record.configuration
-    parts = [c.precision, c.quant_method, f"{c.bits:g}-bit" if c.bits is not None else None]
-    parts += [f"g{c.group_size}" if c.group_size else None, c.quant_format]
-    return " ".join(p for p in parts if p) or "-"
+_CONFIGURATION = """coalesce(nullif(concat_ws(' ', precision, quant_method,
+        CASE WHEN bits IS NULL THEN NULL
+             WHEN bits = floor(bits) THEN CAST(CAST(bits AS BIGINT) AS VARCHAR) || '-bit'
+             ELSE CAST(bits AS VARCHAR) || '-bit' END,
+        CASE WHEN group_size THEN 'g' || group_size END, quant_format), ''), '-')"""
+_PROTOCOL = """coalesce(nullif(concat_ws(' ',
+        CASE WHEN n_shot IS NOT NULL THEN n_shot || '-shot' END, CASE WHEN cot THEN 'CoT' END,
+        metric, split, CASE WHEN context_length THEN 'ctx ' || context_length END,
+        protocol_details), ''), '-')"""
 
-
-def protocol_label(record: ScoreRecord) -> str:
-    p = record.protocol
-    parts = [
-        f"{p.n_shot}-shot" if p.n_shot is not None else None,
-        "CoT" if p.cot else None,
-        p.metric,
-        p.split,
-        f"ctx {p.context_length}" if p.context_length else None,
-        p.details,
-    ]
-    return " ".join(p for p in parts if p) or "-"
-
-
-_NEW_VALUES = """
-    CREATE OR REPLACE TEMP TABLE _new_values AS
+# The values of one stored version: one row per value_key (a number cited twice is one value).
+_NEW_VALUES = f"""
     SELECT value_key,
            arg_min(record_id, coalesce(page, 0) * 1000000 + coalesce(line, 0)) AS record_id,
            any_value(model) AS model, any_value(model_label) AS model_label,
            any_value(benchmark) AS benchmark,
+           any_value({_CONFIGURATION}) AS configuration, any_value({_PROTOCOL}) AS protocol,
            any_value(value) AS value,
            arg_min(raw, coalesce(page, 0) * 1000000 + coalesce(line, 0)) AS raw
     FROM records WHERE source_id = $sid AND sha256 = $sha AND value_key IS NOT NULL
@@ -91,77 +82,81 @@ _NEW_VALUES = """
 
 
 def apply_version(
-    con: duckdb.DuckDBPyConnection,
-    source_id: str,
-    sha256: str,
-    labels: dict[str, tuple[str, str]],
-    at: datetime,
-    run_id: str | None,
+    con: duckdb.DuckDBPyConnection, source_id: str, sha256: str, at: datetime, run_id: str | None
 ) -> None:
     """Diff the source's current values against the records just stored for `sha256`.
 
-    `labels` maps value_key → (configuration label, protocol label)."""
-    p = {"sid": source_id, "sha": sha256, "at": at, "run": run_id}
-    con.execute(_NEW_VALUES, {"sid": source_id, "sha": sha256})
-    con.execute("CREATE OR REPLACE TEMP TABLE _value_labels (value_key VARCHAR, cfg VARCHAR, proto VARCHAR)")
-    if labels:
-        con.executemany(
-            "INSERT INTO _value_labels VALUES (?, ?, ?)", [[k, c, q] for k, (c, q) in labels.items()]
+    Changes are logged under `run_id`; without one (a snapshot load) a first version is not logged."""
+    p = {"sid": source_id, "sha": sha256, "at": at}
+    has_current = con.execute(
+        "SELECT 1 FROM value_history WHERE source_id = ? AND superseded_at IS NULL LIMIT 1", [source_id]
+    ).fetchone()
+    if has_current:
+        # the log first, while the old rows are still current
+        con.execute(
+            f"""
+            INSERT INTO value_changes
+            SELECT $run, $at, $sid, coalesce(n.value_key, h.value_key),
+                   CASE WHEN h.value_key IS NULL THEN 'new' WHEN n.value_key IS NULL THEN 'removed'
+                        ELSE 'changed' END,
+                   coalesce(n.model, h.model), coalesce(n.model_label, h.model_label),
+                   coalesce(n.configuration, h.configuration), coalesce(n.benchmark, h.benchmark),
+                   coalesce(n.protocol, h.protocol),
+                   h.value, n.value, h.raw, n.raw,
+                   h.last_sha256, CASE WHEN n.value_key IS NULL THEN NULL ELSE $sha END,
+                   h.record_id, n.record_id
+            FROM ({_NEW_VALUES}) n
+            FULL OUTER JOIN (SELECT * FROM value_history WHERE source_id = $sid AND superseded_at IS NULL) h
+              ON h.value_key = n.value_key
+            WHERE h.value_key IS NULL OR n.value_key IS NULL OR h.value <> n.value
+            """,
+            {**p, "run": run_id},
         )
-    # the log first, while the old rows are still current
+        con.execute(
+            f"""
+            UPDATE value_history SET superseded_at = $at
+            WHERE source_id = $sid AND superseded_at IS NULL
+              AND NOT EXISTS (SELECT 1 FROM ({_NEW_VALUES}) n
+                              WHERE n.value_key = value_history.value_key AND n.value = value_history.value)
+            """,
+            p,
+        )
+        con.execute(
+            f"""
+            UPDATE value_history
+            SET last_seen = $at, last_sha256 = $sha, record_id = n.record_id, raw = n.raw
+            FROM ({_NEW_VALUES}) n
+            WHERE value_history.source_id = $sid AND value_history.superseded_at IS NULL
+              AND n.value_key = value_history.value_key
+            """,
+            p,
+        )
+    elif run_id is not None:  # first values (or all were gone): all new; logged for refresh runs only
+        con.execute(
+            f"""
+            INSERT INTO value_changes
+            SELECT $run, $at, $sid, value_key, 'new', model, model_label, configuration, benchmark,
+                   protocol, NULL, value, NULL, raw, NULL, $sha, NULL, record_id
+            FROM ({_NEW_VALUES})
+            """,
+            {**p, "run": run_id},
+        )
+    # values without a current row (all of them for a first version) start a new stretch
+    still_current = (
+        "WHERE n.value_key NOT IN (SELECT value_key FROM value_history "
+        "WHERE source_id = $sid AND superseded_at IS NULL)"
+        if has_current
+        else ""
+    )
     con.execute(
-        """
-        INSERT INTO value_changes
-        SELECT $run, $at, $sid, coalesce(n.value_key, h.value_key),
-               CASE WHEN h.value_key IS NULL THEN 'new' WHEN n.value_key IS NULL THEN 'removed'
-                    ELSE 'changed' END,
-               coalesce(n.model, h.model), coalesce(n.model_label, h.model_label),
-               coalesce(l.cfg, h.configuration, '-'), coalesce(n.benchmark, h.benchmark),
-               coalesce(l.proto, h.protocol, '-'),
-               h.value, n.value, h.raw, n.raw,
-               h.last_sha256, CASE WHEN n.value_key IS NULL THEN NULL ELSE $sha END,
-               h.record_id, n.record_id
-        FROM _new_values n
-        FULL OUTER JOIN (SELECT * FROM value_history WHERE source_id = $sid AND superseded_at IS NULL) h
-          ON h.value_key = n.value_key
-        LEFT JOIN _value_labels l ON l.value_key = n.value_key
-        WHERE h.value_key IS NULL OR n.value_key IS NULL OR h.value <> n.value
+        f"""
+        INSERT INTO value_history
+        SELECT $sid, n.value_key, n.model, n.model_label, n.configuration, n.benchmark, n.protocol,
+               n.value, n.raw, $at, $at, $sha, $sha, n.record_id, NULL
+        FROM ({_NEW_VALUES}) n {still_current}
         """,
         p,
     )
-    con.execute(
-        """
-        UPDATE value_history SET superseded_at = $at
-        WHERE source_id = $sid AND superseded_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM _new_values n
-                          WHERE n.value_key = value_history.value_key AND n.value = value_history.value)
-        """,
-        {"sid": source_id, "at": at},
-    )
-    con.execute(
-        """
-        UPDATE value_history
-        SET last_seen = $at, last_sha256 = $sha, record_id = n.record_id, raw = n.raw
-        FROM _new_values n
-        WHERE value_history.source_id = $sid AND value_history.superseded_at IS NULL
-          AND n.value_key = value_history.value_key
-        """,
-        {"sid": source_id, "sha": sha256, "at": at},
-    )
-    con.execute(
-        """
-        INSERT INTO value_history
-        SELECT $sid, n.value_key, n.model, n.model_label, coalesce(l.cfg, '-'), n.benchmark,
-               coalesce(l.proto, '-'), n.value, n.raw, $at, $at, $sha, $sha, n.record_id, NULL
-        FROM _new_values n
-        LEFT JOIN _value_labels l ON l.value_key = n.value_key
-        WHERE NOT EXISTS (SELECT 1 FROM value_history h WHERE h.source_id = $sid
-                          AND h.superseded_at IS NULL AND h.value_key = n.value_key)
-        """,
-        {"sid": source_id, "sha": sha256, "at": at},
-    )
-    con.execute("DROP TABLE _new_values")
-    con.execute("DROP TABLE _value_labels")
 
 
 def touch_values(con: duckdb.DuckDBPyConnection, source_id: str, at: datetime) -> None:

@@ -328,8 +328,8 @@ class Database:
                     [sid, sha, document.retrieved_at, document.retrieved_at, len(records)],
                 )
             self.con.execute("DELETE FROM records WHERE source_id = ? AND sha256 = ?", [sid, sha])
-            labels = self._insert_records(records)
-            history.apply_version(self.con, sid, sha, labels, document.retrieved_at, run_id)
+            self._insert_records(records)
+            history.apply_version(self.con, sid, sha, document.retrieved_at, run_id)
             if run_id is not None and outcome is not None:
                 self.record_fetch(
                     run_id,
@@ -342,19 +342,16 @@ class Database:
                     n_records=len(records),
                 )
 
-    def _insert_records(self, records: Sequence[ScoreRecord]) -> dict[str, tuple[str, str]]:
-        """Insert records with their value keys; returns value_key → (configuration, protocol)."""
+    def _insert_records(self, records: Sequence[ScoreRecord]) -> None:
+        """Insert records with their value keys (see `history.value_keys`)."""
         if not records:
-            return {}
+            return
         keys = history.value_keys(records)
         rows: dict[str, dict[str, Any]] = {}
-        labels: dict[str, tuple[str, str]] = {}
         for r, key in zip(records, keys, strict=True):
             row = record_row(r)
             row["value_key"] = key
             rows.setdefault(row["record_id"], row)
-            if key not in labels:
-                labels[key] = (history.configuration_label(r), history.protocol_label(r))
         columns = [*RECORD_COLUMNS, "value_key"]
         fd, tmp = tempfile.mkstemp(suffix=".jsonl", prefix="benchtable-")
         try:
@@ -369,7 +366,6 @@ class Database:
             )
         finally:
             os.unlink(tmp)
-        return labels
 
     def _backfill_history(self) -> None:
         """A database written before value history existed: key its records and seed the
@@ -391,10 +387,9 @@ class Database:
                 names = [d[0] for d in cur.description]
                 records = [record_from_row(dict(zip(names, row, strict=True))) for row in cur.fetchall()]
                 self.con.execute("DELETE FROM records WHERE source_id = ? AND sha256 = ?", [sid, sha])
-                labels = self._insert_records(records)
+                self._insert_records(records)
                 if is_current:
-                    history.apply_version(self.con, sid, sha, labels, first_seen, None)
-            self.con.execute("DELETE FROM value_changes WHERE run_id IS NULL")
+                    history.apply_version(self.con, sid, sha, first_seen, None)
 
     # -- reads --------------------------------------------------------------------------------
 

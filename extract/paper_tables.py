@@ -181,10 +181,11 @@ def _caption_family(caption: str) -> str | None:
     return None
 
 
-_FULL_NAME = re.compile(r"[A-Za-z][A-Za-z0-9.]*(?:[- ][A-Za-z0-9.]+)*?[- ]\d+(?:\.\d+)?[BbMm]\b")
+_FULL_NAME = re.compile(r"\b[A-Z][A-Za-z0-9.]*(?:[- ][A-Z0-9][A-Za-z0-9.]*){0,2}?[- ]\d+(?:\.\d+)?[BbMm]\b")
 
 
 def _caption_model(caption: str) -> str | None:
+    caption = re.sub(r"(?<=[A-Za-z])- (?=\d)", "-", caption)  # "BLOOM- 176B": a line-break hyphen
     for m in _FULL_NAME.finditer(caption):
         if looks_like_model(m.group(0)) and not _bench_id(m.group(0)):
             return m.group(0)

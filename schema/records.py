@@ -39,6 +39,8 @@ class SourceKind(StrEnum):
     BLOG = "blog"
     PAPER_PDF = "paper_pdf"
     PAPER_HTML = "paper_html"
+    ARXIV = "arxiv"
+    """A paper named by arXiv id or URL (abs/, pdf/, versioned or not): its PDF is fetched."""
 
 
 class Source(Strict):

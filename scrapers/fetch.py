@@ -41,6 +41,7 @@ import httpx
 
 from benchtable.schema.errors import ConfigError, FetchError
 from benchtable.schema.records import Source
+from benchtable.scrapers.arxiv import arxiv_pdf_url, is_arxiv
 
 log = logging.getLogger("benchtable.fetch")
 
@@ -252,6 +253,8 @@ class Fetcher:
         return self.rng.uniform(d / 2, d)
 
     def fetch(self, source: Source, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
+        if is_arxiv(source.url):  # abs/, pdf/, html/ or a bare id: fetch the (versioned) PDF
+            source = source.model_copy(update={"url": arxiv_pdf_url(source.url)[0]})
         scheme = httpx.URL(source.url).scheme
         if scheme not in {"http", "https"}:
             raise FetchError(f"{source.id}: only http(s) URLs are fetched, not {source.url}")

@@ -3,7 +3,7 @@
     [[source]]
     id = "qwen-readme"
     url = "https://raw.githubusercontent.com/QwenLM/Qwen/main/README.md"
-    kind = "readme"                 # model_card | readme | leaderboard | blog | paper_pdf | paper_html
+    kind = "readme"                 # model_card | readme | leaderboard | blog | paper_pdf | paper_html | arxiv
     content_type = "text/markdown"  # optional: what to parse the bytes as
     model = "Qwen-7B"               # optional: the model the document is about
     hints = { quant_method = "gptq", family = "Qwen" }   # optional extraction hints
@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from benchtable.schema.errors import ConfigError, UnknownSourceError
 from benchtable.schema.records import Source
+from benchtable.scrapers.arxiv import arxiv_id
 
 
 def default_sources_text() -> str:
@@ -89,7 +90,6 @@ def select_sources(sources: list[Source], ids: list[str]) -> list[Source]:
 
 
 _GITHUB_RAW = re.compile(r"^https?://raw\.githubusercontent\.com/([^/]+)/([^/]+)/[^/]+/(.+)$")
-_ARXIV = re.compile(r"^https?://arxiv\.org/(?:abs|pdf)/(\d{4}\.\d{4,5})(?:v\d+)?(?:\.pdf)?$")
 
 
 def document_key(url: str) -> str:
@@ -98,9 +98,9 @@ def document_key(url: str) -> str:
     m = _GITHUB_RAW.match(url)
     if m:
         return f"github:{m.group(1)}/{m.group(2)}:{m.group(3)}"
-    m = _ARXIV.match(url)
-    if m:
-        return f"arxiv:{m.group(1)}"
+    paper = arxiv_id(url)
+    if paper:
+        return f"arxiv:{paper}"
     return url
 
 

@@ -24,6 +24,7 @@ _NO_COT = re.compile(r"(?<![A-Za-z])(?:no[- ]CoT|w/o CoT|without CoT|direct)(?![
 _METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"pass@(\d+)", re.IGNORECASE), lambda m: f"pass@{m.group(1)}"),
     (re.compile(r"maj@(\d+)", re.IGNORECASE), lambda m: f"maj@{m.group(1)}"),
+    (re.compile(r"(?<![A-Za-z])@\s?(\d+)(?![\d.])"), lambda m: f"pass@{m.group(1)}"),
     (re.compile(r"(?<![A-Za-z])acc[_ ]?norm(?![A-Za-z])", re.IGNORECASE), lambda m: "acc_norm"),
     (re.compile(r"(?<![A-Za-z])(?:acc|accuracy)(?![A-Za-z_])", re.IGNORECASE), lambda m: "acc"),
     (re.compile(r"(?<![A-Za-z])(?:EM|exact match)(?![A-Za-z])"), lambda m: "em"),
@@ -118,7 +119,7 @@ def merge_protocols(*protocols: Protocol) -> Protocol:
 
 _PROTOCOL_WORDS = re.compile(
     r"\(\s*[^()]*?(?:shot|cot|pass@|maj@|acc|em\b|f1|val|test|dev|ppl|metric|chat|base|rouge)[^()]*\)"
-    r"|(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])|pass@\d+|maj@\d+"
+    r"|(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])|pass@\d+|maj@\d+|(?<![A-Za-z])@\s?\d+"
     r"|(?<![A-Za-z])(?:acc_norm|acc|EM|F1|CoT|mc2|mc1)(?![A-Za-z])",
     re.IGNORECASE,
 )
@@ -160,7 +161,23 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
                 protocol = protocol.model_copy(update={"details": qualifier})
     if found in (None, "decode_speed", "decode_latency"):
         found = _speed_unit(text) or found
+    if found == "math" and not _MATH_BENCHMARK.search(text):
+        found = "math_category"  # "Math", "Mathematics", "Math↑": a category or an average, not MATH
+    if found == "perplexity":  # "PPL(c4)", "Perplexity (WikiText-2)": the dataset is the benchmark
+        named = [b for b, pattern in PPL_DATASETS.items() if re.search(pattern, text, re.IGNORECASE)]
+        if len(named) == 1:
+            found = named[0]
+            protocol = protocol.model_copy(update={"details": None})
     return BenchmarkLabel(label=text, benchmark_id=found, protocol=protocol)
+
+
+_MATH_BENCHMARK = re.compile(r"MATH|hendrycks[_ ]?math|competition[_ ]math")
+
+PPL_DATASETS = {
+    "wikitext2_ppl": r"wiki[- ]?text[- ]?2|wikitext|wiki2",
+    "c4_ppl": r"(?<![A-Za-z0-9])c4(?![A-Za-z0-9])",
+    "ptb_ppl": r"(?<![A-Za-z0-9])ptb(?![A-Za-z0-9])|penn treebank",
+}
 
 
 def _speed_unit(text: str) -> str | None:

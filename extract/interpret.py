@@ -35,6 +35,7 @@ from benchtable.extract.columns import (
     table_benchmark_of,
 )
 from benchtable.extract.headers import (
+    PPL_DATASETS,
     BenchmarkLabel,
     is_not_score,
     merge_protocols,
@@ -82,6 +83,8 @@ def _unit_benchmark(label: str, value: CellValue) -> str | None:
 def _scale_for(benchmark_id: str | None, value: CellValue, column_max: float, header: str = "") -> Scale:
     voc = vocabulary()
     bench = voc.benchmarks.get(benchmark_id or "")
+    if re.search(r"(?<![A-Za-z])s\s*/\s*tok|seconds? per token", header, re.IGNORECASE) and not value.unit:
+        return Scale.S_PER_TOKEN
     unit = re.search(r"\b(MiB|MB|GiB|GB|ms)\b|tokens?/s|tok/s", header)
     if unit and not value.unit:
         word = unit.group(0)
@@ -303,11 +306,7 @@ def _bits_label(text: str, header: str, label: str) -> str:
     return f" {bits:g}-bit"
 
 
-_PPL_DATASETS = {
-    "wikitext2_ppl": r"wiki[- ]?text[- ]?2|wikitext|wiki2",
-    "c4_ppl": r"\bc4\b",
-    "ptb_ppl": r"\bptb\b|penn treebank",
-}
+_PPL_DATASETS = PPL_DATASETS
 
 
 def _perplexity_dataset(table: Table) -> str | None:

@@ -218,13 +218,19 @@ def display_value(record: ScoreRecord, column_scale: Scale) -> tuple[float, str 
         return round(record.value * 100, 4), f"{record.raw} as a fraction, shown ×100"
     if record.scale == Scale.MS_PER_TOKEN and column_scale == Scale.TOKENS_PER_S and record.value > 0:
         return round(1000.0 / record.value, 2), f"converted from {record.value:g} ms/token (1000 / ms)"
+    if record.scale == Scale.S_PER_TOKEN and column_scale == Scale.TOKENS_PER_S and record.value > 0:
+        return round(1.0 / record.value, 2), f"converted from {record.value:g} s/token (1 / s)"
     return record.value, None
 
 
 def compatible_scale(record_scale: Scale, column_scale: Scale) -> bool:
     if record_scale == column_scale:
         return True
-    pairs = {(Scale.FRACTION, Scale.PERCENT), (Scale.MS_PER_TOKEN, Scale.TOKENS_PER_S)}
+    pairs = {
+        (Scale.FRACTION, Scale.PERCENT),
+        (Scale.MS_PER_TOKEN, Scale.TOKENS_PER_S),
+        (Scale.S_PER_TOKEN, Scale.TOKENS_PER_S),
+    }
     return (record_scale, column_scale) in pairs
 
 

@@ -126,6 +126,7 @@ class Scale(StrEnum):
     PERPLEXITY = "perplexity"
     TOKENS_PER_S = "tokens/s"
     MS_PER_TOKEN = "ms/token"
+    S_PER_TOKEN = "s/token"
     GB = "GB"
     MIB = "MiB"
     SCORE = "score"

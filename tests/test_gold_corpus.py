@@ -1,7 +1,8 @@
 """Extraction measured against the gold annotations, in process, on the recorded corpus.
 
 The tuned set (tests/gold) must stay at precision >= 0.97 and recall >= 0.90 overall; the
-held-out set (tests/gold_heldout, never tuned on) is held to the same targets. Each document
+held-out set (tests/gold_heldout, annotated independently) is held to the same targets; the
+paper tables (tests/gold_papers) to precision >= 0.95 and recall >= 0.85. Each document
 is also pinned so a regression names the document that broke.
 """
 
@@ -21,7 +22,13 @@ from benchtable.scrapers.refresh import document_input
 from benchtable.scrapers.sources import load_sources, source_for_url
 from tests.conftest import ROOT, corpus_manifest
 
-GOLD_SETS = {"tuned": ROOT / "tests" / "gold", "heldout": ROOT / "tests" / "gold_heldout"}
+GOLD_SETS = {
+    "tuned": ROOT / "tests" / "gold",
+    "heldout": ROOT / "tests" / "gold_heldout",
+    "papers": ROOT / "tests" / "gold_papers",
+}
+TARGETS = {"tuned": (0.97, 0.90), "heldout": (0.97, 0.90), "papers": (0.95, 0.85)}
+"""(precision, recall) floors: the issues' targets for text documents and for paper tables."""
 
 
 @cache
@@ -61,8 +68,9 @@ def score_set(corpus: Path, name: str) -> tuple[dict[str, Any], list[dict[str, A
 def test_gold_targets(corpus: Path, name: str) -> None:
     total, results = score_set(corpus, name)
     per_doc = {r["doc"]: (r["tp"], r["fp"], r["fn"]) for r in results}
-    assert total["precision"] >= 0.97, json.dumps(per_doc)
-    assert total["recall"] >= 0.90, json.dumps(per_doc)
+    precision, recall = TARGETS[name]
+    assert total["precision"] >= precision, json.dumps(per_doc)
+    assert total["recall"] >= recall, json.dumps(per_doc)
 
 
 def test_every_tuned_document_is_nearly_exact(corpus: Path) -> None:

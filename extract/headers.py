@@ -144,6 +144,8 @@ def _split_head(text: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=32768)
 def parse_benchmark(text: str) -> BenchmarkLabel:
+    label = text
+    text = re.sub(r"\s*[↑↓⬆⬇]\ufe0f?", "", text).strip() or text  # "better" arrows are not names
     voc = vocabulary()
     protocol = parse_protocol(text)
     found = voc.benchmark_id(text)
@@ -168,7 +170,7 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
         if len(named) == 1:
             found = named[0]
             protocol = protocol.model_copy(update={"details": None})
-    return BenchmarkLabel(label=text, benchmark_id=found, protocol=protocol)
+    return BenchmarkLabel(label=label, benchmark_id=found, protocol=protocol)
 
 
 _MATH_BENCHMARK = re.compile(r"MATH|hendrycks[_ ]?math|competition[_ ]math")
@@ -232,4 +234,6 @@ def unknown_benchmark_id(label: str) -> str:
     bare = strip_protocol(label) or label
     bare = re.sub(r"[↑↓⬆️⬇️]", "", bare)
     slug = re.sub(r"[^\w+#@]+", "_", bare.lower()).strip("_")
+    if slug in vocabulary().benchmarks:
+        slug = f"{slug}_unmapped"  # never pass an unrecognised label off as a known benchmark
     return slug or "unknown"

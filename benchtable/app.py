@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from benchtable.db.store import Database
 
 DEFAULT_DB = "benchtable.duckdb"
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class State:
@@ -46,6 +48,24 @@ def blobs_for(db: Path) -> Path:
 def cli(ctx: click.Context, db_path: Path, debug: bool, quiet: bool) -> None:
     """benchtable: cited model × benchmark tables mined from papers, cards and leaderboards."""
     ctx.obj = State(db_path, debug, quiet)
+
+
+def _set_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.ensure_object(State).db = value
+
+
+def db_option(command: F) -> F:
+    """`--db PATH` after the command name too (`benchtable query --db x.duckdb SQL`)."""
+    option = click.option(
+        "--db",
+        "db_override",
+        type=click.Path(path_type=Path),
+        expose_value=False,
+        callback=_set_db,
+        help="DuckDB file (overrides the global --db).",
+    )
+    return option(command)
 
 
 def open_for_reading(state: State) -> Database:

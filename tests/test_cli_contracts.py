@@ -179,3 +179,12 @@ def test_report_without_database_uses_the_bundled_snapshot(cli: CLI, tmp_path: P
     for cell in filled:
         assert cell["citation"]["url"].startswith("https://")
         assert len(cell["citation"]["sha256"]) == 64
+
+
+def test_db_option_after_the_command_name(cli: CLI, tmp_path: Path) -> None:
+    db = tmp_path / "after.duckdb"
+    assert cli("refresh", "--db", db, "--replay", MINI_CORPUS, "--sources", MINI_SOURCES).code == 0
+    result = cli("query", "--db", db, "SELECT count(*) AS n FROM current_records", "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)[0]["n"] > 0
+    assert not Path("benchtable.duckdb").exists() or Path("benchtable.duckdb").stat().st_size > 0

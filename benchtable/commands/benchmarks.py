@@ -6,10 +6,11 @@ import json
 
 import click
 
-from benchtable.app import State, cli, open_for_reading, write_text
+from benchtable.app import State, cli, db_option, open_for_reading, write_text
 
 
 @cli.command()
+@db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option(
     "--unmapped",

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import click
 
-from benchtable.app import State, cli, open_for_reading, write_text
+from benchtable.app import State, cli, db_option, open_for_reading, write_text
 
 
 @cli.command()
+@db_option
 @click.argument("row")
 @click.argument("column")
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Report config TOML.")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from benchtable.app import State, cli
+from benchtable.app import State, cli, db_option
 from benchtable.schema.errors import ConfigError, StoreError
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
@@ -35,6 +35,7 @@ def parse_since(when: str, *, now: datetime | None = None) -> datetime | None:
 
 
 @cli.command()
+@db_option
 @click.option(
     "--since",
     "since_text",

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import click
 
-from benchtable.app import State, cli, open_for_reading
+from benchtable.app import State, cli, db_option, open_for_reading
 
 
 @cli.command()
+@db_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="File to write.")
 @click.option(
     "--format",

@@ -10,10 +10,11 @@ import sys
 
 import click
 
-from benchtable.app import State, cli, open_for_reading
+from benchtable.app import State, cli, db_option, open_for_reading
 
 
 @cli.command()
+@db_option
 @click.argument("sql")
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from benchtable.app import State, blobs_for, cli
+from benchtable.app import State, blobs_for, cli, db_option
 from benchtable.schema.errors import ConfigError, StoreError
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ def _print_summary(summary: RefreshSummary) -> None:
 
 
 @cli.command()
+@db_option
 @click.argument("source_ids", nargs=-1)
 @click.option(
     "--replay",

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import click
 
-from benchtable.app import State, cli, open_for_reading, write_text
+from benchtable.app import State, cli, db_option, open_for_reading, write_text
 
 FORMATS = ("md", "json", "html", "csv", "svg")
 
 
 @cli.command()
+@db_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
 @click.option(
     "--format",

@@ -6,10 +6,11 @@ import sys
 
 import click
 
-from benchtable.app import State, blobs_for, cli
+from benchtable.app import State, blobs_for, cli, db_option
 
 
 @cli.command()
+@db_option
 @click.pass_obj
 def verify(state: State) -> None:
     """Re-open every stored document and check each record's raw text stands at its locator."""

@@ -187,4 +187,3 @@ def test_db_option_after_the_command_name(cli: CLI, tmp_path: Path) -> None:
     result = cli("query", "--db", db, "SELECT count(*) AS n FROM current_records", "--format", "json")
     assert result.code == 0, result.err
     assert json.loads(result.out)[0]["n"] > 0
-    assert not Path("benchtable.duckdb").exists() or Path("benchtable.duckdb").stat().st_size > 0

@@ -81,6 +81,7 @@ _PAPER_ALIASES = {
 _MMLU_PARTS = {
     "hums": "humanities",
     "hum": "humanities",
+    "human": "humanities",
     "humanities": "humanities",
     "stem": "stem",
     "social": "social_sciences",
@@ -105,6 +106,27 @@ _KNOWN_FAMILY = re.compile(
     re.IGNORECASE,
 )
 _METHOD_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9+#.-]{1,30}$")
+# a fine-tuning method in a header or label: the scores are a fine-tuned variant's
+_FINE_TUNE = re.compile(
+    r"(?<![A-Za-z])(?:q?lora|fft|full[- ]?(?:parameter[- ]?)?fine[- ]?tun\w*|ft)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+# the category column papers print left of the benchmark (`Chinese | C-Eval`), when the
+# grid joined it into the label
+_CATEGORY_WORD = re.compile(
+    r"^(?:english|chinese|code|coding|math|mathematics|reasoning|knowledge|commonsense|multilingual|"
+    r"general|language|reading|comprehension|exam|examination)\s+(?=\S)",
+    re.IGNORECASE,
+)
+# a benchmark read from a category label, which a benchmark in a later label column overrides
+_CATEGORY_BENCH = {"math_category"}
+# words of prose, never of a model name (`which 2.4B are activated for each token.`,
+# `Answer: Indras has 6 letters ...`, `795B tokens`)
+_PROSE_WORD = re.compile(
+    r"(?<![A-Za-z])(?:which|are|is|was|were|for|each|the|has|have|than|her|his|their|its|that|this|"
+    r"these|answer|question|tokens?|letters?|so|then|when|where|there|we|our|you)(?![A-Za-z])",
+    re.IGNORECASE,
+)
 
 
 def is_paper(doc: DocumentInput) -> bool:
@@ -141,6 +163,9 @@ class _Facts:
     rest: str = ""
     """Label words that are neither model, configuration nor benchmark (a method name)."""
     protocol: Protocol = field(default_factory=Protocol)
+    variant: str | None = None
+    """A fine-tuning method the label names (`LoRA`, `FFT`): the numbers are a fine-tuned
+    model's, not the base model's."""
 
 
 def _merge_config(a: Configuration, b: Configuration) -> Configuration:
@@ -184,12 +209,72 @@ def _caption_family(caption: str) -> str | None:
 _FULL_NAME = re.compile(r"\b[A-Z][A-Za-z0-9.]*(?:[- ][A-Z0-9][A-Za-z0-9.]*){0,2}?[- ]\d+(?:\.\d+)?[BbMm]\b")
 
 
+def _name_word(word: str) -> bool:
+    """A word that can begin a model name: a known family, or a coined word (a digit or
+    an inner capital: `ChatGLM2`, `OPT`, `GPT-3`), not a capitalised English word of a
+    caption (`Results`, `Report`, `Comparison`)."""
+    return bool(_KNOWN_NAMES_START.match(word) or re.search(r"\d|.[A-Z]", word))
+
+
+_KNOWN_NAMES_START = re.compile(
+    r"^(?:gpt|llama|qwen|mistral|mixtral|claude|gemini|gemma|falcon|phi|deepseek|yi|baichuan|internlm|"
+    r"chatglm|vicuna|alpaca|mpt|opt|bloom|zephyr|starcoder|codellama|code|wizard|tinyllama|stablelm|olmo|"
+    r"pythia|palm|chinchilla|gopher|guanaco|orca|t5|flan)",
+    re.IGNORECASE,
+)
+
+
+_NAME_PART = re.compile(
+    r"^(?:chat|instruct|inst\.?|base|it|sft|rlhf|dpo|coder|code|python|math|v?\d[\w.]*|[A-Z]{1,3}|moe)$",
+    re.IGNORECASE,
+)
+
+
 def _caption_model(caption: str) -> str | None:
+    """A model a caption names (`... of OPT-175B`): a name, never a caption phrase
+    (`Post-Training Quantization Results GPT-3 350M` names GPT-3 350M)."""
     caption = re.sub(r"(?<=[A-Za-z])- (?=\d)", "-", caption)  # "BLOOM- 176B": a line-break hyphen
     for m in _FULL_NAME.finditer(caption):
-        if looks_like_model(m.group(0)) and not _bench_id(m.group(0)):
-            return m.group(0)
+        words = re.split(r"(?<=[A-Za-z0-9.])[ ](?=\S)", m.group(0))
+        while len(words) > 1 and not _name_word(words[0]):
+            words = words[1:]
+        name = " ".join(words)
+        if SIZE_ONLY.match(name) or not _name_word(re.split(r"[- ]", name)[0]):
+            continue
+        inner = re.split(r"[- ]", name)[1:-1]
+        if not all(_name_word(w) or _NAME_PART.match(w) for w in inner):
+            continue  # `Llama3 Report 7B`: an English word inside
+        if looks_like_model(name) and not _bench_id(name) and _plausible_name(name):
+            return name
     return None
+
+
+def _plausible_name(name: str) -> bool:
+    """A model name, not a phrase of prose the grid or a caption lent a label."""
+    return not _PROSE_WORD.search(name) and len(name.split()) <= 6 and not name.rstrip(")").endswith(".")
+
+
+def _model_label(name: str) -> str:
+    """Abbreviations papers print in narrow columns written out (`Inst.` is Instruct),
+    `Qwen 1.5` as the family spells it, an unclosed parenthesis closed."""
+    name = re.sub(r"(?<![A-Za-z])Inst(?:r)?\.?(?![A-Za-z])", "Instruct", name)
+    name = re.sub(r"(?<![A-Za-z])(Qwen) (\d\.\d)(?![\d.])", r"\1\2", name, flags=re.IGNORECASE)
+    if name.count("(") > name.count(")"):
+        name += ")"
+    return name
+
+
+def _stacked_name(texts: list[str]) -> str | None:
+    """A model name printed over two header rows (`DeepSeek` / `67B Chat`, `DeepSeek-V2` /
+    `Chat (SFT)`), top to bottom, when no row names a benchmark."""
+    cleaned = [_clean(t) for t in texts]
+    if any(_bench_id(t) for t in cleaned):
+        return None
+    rest, config = parse_configuration(" ".join(cleaned))
+    rest = rest.strip()
+    if _has_config(config) or not re.match(r"^[A-Za-z]", rest) or not looks_like_model(rest):
+        return None
+    return rest if _plausible_name(_model_label(rest)) else None
 
 
 def _read_text(text: str, facts: _Facts, allow_family: bool) -> None:
@@ -200,11 +285,23 @@ def _read_text(text: str, facts: _Facts, allow_family: bool) -> None:
     proto = parse_protocol(text)
     facts.protocol = merge_protocols(facts.protocol, proto)
     bench = _bench_id(text)
+    if bench is None and _CATEGORY_WORD.match(text):
+        stripped = _CATEGORY_WORD.sub("", text, count=1)
+        if _bench_id(stripped):
+            text, bench = stripped, _bench_id(stripped)
     rest, config = parse_configuration(text)
     if bench and not looks_like_model(rest if rest else text):
-        if facts.bench is None or (facts.bench in _GENERIC_BENCH and bench not in _GENERIC_BENCH):
+        weak = _GENERIC_BENCH | _CATEGORY_BENCH
+        if facts.bench is None or (facts.bench in weak and bench not in weak):
             facts.bench, facts.bench_label = bench, text
         return
+    tune = _FINE_TUNE.search(text)
+    if tune:
+        facts.variant = facts.variant or tune.group(0)
+        text = (text[: tune.start()] + text[tune.end() :]).strip(" +-/()")
+        if not text:
+            return
+        rest, config = parse_configuration(text)
     facts.config = _merge_config(facts.config, config)
     rest = re.sub(r"\((?:[^()]*)\)", " ", rest).strip()
     rest = re.sub(r"(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])", " ", rest, flags=re.I)
@@ -241,9 +338,29 @@ def _sub_benchmark(group: str, sub: str, siblings_named: bool) -> str | None:
     if parse_protocol(s) != Protocol() or re.search(r"\d|@", s):
         return group
     key = fold(s.rstrip("."))
-    if group == "mmlu" and key in _MMLU_PARTS:
-        return f"mmlu_{_MMLU_PARTS[key]}"
+    if group in _PARTED and key in _MMLU_PARTS:
+        return f"{group}_{_MMLU_PARTS[key]}"
     return None
+
+
+_PARTED = {"mmlu", "ceval", "cmmlu", "agieval"}
+"""Benchmarks reported by subject area (STEM / Humanities / Social Sciences / Other)."""
+
+
+def _part_of_group(group: str, sub: str) -> str | None:
+    """The benchmark a column under a benchmark group reports, when `_sub_benchmark` does
+    not know its sub-header: the group itself when the sub-header says how it was measured
+    or which model/configuration (`PPL`, `Base`, `RTN`, `LLaMA`), a part of the group named
+    after the sub-header otherwise (`C-Eval` + `Hard` -> `ceval_hard`): a part is never
+    passed off as the whole."""
+    s = _clean(sub)
+    own = _bench_id(s)
+    if own in _GENERIC_BENCH or _BASELINE.match(s) or _FINE_TUNE.search(s):
+        return group
+    if looks_like_model(s) or _KNOWN_FAMILY.match(s) or _has_config(parse_configuration(s)[1]):
+        return group
+    slug = re.sub(r"[^a-z0-9]+", "_", s.lower().rstrip(".")).strip("_")
+    return f"{group}_{slug}" if slug else None
 
 
 def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
@@ -291,6 +408,10 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
             upper = _bench_id(txt) if k > 0 else None
             if upper and group is None:
                 group = (upper, txt)
+        if f.bench is None and len(texts) > 1:
+            name = _stacked_name(texts)
+            if name and ((f.model and re.match(r"^\d", f.model)) or (not f.model and not f.size and f.rest)):
+                f.model, f.rest = name, ""
         col_facts[c] = f
         groups[c] = group
 
@@ -309,7 +430,14 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
             continue  # `PIQA` under `Common Sense QA`: the lower benchmark
         siblings = [d for d in values if d != c and groups[d] == group]
         named = any(_bench_id(lowest_text(d)) not in (None, "average") for d in siblings)
-        f.bench = _sub_benchmark(group[0], lowest, named) or group[0]
+        distinct = any(_clean(lowest_text(d)) != lowest for d in siblings)
+        sub = _sub_benchmark(group[0], lowest, named)
+        if sub is None:
+            sub = _part_of_group(group[0], lowest) if distinct else group[0]
+        if sub is None:
+            f.bench = None
+            continue
+        f.bench = sub
         f.bench_label = f"{group[1]} {lowest}"
     # a caption benchmark with sub-headers (`MMLU` caption over `Humanities STEM ... Average`)
     if caption_bench and all(col_facts[c].bench in (None, "average") for c in values):
@@ -346,6 +474,7 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
             method_rows += 1
         row_facts[i] = f
     methods_table = method_rows > 0
+    row_label = {i: _clean(" ".join(row[c].text for c in labels if row[c].text)) for i, row in body}
     _centred_families(body, row_facts, values)
 
     records: list[ScoreRecord] = []
@@ -363,6 +492,8 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
             header = column_header(t, c)
             if is_not_score(_clean(header)) and not cf.bench:
                 continue
+            if not rf.bench and row_label[i] and is_not_score(row_label[i]):
+                continue  # `Context Length`, `# Total Params`: properties of the models
             bench = cf.bench or rf.bench or caption_bench
             bench_label = cf.bench_label or rf.bench_label or caption
             if bench is None:
@@ -371,6 +502,12 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
             model, rest_is_method = _resolve_model(rf, cf, stub_family, stub_model, stub_names_models)
             if model is None:
                 continue
+            model = _model_label(model)
+            if not _plausible_name(model):
+                continue
+            variant = cf.variant or rf.variant
+            if variant and not _FINE_TUNE.search(model):
+                model = f"{model} ({variant})"  # a fine-tuned variant, never the base model
             config = _merge_config(rf.config, cf.config)
             if rest_is_method and rf.rest and not config.quant_method:
                 word = rf.rest.strip()
@@ -385,6 +522,10 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
             ):
                 config = config.model_copy(update={"quant_method": default_method})
             protocol = merge_protocols(cf.protocol, rf.protocol, stub.protocol, caption_protocol)
+            if variant:
+                note = f"fine-tuned ({variant})"
+                details = f"{protocol.details}; {note}" if protocol.details else note
+                protocol = protocol.model_copy(update={"details": details})
             model_id = parse_model_label(model).model_id
             if c not in column_max:
                 column_max[c] = max(
@@ -393,8 +534,9 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
             for k, value in enumerate(parsed):
                 proto = protocol
                 if len(parsed) > 1:
+                    where = f"value {k + 1} of {len(parsed)} in the cell"
                     proto = protocol.model_copy(
-                        update={"details": f"value {k + 1} of {len(parsed)} in the cell"}
+                        update={"details": f"{protocol.details}; {where}" if protocol.details else where}
                     )
                 bench_id = bench
                 records.append(

@@ -273,3 +273,175 @@ def test_corpus_papers_against_gold(corpus: Path, doc_id: str) -> None:
     res = sg.score_doc(sg.load_gold(GOLD / f"{doc_id}.jsonl"), flat)
     assert res["precision"] >= 0.95
     assert res["recall"] >= 0.85
+
+
+# --------------------------------------------------------------------------- attribution regressions
+
+
+def _corpus_records(corpus: Path, doc_id: str, page: int) -> list[ScoreRecord]:
+    from tests.conftest import corpus_manifest
+
+    e = corpus_manifest(corpus).get(doc_id)
+    if e is None or not (corpus / e["path"]).exists():
+        pytest.skip(f"{doc_id} is not in the recorded corpus")
+    d = DocumentInput(
+        data=(corpus / e["path"]).read_bytes(),
+        content_type=e["content_type"],
+        url=e["url"],
+        sha256=e["sha256"],
+        source_id=doc_id,
+    )
+    return [r for r in extract_document(d) if r.citation.locator.page == page]
+
+
+def test_two_row_model_headers_stacked() -> None:
+    t = table(
+        [
+            ["", "", "DeepSeek", "LLaMA3", "Mixtral", "DeepSeek-V2"],
+            ["Benchmark", "# Shots", "67B Chat", "70B Inst.", "8x22B Inst.", "Chat (SFT)"],
+            ["Context Length", "-", "4K", "8K", "64K", "128K"],
+            ["# Total Params", "-", "67B", "70B", "141B", "236B"],
+            ["MATH", "4-shot", "32.6", "48.5", "49.8", "52.7"],
+            ["GSM8K", "8-shot", "84.1", "93.2", "87.9", "90.8"],
+            ["MMLU", "5-shot", "71.1", "80.3", "77.8", "78.4"],
+        ],
+        header_rows=2,
+        caption="Table 3 | Chat models, such as LLaMA3 70B Instruct, might not adhere to the format.",
+    )
+    recs = paper_records(t, doc())
+    assert recs is not None
+    got = {(r.model, r.benchmark, r.value) for r in recs}
+    assert len(got) == len(recs) == 12  # no `Context Length` / `# Total Params` records
+    assert {(m, v) for m, b, v in got if b == "math"} == {
+        ("deepseek-llm-67b-chat", 32.6),
+        ("llama-3-70b-instruct", 48.5),
+        ("mixtral-8x22b-instruct", 49.8),
+        ("deepseek-v2-chat-sft", 52.7),
+    }
+
+
+def test_deepseek_v2(corpus: Path) -> None:
+    """Table 3, page 19: two-row model headers; `Inst.` is Instruct; model properties
+    (`Context Length`, `# Total Params`) are not scores."""
+    recs = [r for r in _corpus_records(corpus, "deepseek-v2", 19) if r.citation.locator.table == 1]
+    by_column: dict[int, set[str]] = {}
+    for r in recs:
+        assert r.citation.locator.column is not None
+        by_column.setdefault(r.citation.locator.column, set()).add(r.model)
+    assert by_column == {
+        1: {"deepseek-llm-67b-chat"},
+        2: {"qwen1.5-72b-chat"},
+        3: {"llama-3-70b-instruct"},
+        4: {"mixtral-8x22b-instruct"},
+        5: {"deepseek-v2-chat-sft"},
+        6: {"deepseek-v2-chat-rl"},
+    }
+    cell = {(r.model, r.benchmark): r.value for r in recs}
+    assert cell[("deepseek-v2-chat-sft", "math")] == 52.7
+    assert cell[("deepseek-v2-chat-rl", "math")] == 53.9
+    assert cell[("llama-3-70b-instruct", "mmlu")] == 80.3
+    assert cell[("deepseek-v2-chat-sft", "ceval")] == 80.9  # `Chinese C-Eval`: the category joined in
+    assert len(recs) == 6 * 19  # 19 benchmark rows, no property rows
+    assert {r.benchmark for r in recs} >= {"triviaqa", "gsm8k", "cmmlu", "cruxeval_i", "livecodebench"}
+
+
+def test_subject_columns_are_parts_not_the_whole() -> None:
+    t = table(
+        [
+            ["", "MMLU", "MMLU", "MMLU", "MMLU", "MMLU", "C-Eval", "C-Eval"],
+            ["", "STEM", "Social", "Human", "Other", "Average", "Average", "Hard"],
+            ["LLaMA-13B", "36.4", "53.5", "44.0", "53.3", "46.8", "30.6", "26.9"],
+        ],
+        header_rows=2,
+        spans=frozenset({(0, 2), (0, 3), (0, 4), (0, 5), (0, 7)}),
+    )
+    recs = paper_records(t, doc())
+    assert recs is not None
+    assert {(r.benchmark, r.value) for r in recs} == {
+        ("mmlu_stem", 36.4),
+        ("mmlu_social_sciences", 53.5),
+        ("mmlu_humanities", 44.0),
+        ("mmlu_other", 53.3),
+        ("mmlu", 46.8),
+        ("ceval", 30.6),
+        ("ceval_hard", 26.9),
+    }
+
+
+def test_yulan(corpus: Path) -> None:
+    """Table 7, page 12: MMLU/C-Eval subject columns are parts, only `Average` is the whole."""
+    recs = [r for r in _corpus_records(corpus, "yulan", 12) if r.model == "llama-13b"]
+    got = {(r.benchmark, r.value) for r in recs}
+    assert ("mmlu", 46.8) in got and ("ceval", 30.6) in got
+    assert {b for b, v in got if v in (36.4, 53.5, 44.0, 53.3)} == {
+        "mmlu_stem",
+        "mmlu_social_sciences",
+        "mmlu_humanities",
+        "mmlu_other",
+    }
+    assert [v for b, v in got if b == "mmlu"] == [46.8]
+    assert [v for b, v in got if b == "ceval"] == [30.6]
+
+
+def test_fine_tuned_columns_are_not_the_base_model() -> None:
+    t = table(
+        [
+            ["", "", "MMLU", "MMLU", "MMLU"],
+            ["#To", "Bits", "Base", "LoRA", "FFT"],
+            ["7B", "16-bit", "35.2", "37.7", "41.7"],
+        ],
+        header_rows=2,
+        caption="Table 4: The results of pre-quantization fine-tuning on MMLU of LLaMA families.",
+    )
+    recs = paper_records(t, doc())
+    assert recs is not None
+    assert {(r.model, r.benchmark, r.value) for r in recs} == {
+        ("llama-7b", "mmlu", 35.2),
+        ("llama-7b-lora", "mmlu", 37.7),
+        ("llama-7b-fft", "mmlu", 41.7),
+    }
+    tuned = [r for r in recs if r.value != 35.2]
+    assert all(r.protocol.details and "fine-tuned" in r.protocol.details for r in tuned)
+
+
+def test_quantized_emergent_abilities(corpus: Path) -> None:
+    """Table 4, page 7: LoRA / FFT columns are fine-tuned models, never the base LLaMA."""
+    recs = _corpus_records(corpus, "quantized-emergent-abilities", 7)
+    assert recs
+    base = {(r.model, r.benchmark, r.value) for r in recs if r.model in {"llama-7b", "llama-13b"}}
+    assert ("llama-7b", "mmlu", 35.2) in base
+    assert not {v for _, _, v in base} & {37.7, 41.7, 25.8, 38.0, 45.67, 75.0}
+    lora = [r for r in recs if r.value == 37.7]
+    assert [r.model for r in lora] == ["llama-7b-lora"]
+    assert lora[0].protocol.details and "LoRA" in lora[0].protocol.details
+
+
+def test_caption_model_is_a_name_not_a_phrase() -> None:
+    from benchtable.extract.paper_tables import _caption_model
+
+    assert (
+        _caption_model("Table 2: Post-Training Quantization Results GPT-3 350M on WikiText") == "GPT-3 350M"
+    )
+    assert _caption_model("Llama3 Report 7B") is None
+    assert _caption_model("Latency of BLOOM- 176B on A100") == "BLOOM-176B"
+    t = table(
+        [["Precision", "WikiText2"], ["W8A8", "21.0"]],
+        caption="Table 2: Post-Training Quantization Results GPT-3 350M.",
+    )
+    recs = paper_records(t, doc())
+    assert recs is not None
+    assert {r.model for r in recs} == {"gpt-3-350m"}
+
+
+def test_prose_is_not_a_model() -> None:
+    t = table(
+        [
+            ["Model", "GSM8K"],
+            ["Answer: Indras has 6 letters in her name. 7B", "12.0"],
+            ["which 2.4B are activated for each token.", "13.0"],
+            ["LLaMA 7B", "11.0"],
+        ]
+    )
+    recs = paper_records(t, doc())
+    assert recs is not None
+    assert {(r.model, r.value) for r in recs} == {("llama-7b", 11.0)}

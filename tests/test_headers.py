@@ -84,8 +84,8 @@ def test_unknown_benchmark_has_no_canonical_id() -> None:
     [
         ("Quux Bench QA", "quux_bench_qa"),
         ("WMT22 (en-zh)", "wmt22_en_zh"),
-        ("MultiPL-E", "multipl_e"),
-        ("RACE-High", "race_high"),
+        ("Zorb-E", "zorb_e"),
+        ("Quiz-High", "quiz_high"),
         ("FooBench (5-shot)", "foobench"),
     ],
 )
@@ -183,3 +183,7 @@ def test_not_a_score_header_with_unit_or_benchmark(header: str) -> None:
 )
 def test_score_header_is_not_excluded(header: str) -> None:
     assert not is_not_score(header)
+
+
+def test_an_unknown_label_never_takes_a_known_benchmarks_id() -> None:
+    assert unknown_benchmark_id("Math↑") == "math_unmapped"

@@ -30,7 +30,7 @@ reads them).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from benchtable.extract.columns import (
     SHOT_VALUE,
@@ -367,7 +367,7 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
     """Records of one paper table, or None when `doc` is not a paper."""
     if not is_paper(doc):
         return None
-    t = table.padded()
+    t = _without_prose_header(table.padded())
     h = t.header_rows
     if len(t.rows) <= h or t.width < 2:
         return []
@@ -444,6 +444,8 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
         named = False
         for c in values:
             lowest = _clean(lowest_text(c))
+            if col_facts[c].model or col_facts[c].size:
+                continue  # `GPT- 4`, `Vicuna- 13B`: a model over the column, not a part
             sub = _sub_benchmark(caption_bench, lowest, named) if lowest else None
             if sub:
                 col_facts[c].bench, col_facts[c].bench_label = sub, f"{caption} {lowest}"
@@ -496,6 +498,24 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
                 continue  # `Context Length`, `# Total Params`: properties of the models
             bench = cf.bench or rf.bench or caption_bench
             bench_label = cf.bench_label or rf.bench_label or caption
+            if not cf.bench and rf.bench == "average" and caption_bench not in (None, "average"):
+                bench = caption_bench  # the average of the caption benchmark's task rows
+            task = rf.rest.strip()
+            if (
+                bench is not None
+                and bench == caption_bench
+                and not cf.bench
+                and not rf.bench
+                and task
+                and (cf.model or cf.size or cf.rest or cf.family)
+                and not (rf.model or rf.size or rf.family or _has_config(rf.config) or methods_table)
+            ):
+                # rows of tasks under a benchmark the caption names (AGIEval's `LSAT-AR`,
+                # `SAT-Math`, ..., `Average`): a task is a part, never the whole benchmark
+                bench = _sub_benchmark(bench, task, False) or _part_of_group(bench, task)
+                bench_label = f"{caption_bench} {task}"
+                if bench is None:
+                    continue
             if bench is None:
                 # an unknown benchmark named by the lowest header, when the table is about models
                 continue
@@ -570,6 +590,37 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
     return records
 
 
+def _is_prose_row(row: list[Cell]) -> bool:
+    """A line of the paper's prose the grid took for a header row (`single V100 GPU during
+    inference.` over `0-shot 1-shot ...`): one phrase across the row, a sentence's words."""
+    texts = {_clean(c.text) for c in row if c.text.strip()}
+    if len(texts) != 1:
+        return False
+    text = next(iter(texts))
+    words = text.split()
+    return len(words) >= 3 and (text.endswith(".") or bool(_PROSE_WORD.search(text))) and not _bench_id(text)
+
+
+def _without_prose_header(t: Table) -> Table:
+    """The table with prose header rows blanked (row numbers kept for citations); when the
+    header was only prose, the text rows below it are the header."""
+    h = t.header_rows
+    prose = [i for i in range(min(h, len(t.rows))) if _is_prose_row(t.rows[i])]
+    if not prose:
+        return t
+    rows = [
+        [Cell("", "", page=c.page, line=c.line) for c in r] if i in prose else r for i, r in enumerate(t.rows)
+    ]
+    while h < len(rows) - 1 and all(parse_cell(c.text) is None for c in rows[h][1:] if c.text.strip()):
+        if not any(c.text.strip() for c in rows[h][1:]):
+            break  # a family label on a row of its own, not a header
+        names = any(looks_like_model(c.text) and not HAS_SIZE.fullmatch(c.text.strip()) for c in rows[h][1:])
+        if not names and any(is_not_score(_clean(c.text)) for c in rows[h][:2] if c.text.strip()):
+            break  # `Context Length | 4K | 32K`: a property of the models, not a header
+        h += 1
+    return replace(t, rows=rows, header_rows=h, notes=list(t.notes))
+
+
 def _centred_families(
     body: list[tuple[int, list[Cell]]], facts: dict[int, _Facts], values: list[int]
 ) -> None:
@@ -642,6 +693,8 @@ def _resolve_model(
         return rf.rest, False
     if rf.family and not rf.bench:
         return rf.family, False
+    if cf.rest and not cf.bench and looks_like_model(cf.rest) and _plausible_name(cf.rest):
+        return cf.rest, True  # a model without a size over the column (`DeepSeek-V2-Lite`)
     if stub_model:
         return stub_model, True
     if named and rf.rest and not rf.bench and not _has_config(rf.config):

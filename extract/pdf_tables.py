@@ -853,7 +853,9 @@ def _expand_header(
             rule = min(cm, key=lambda r: r.width)
             if rule.width < 0.9 * (cols[-1][1] - cols[0][0]):
                 new = [j for j, (a, b) in enumerate(cols) if rule.x0 - 2 <= (a + b) / 2 <= rule.x1 + 2]
-                if new:
+                # a rule under several headers (one line under `PIQA  Winogrande  ...`) is no
+                # one header's span: widen by the centres instead
+                if new and all(owners.get(j, ci) == ci for j in new):
                     spans[ci] = new
                     continue
         if next_row is None:

@@ -445,3 +445,54 @@ def test_prose_is_not_a_model() -> None:
     recs = paper_records(t, doc())
     assert recs is not None
     assert {(r.model, r.value) for r in recs} == {("llama-7b", 11.0)}
+
+
+def test_prose_line_over_the_header_is_not_a_header() -> None:
+    t = table(
+        [
+            ["single V100 GPU during inference.", "single V100 GPU during inference.", "", ""],
+            ["", "0-shot", "1-shot", "5-shot"],
+            ["LLaMA 7B", "50.0", "53.4", "56.3"],
+            ["LLaMA 13B", "56.6", "60.5", "63.1"],
+        ],
+        caption="Table 5: TriviaQA. Zero-shot and few-shot exact match performance.",
+    )
+    recs = paper_records(t, doc())
+    assert recs is not None
+    assert {(r.model, r.protocol.n_shot, r.value) for r in recs if r.model == "llama-7b"} == {
+        ("llama-7b", 0, 50.0),
+        ("llama-7b", 1, 53.4),
+        ("llama-7b", 5, 56.3),
+    }
+    assert all("V100" not in r.citation.quote for r in recs)
+
+
+def test_task_rows_under_a_caption_benchmark_are_parts() -> None:
+    t = table(
+        [
+            ["Task", "Chat", "GPT-", "Vicuna-"],
+            ["", "GPT", "4", "13B"],
+            ["AQuA-RAT", "31.9", "40.6", "20.1"],
+            ["LogiQA", "35", "49.3", "29.8"],
+            ["Average", "47.2", "62", "29.3"],
+        ],
+        header_rows=2,
+        caption="Table 8: Zero-shot performance comparison in AGIEval benchmark on English questions.",
+    )
+    recs = paper_records(t, doc())
+    assert recs is not None
+    gpt4 = {(r.benchmark, r.value) for r in recs if r.model == "gpt-4"}
+    assert gpt4 == {("agieval_aqua_rat", 40.6), ("agieval_logiqa", 49.3), ("agieval", 62.0)}
+
+
+def test_outlier_suppression_plus(corpus: Path) -> None:
+    """Table 3, page 8: one rule under `PIQA  Winogrande  HellaSwag  WikiText2` is no one
+    header's span; each benchmark keeps its own FP16/INT6/INT4 columns."""
+    recs = _corpus_records(corpus, "outlier-suppression-plus", 8)
+    got = {
+        (r.model, r.benchmark, r.configuration.quant_method, r.value) for r in recs if r.model == "llama-7b"
+    }
+    assert ("llama-7b", "winogrande", "smoothquant", 65.51) in got
+    assert ("llama-7b", "hellaswag", "smoothquant", 72.1) in got
+    assert {v for _, b, _, v in got if b == "wikitext2_ppl"} == {6.0, 5.85, 5.76, 473.97, 16.87, 14.17}
+    assert not {v for _, b, _, v in got if b == "piqa"} - {77.26, 55.98, 77.37, 77.18, 70.08, 77.48, 72.31}

@@ -693,7 +693,13 @@ def _resolve_model(
         return rf.rest, False
     if rf.family and not rf.bench:
         return rf.family, False
-    if cf.rest and not cf.bench and looks_like_model(cf.rest) and _plausible_name(cf.rest):
+    if (
+        cf.rest
+        and not cf.bench
+        and looks_like_model(cf.rest)
+        and _plausible_name(cf.rest)
+        and all(_name_word(w) or _NAME_PART.match(w) for w in cf.rest.split())
+    ):
         return cf.rest, True  # a model without a size over the column (`DeepSeek-V2-Lite`)
     if stub_model:
         return stub_model, True

@@ -146,10 +146,27 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
     if method is None and bits is not None and bits >= 16:
         bits = None  # "16-bit" is unquantized; which 16-bit type only when the label says so
     rest = re.sub(r"\(\s*[,;/+&-]*\s*\)|\[\s*\]", " ", rest)
-    rest = re.sub(r"\s+", " ", rest).strip(" -_,;:/()[]")
+    rest = _strip_unbalanced(re.sub(r"\s+", " ", rest).strip(" -_,;:/"))
     return rest, Configuration(
         precision=precision, quant_method=method, bits=bits, group_size=group, quant_format=fmt
     )
+
+
+def _strip_unbalanced(text: str) -> str:
+    """Trim brackets and separators at the ends unless they close a pair: `Chat (SFT)` keeps its `)`."""
+    while text:
+        if text[-1] in ")]" and text.count("(") + text.count("[") >= text.count(")") + text.count("]"):
+            break
+        if text[-1] in ")]-_,;:/ ([":
+            text = text[:-1]
+            continue
+        break
+    while text and (
+        text[0] in ")]-_,;:/ "
+        or (text[0] in "([" and text.count("(") + text.count("[") > text.count(")") + text.count("]"))
+    ):
+        text = text[1:]
+    return text.strip()
 
 
 _ORG = re.compile(r"^[A-Za-z0-9_.-]+/(?=[A-Za-z0-9])")

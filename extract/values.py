@@ -17,6 +17,7 @@ _MARKUP = re.compile(
     re.IGNORECASE,
 )
 _SUP_MARK = re.compile(r"<sup>\s*[0-9a-z*†‡§¶,]{1,3}\s*</sup>", re.IGNORECASE)
+_FOOTNOTE_REF = re.compile(r"\[\^[^\]]{1,12}\]")  # Markdown footnote references: [^7]
 _SUP_TAG = re.compile(r"</?sup>", re.IGNORECASE)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _FOOTNOTE_MARKS = "*†‡§¶#^♠♣♦♥⋆✝"
@@ -66,6 +67,7 @@ class CellValue:
 def clean_text(text: str) -> str:
     """Cell text for display and matching: markup, links and entities removed."""
     text = _LINK.sub(r"\1", text)
+    text = _FOOTNOTE_REF.sub("", text)
     if _SUP_MARK.sub("", text).strip():
         text = _SUP_MARK.sub("", text)  # footnote marks after a value; a cell all in <sup> keeps its text
     text = _SUP_TAG.sub("", text)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from benchtable.extract.citing import cell_citation, scale_for
 from benchtable.extract.columns import (
     BPW_HEADER,
     SHOT_VALUE,
@@ -56,14 +57,10 @@ from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.values import CellValue, parse_cell
 from benchtable.schema.records import (
-    Citation,
     Configuration,
-    Locator,
     Protocol,
-    Scale,
     ScoreRecord,
 )
-from benchtable.schema.vocabulary import vocabulary
 
 _GENERIC_VALUE_HEADER = re.compile(
     r"^(?:scores?|values?|results?|accuracy|acc|performance|%|metric value|numbers?)$", re.IGNORECASE
@@ -78,50 +75,6 @@ def _unit_benchmark(label: str, value: CellValue) -> str | None:
     if value.unit in {"gb", "gib", "mib", "mb"} and _MEMORY_WORDS.search(label):
         return "gpu_memory"
     return None
-
-
-def _scale_for(benchmark_id: str | None, value: CellValue, column_max: float, header: str = "") -> Scale:
-    voc = vocabulary()
-    bench = voc.benchmarks.get(benchmark_id or "")
-    if re.search(r"(?<![A-Za-z])s\s*/\s*tok|seconds? per token", header, re.IGNORECASE) and not value.unit:
-        return Scale.S_PER_TOKEN
-    unit = re.search(r"\b(MiB|MB|GiB|GB|ms)\b|tokens?/s|tok/s", header)
-    if unit and not value.unit:
-        word = unit.group(0)
-        if word in {"MiB", "MB"}:
-            return Scale.MIB
-        if word in {"GiB", "GB"}:
-            return Scale.GB
-        if word == "ms":
-            return Scale.MS_PER_TOKEN
-        return Scale.TOKENS_PER_S
-    if value.unit in {"mib", "mb"}:
-        return Scale.MIB
-    if value.unit in {"gb", "gib"}:
-        return Scale.GB
-    if value.unit == "ms":
-        return Scale.MS_PER_TOKEN
-    if value.unit in {"tok/s", "tokens/s", "t/s"}:
-        return Scale.TOKENS_PER_S
-    if bench is not None and bench.scale not in {Scale.PERCENT, Scale.FRACTION}:
-        return bench.scale
-    if value.percent_sign:
-        return Scale.PERCENT
-    if bench is None and column_max > 100:
-        return Scale.SCORE
-    if column_max <= 1.0:
-        return Scale.FRACTION
-    return Scale.PERCENT
-
-
-def _quote(row: list[Cell], label_cols: list[int], header: str, cell: Cell) -> str:
-    """What was read: the row's label cells, the column header and the cell, as printed."""
-    labels: list[str] = []
-    for c in label_cols:
-        text = row[c].text
-        if text and text not in labels:
-            labels.append(text)
-    return f"{' '.join(labels)} | {header} | {cell.raw.strip()}"[:300]
 
 
 def _split_header(header: str, count: int) -> list[str] | None:
@@ -465,21 +418,9 @@ def _cell_records(
                 protocol=proto,
                 value=value.value,
                 raw=cell.raw.strip(),
-                scale=_scale_for(bench_id, value, column_max, label),
+                scale=scale_for(bench_id, value, column_max, label),
                 bound=value.bound,
-                citation=Citation(
-                    url=doc.url,
-                    sha256=doc.sha256,
-                    locator=Locator(
-                        line=cell.line,
-                        page=cell.page,
-                        table=table.index,
-                        row=row_number,
-                        column=col,
-                        bbox=cell.bbox,
-                    ),
-                    quote=_quote(row, label_cols, header_text, cell),
-                ),
+                citation=cell_citation(doc, table, row_number, col, row, label_cols, header_text),
             )
         )
     return out

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from benchtable.extract.citing import cell_citation, scale_for
 from benchtable.extract.columns import (
     SHOT_VALUE,
     classify_columns,
@@ -44,13 +45,12 @@ from benchtable.extract.headers import (
     parse_protocol,
     unknown_benchmark_id,
 )
-from benchtable.extract.interpret import _scale_for
 from benchtable.extract.labels import parse_configuration, parse_model_label
 from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, looks_like_model
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.values import parse_cell
-from benchtable.schema.records import Citation, Configuration, Locator, Protocol, ScoreRecord
+from benchtable.schema.records import Configuration, Protocol, ScoreRecord
 from benchtable.schema.vocabulary import fold, vocabulary
 
 __all__ = ["PAPER_TYPES", "is_paper", "paper_records"]
@@ -570,21 +570,9 @@ def paper_records(table: Table, doc: DocumentInput) -> list[ScoreRecord] | None:
                         protocol=proto,
                         value=value.value,
                         raw=cell.raw.strip(),
-                        scale=_scale_for(bench_id, value, column_max[c], header),
+                        scale=scale_for(bench_id, value, column_max[c], header),
                         bound=value.bound,
-                        citation=Citation(
-                            url=doc.url,
-                            sha256=doc.sha256,
-                            locator=Locator(
-                                line=cell.line,
-                                page=cell.page,
-                                table=t.index,
-                                row=i,
-                                column=c,
-                                bbox=cell.bbox,
-                            ),
-                            quote=_quote(row, labels, header, cell),
-                        ),
+                        citation=cell_citation(doc, t, i, c, row, labels, header),
                     )
                 )
     return records
@@ -763,12 +751,3 @@ def _caption_protocol(caption: str) -> Protocol:
     if n_shot is None and len(shots) == 1 and next(iter(shots)).lower() == "five":
         n_shot = 5
     return Protocol(n_shot=n_shot, metric=p.metric if len(shots) <= 1 else None)
-
-
-def _quote(row: list[Cell], label_cols: list[int], header: str, cell: Cell) -> str:
-    labels: list[str] = []
-    for c in label_cols:
-        text = row[c].text
-        if text and text not in labels:
-            labels.append(text)
-    return f"{' '.join(labels)} | {header} | {cell.raw.strip()}"[:300]

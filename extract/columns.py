@@ -17,7 +17,7 @@ from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, looks_like_model
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
-from benchtable.extract.values import parse_cell
+from benchtable.extract.values import is_date, parse_cell
 from benchtable.schema.records import Configuration, Protocol
 from benchtable.schema.vocabulary import vocabulary
 
@@ -34,7 +34,10 @@ _GROUP_HEADER = re.compile(r"^(?:group[- ]?size|groupsize|grpsz|gs|g)$", re.IGNO
 _CONFIG_HEADER = re.compile(
     r"^(?:precision|quant(?:ization)?(?: method| type)?|method|format|dtype|type)$", re.IGNORECASE
 )
-_MODEL_HEADER = re.compile(r"^(?:model|models|model name|name|size|model size|#?\s*params?)$", re.IGNORECASE)
+_MODEL_HEADER = re.compile(
+    r"^(?:model|models|model name|name|size|model size|#?\s*params?|(?:hf |hugging ?face )checkpoints?)$",
+    re.IGNORECASE,
+)
 _BENCH_HEADER = re.compile(r"^(?:benchmarks?|tasks?|datasets?|evaluation|eval)$", re.IGNORECASE)
 _SETTING_HEADER = re.compile(
     r"^(?:inference|settings?|mode|prompting|prompt|decoding|strategy|evaluation setting|eval setting)$",
@@ -95,6 +98,11 @@ def column_benchmark(table: Table, col: int, table_benchmark: str | None = None)
         table.rows[table.header_rows - 1][col].text if col < len(table.rows[table.header_rows - 1]) else ""
     )
     return BenchmarkLabel(lowest or joined, None, found.protocol)
+
+
+def _mostly_dates(texts: list[str]) -> bool:
+    """A release-date column is never part of a model's name."""
+    return bool(texts) and sum(1 for t in texts if is_date(t)) * 2 > len(texts)
 
 
 def _mostly_configurations(cells: list[Cell]) -> bool:
@@ -178,16 +186,15 @@ def headers_name_models(table: Table, values: list[int], labels: list[int]) -> b
 
 
 def rows_name_models(table: Table, labels: list[int]) -> bool:
-    """Most rows name a model the vocabulary knows (a table of unknown benchmarks still is scores)."""
-    if not labels:
+    """Most rows name a model, known or sized (a table of unknown benchmarks still is scores)."""
+    named = model_label_columns(table, labels)
+    if not named:
         return False
     body = table.rows[table.header_rows :]
-    names = [r[labels[0]].text for r in body if r[labels[0]].text]
+    names = [r[named[0]].text for r in body if r[named[0]].text]
     if len(names) < 2:
         return False
-    voc = vocabulary()
-    known = sum(1 for n in names if voc.model_id(parse_configuration(n)[0]))
-    return known * 5 >= len(names) * 3
+    return sum(1 for n in names if _names_a_model(n)) * 5 >= len(names) * 3
 
 
 def header_knows(table: Table, col: int, table_benchmark: str | None = None) -> bool:
@@ -261,6 +268,8 @@ def is_benchmark_column_header(header: str) -> bool:
 def model_label_columns(table: Table, labels: list[int]) -> list[int]:
     """Label columns that name the model or its configuration (not a method, category, licence, ...)."""
     keep: list[int] = []
+    body = table.rows[table.header_rows :]
+    labels = [c for c in labels if not _mostly_dates([r[c].text for r in body if r[c].text])]
     for i, c in enumerate(labels):
         header = column_header(table, c)
         if (

@@ -201,7 +201,12 @@ _NOT_SCORE_PREFIX = re.compile(
     r"time cost|sampling prop|epochs?\b|disk size|throughput ratio|compression|win rate vs|avg\.? #?tokens|#?tokens\b(?!\s*/|\s*per)|knowledge cutoff|date|minimum gpu)",
     re.IGNORECASE,
 )
-_NOT_SCORE_SUFFIX = re.compile(r"(?:[ _](?:stderr|std|se)|\bΔ|\bdelta|\bdiff)$", re.IGNORECASE)
+_NOT_SCORE_ANYWHERE = re.compile(
+    r"hyper[- ]?param|\bn[ _]?(?:heads|layers|tokens)\b|\bdimension\b|\bhidden (?:size|dim)|learn(?:ing)?[ _]rate"
+    r"|\bbatch[ _]size\b|\bwarm[- ]?up\b|\bweight decay\b|^#\s*nodes?$|^nodes?$",
+    re.IGNORECASE,
+)
+_NOT_SCORE_SUFFIX = re.compile(r"(?:[ _](?:stderr|std|se)|\bΔ|\bdelta|\bdiff(?:erence)?)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=32768)
@@ -224,6 +229,7 @@ def is_not_score(header: str) -> bool:
         _NOT_SCORE.match(text)
         or (bare and _NOT_SCORE.match(bare))
         or _NOT_SCORE_PREFIX.match(text)
+        or _NOT_SCORE_ANYWHERE.search(text)
         or _NOT_SCORE_SUFFIX.search(text)
         or text.startswith(("Δ", "∆"))
     )

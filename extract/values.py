@@ -127,6 +127,10 @@ def is_gap(text: str) -> bool:
 _DATE = re.compile(r"^\s*(?:\d{4}[/.-]\d{1,2}(?:[/.-]\d{1,2})?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*$")
 
 
+def is_date(text: str) -> bool:
+    return bool(_DATE.match(clean_text(text)))
+
+
 def parse_cell(text: str) -> list[CellValue] | None:
     """Values in a cell: [] for a gap, None when the cell is not a score."""
     found = _parse_cell_cached(text)

@@ -608,3 +608,27 @@ Through 4-bit weight quantization, AWQ runs larger models. All benchmarks use gr
         for r in md_records(text)
     }
     assert got == {(None, None, None, 26.06), ("awq", 4.0, 128, 12.43)}
+
+
+def test_release_dates_are_not_part_of_model_names() -> None:
+    text = """\
+| Date | HF Checkpoint | Tokens | Commonsense Avg |
+|---|---|---|---|
+| 2023-09-01 | Pythia-1.0B | 300B | 48.30 |
+| 2023-09-04 | TinyLlama-1.1B-step-50k | 105B | 46.11 |
+"""
+    got = {(r.model, r.benchmark, r.value) for r in md_records(text)}
+    assert got == {
+        ("pythia-1.0b", "commonsense_avg", 48.3),
+        ("tinyllama-1.1b-step-50k", "commonsense_avg", 46.11),
+    }
+
+
+def test_hyperparameter_tables_yield_nothing() -> None:
+    text = """\
+| LLaMA | n heads | n layers | dimension | Learn rate |
+|---|---|---|---|---|
+| 7B | 32 | 32 | 4096 | 3.0E-04 |
+| 13B | 40 | 40 | 5120 | 3.0E-04 |
+"""
+    assert md_records(text) == []

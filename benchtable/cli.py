@@ -13,18 +13,17 @@ import click
 
 from benchtable.app import cli
 from benchtable.commands import (  # noqa: F401
-    benchmarks,
     cell,
     changes,
     export,
     extract,
-    models,
     query,
     refresh,
     report,
     snapshot,
     sources,
     verify,
+    vocabularies,
 )
 from benchtable.schema.errors import BenchtableError
 

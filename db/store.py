@@ -399,7 +399,7 @@ class Database:
 
     def current_records(self) -> list[ScoreRecord]:
         cur = self.con.execute(
-            f"SELECT {', '.join(RECORD_COLUMNS)} FROM current_records ORDER BY source_id, line, page, column_index"
+            f"SELECT {', '.join(RECORD_COLUMNS)} FROM current_records ORDER BY source_id, page, line, table_index, row_index, column_index, record_id"
         )
         names = [d[0] for d in cur.description]
         return [record_from_row(dict(zip(names, row, strict=True))) for row in cur.fetchall()]

@@ -137,11 +137,16 @@ def _protocol_key(p: Protocol, drop: str = "") -> tuple[str, ...]:
     )
 
 
+def _position(r: ScoreRecord) -> tuple[int, int, int, int, int, str]:
+    loc = r.citation.locator
+    return (loc.page or 0, loc.line or 0, loc.table or 0, loc.row or 0, loc.column or 0, r.record_id())
+
+
 def _clean(records: Sequence[ScoreRecord], meta: SourceMeta | None) -> list[tuple[ScoreRecord, Protocol]]:
     """The source's records with unambiguous values: one value per model, configuration,
     benchmark and protocol (first by position when printed more than once)."""
     seen: dict[tuple[object, ...], list[tuple[ScoreRecord, Protocol]]] = {}
-    for r in records:
+    for r in sorted(records, key=_position):
         if r.bound is not None:
             continue
         protocol, _ = effective_protocol(r, meta)

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from benchtable.reports.config import ColumnSpec, ReportConfig, RowSpec
-from benchtable.reports.render import evidence_json, evidence_notes, fmt_value
+from benchtable.reports.render import evidence_notes, fmt_value
+from benchtable.reports.render_data import evidence_json
 from benchtable.reports.select import FIT_LABELS, PRECEDENCE_LABELS, CellChoice, describe_protocol
 from benchtable.schema.errors import ConfigError, StoreError
 from benchtable.schema.records import ScoreRecord

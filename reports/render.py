@@ -4,14 +4,11 @@ Templates only lay out what `select` decided and `comparisons` derived; this mod
 builds one `ReportView` (grid, footnotes, conflicts, coverage, comparisons) that
 every format reads, so they show the same table. Every shown value carries a
 footnote with its source, URL, locator and quote. Markdown text is escaped with
-`md_escape`; the HTML and SVG templates are autoescaped.
+`md_escape`; the HTML and SVG templates are autoescaped. JSON and CSV are in `render_data`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -230,212 +227,9 @@ def _heat(table: ReportTable, rows: list[RowView]) -> None:
 # ----------------------------------------------------------------------------- JSON
 
 
-def citation_json(e: Evidence) -> dict[str, Any]:
-    c = e.record.citation
-    return {
-        "url": c.url,
-        "sha256": c.sha256,
-        "locator": c.locator.model_dump(mode="json", exclude_none=True),
-        "quote": c.quote,
-        "source_id": e.record.source_id,
-    }
-
-
-def evidence_json(e: Evidence) -> dict[str, Any]:
-    r = e.record
-    return {
-        "value": e.display_value,
-        "raw": r.raw,
-        "scale": r.scale.value,
-        "model_label": r.model_label,
-        "benchmark": r.benchmark,
-        "benchmark_label": r.benchmark_label,
-        "configuration": r.configuration.model_dump(mode="json", exclude_none=True),
-        "protocol": e.protocol.model_dump(mode="json", exclude_none=True),
-        "protocol_from_hints": list(e.hinted),
-        "protocol_differs": list(e.differences),
-        "protocol_unstated": list(e.unstated),
-        "fit": e.fit,
-        "precedence": e.precedence,
-        "date": e.date or None,
-        "converted": e.converted,
-        "citation": citation_json(e),
-    }
-
-
-def cell_json(choice: CellChoice) -> dict[str, Any] | None:
-    e = choice.chosen
-    if e is None:
-        return None
-    out = evidence_json(e)
-    out["marker"] = choice.marker
-    out["also_cited_by"] = [citation_json(a) for a in choice.agreeing]
-    out["conflicts"] = [
-        {"value": c.display_value, "raw": c.record.raw, "citation": citation_json(c)}
-        for c in choice.conflicting
-    ]
-    return out
-
-
-def comparison_json(comp: Comparison) -> dict[str, Any]:
-    return {
-        "factor": comp.factor,
-        "subject": comp.subject,
-        "title": comp.title(),
-        "source_id": comp.source_id,
-        "url": comp.url,
-        "members": [m.label for m in comp.members],
-        "shared_benchmarks": comp.shared,
-        "entries": [
-            {
-                "benchmark": e.benchmark,
-                "label": e.label,
-                "protocol": protocol_text(e, comp.factor),
-                "values": e.values,
-                "deltas": _deltas(e.values),
-                "locators": [
-                    r.citation.locator.model_dump(mode="json", exclude_none=True) if r else None
-                    for r in e.records
-                ],
-                "raw": [r.raw if r else None for r in e.records],
-            }
-            for e in comp.entries
-        ],
-    }
-
-
-def _deltas(values: list[float | None]) -> list[float | None]:
+def deltas(values: list[float | None]) -> list[float | None]:
     base = next((v for v in values if v is not None), None)
     return [None if v is None or base is None else round(v - base, 4) for v in values]
-
-
-def render_json(view: ReportView) -> str:
-    cfg = view.config
-    out = {
-        "title": cfg.title,
-        "strict": view.table.strict,
-        "columns": [
-            {
-                "id": c.id,
-                "label": c.label,
-                "benchmark": c.benchmark,
-                "protocol": c.protocol.model_dump(mode="json", exclude_none=True),
-                "fallback": list(c.fallback),
-                "scale": view.table.scales.get(c.id, ""),
-                "direction": view.table.directions.get(c.id, "higher"),
-            }
-            for c in cfg.columns
-        ],
-        "rows": [
-            {
-                "id": rv.row.id,
-                "label": rv.row.label,
-                "model": rv.row.model,
-                "configuration": dict(rv.row.match),
-                "cells": {cv.column.id: cell_json(cv.choice) for cv in rv.cells},
-            }
-            for rv in view.rows
-        ],
-        "coverage": coverage_json(view),
-        "conflicts": [
-            {
-                "row": c.row.id,
-                "column": c.column.id,
-                "shown": c.shown.display_value,
-                "others": [{"value": e.display_value, "citation": citation_json(e)} for e, _ in c.others],
-            }
-            for c in view.conflicts
-        ],
-        "comparisons": {f: [comparison_json(c) for c in v] for f, v in view.comparisons.items()},
-        "comparisons_total": view.comparisons_total,
-    }
-    return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
-
-
-def coverage_json(view: ReportView) -> dict[str, Any]:
-    n_cols, n_rows = len(view.columns), len(view.rows)
-    return {
-        "filled": view.filled,
-        "total": view.total,
-        "rows": {rv.row.id: {"filled": rv.filled, "blank": n_cols - rv.filled} for rv in view.rows},
-        "columns": {
-            c.id: {"filled": view.column_filled(i), "blank": n_rows - view.column_filled(i)}
-            for i, c in enumerate(view.columns)
-        },
-    }
-
-
-# ----------------------------------------------------------------------------- CSV
-
-
-def render_csv(view: ReportView) -> str:
-    """One line per cell (blank cells too): the value, its markers and its citation."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(
-        [
-            "row_id",
-            "row_label",
-            "column_id",
-            "column_label",
-            "value",
-            "raw",
-            "marks",
-            "protocol",
-            "protocol_differs",
-            "source_id",
-            "url",
-            "sha256",
-            "locator",
-            "quote",
-        ]
-    )
-    for rv in view.rows:
-        for cv in rv.cells:
-            e = cv.choice.chosen
-            if e is None:
-                w.writerow(
-                    [
-                        rv.row.id,
-                        rv.row.label,
-                        cv.column.id,
-                        cv.column.label,
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                        "",
-                    ]
-                )
-                continue
-            c = e.record.citation
-            w.writerow(
-                [
-                    rv.row.id,
-                    rv.row.label,
-                    cv.column.id,
-                    cv.column.label,
-                    fmt_value(e.display_value),
-                    e.record.raw,
-                    cv.marks,
-                    describe_protocol(e.protocol),
-                    "; ".join(e.differences),
-                    e.record.source_id,
-                    c.url,
-                    c.sha256,
-                    c.locator.describe(),
-                    c.quote,
-                ]
-            )
-    return buf.getvalue()
-
-
-# ----------------------------------------------------------------------------- templates
 
 
 def _environment(autoescape: bool) -> Environment:
@@ -484,10 +278,10 @@ def comparison_cells(comp: Comparison) -> list[ComparisonLine]:
     lines: list[ComparisonLine] = []
     for e in comp.entries:
         values = e.values
-        deltas = _deltas(values)
+        steps = deltas(values)
         shown: list[str] = []
         first = True
-        for v, d in zip(values, deltas, strict=True):
+        for v, d in zip(values, steps, strict=True):
             if v is None:
                 shown.append("")
             elif first or d is None:
@@ -562,6 +356,8 @@ FORMATS = ("md", "json", "html", "csv", "svg")
 
 
 def render(view: ReportView, fmt: str) -> str:
+    from benchtable.reports.render_data import render_csv, render_json
+
     if fmt == "json":
         return render_json(view)
     if fmt == "html":

@@ -27,7 +27,7 @@ from bs4.element import NavigableString
 
 from benchtable.extract.pdf_tables import normalize_text
 from benchtable.extract.registry import DocumentInput, register_table_reader
-from benchtable.extract.table import Cell, Table
+from benchtable.extract.table import Cell, SpanGrid, Table
 from benchtable.schema.errors import DocumentError
 
 __all__ = ["read_html_paper_tables"]
@@ -91,7 +91,7 @@ def _own_rows(table: Tag) -> list[Tag]:
 
 def _grid(table: Tag) -> tuple[list[list[Cell]], int]:
     rows = _own_rows(table)
-    grid: dict[tuple[int, int], Cell] = {}
+    grid = SpanGrid()
     header_rows = 0
     header_done = False
     for ri, tr in enumerate(rows):
@@ -104,24 +104,16 @@ def _grid(table: Tag) -> tuple[list[list[Cell]], int]:
             header_done = True
         ci = 0
         for c in cells:
-            while (ri, ci) in grid:
-                ci += 1
-            raw = normalize_text(c.get_text(" "))
-            text = normalize_text(_text(c, sup_marks=True))
-            line = c.sourceline
-            emph = _is_bold(c)
-            rs, cs = _int_attr(c, "rowspan"), _int_attr(c, "colspan")
-            for dr in range(rs):
-                for dc in range(cs):
-                    grid[(ri + dr, ci + dc)] = Cell(
-                        text, raw, line=line, spanned=(dr, dc) != (0, 0), emphasis=emph
-                    )
-            ci += cs
-    if not grid:
+            cell = Cell(
+                normalize_text(_text(c, sup_marks=True)),
+                normalize_text(c.get_text(" ")),
+                line=c.sourceline,
+                emphasis=_is_bold(c),
+            )
+            ci = grid.place(ri, ci, cell, _int_attr(c, "rowspan"), _int_attr(c, "colspan"))
+    out = grid.rows()
+    if not out:
         return [], 0
-    nrows = max(r for r, _ in grid) + 1
-    ncols = max(c for _, c in grid) + 1
-    out = [[grid.get((r, c), Cell("", "")) for c in range(ncols)] for r in range(nrows)]
     out = [r for r in out if any(c.text for c in r)]
     return out, max(1, header_rows)
 

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 
 from benchtable.extract.markdown import MARKDOWN_TYPES, Layout, scan_markdown
 from benchtable.extract.registry import DocumentInput, register_table_reader
-from benchtable.extract.table import Cell, Table
+from benchtable.extract.table import Cell, SpanGrid, Table
 from benchtable.extract.values import clean_text, parse_cell
 
 _OPEN = re.compile(r"<table\b", re.IGNORECASE)
@@ -69,7 +69,7 @@ def _mostly_numeric(cells: list[Tag]) -> bool:
 
 def grid_from_table(table: Tag, line_offset: int) -> tuple[list[list[Cell]], int]:
     """The expanded grid of a `<table>` and its number of header rows."""
-    grid: dict[tuple[int, int], Cell] = {}
+    grid = SpanGrid()
     rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
     has_thead = table.find("thead") is not None
     header_rows = 0
@@ -85,24 +85,16 @@ def grid_from_table(table: Tag, line_offset: int) -> tuple[list[list[Cell]], int
             counting_header = False
         c = 0
         for td in cells:
-            while (r, c) in grid:
-                c += 1
-            raw = td.decode_contents().strip()
-            text = _cell_text(td)
-            line = _text_line(td, line_offset)
-            emphasis = td.find(["b", "strong"]) is not None
-            rs, cs = _span(td, "rowspan"), _span(td, "colspan")
-            for dr in range(rs):
-                for dc in range(cs):
-                    grid[(r + dr, c + dc)] = Cell(
-                        text, raw, line=line, spanned=(dr, dc) != (0, 0), emphasis=emphasis
-                    )
-            c += cs
-    if not grid:
+            cell = Cell(
+                _cell_text(td),
+                td.decode_contents().strip(),
+                line=_text_line(td, line_offset),
+                emphasis=td.find(["b", "strong"]) is not None,
+            )
+            c = grid.place(r, c, cell, _span(td, "rowspan"), _span(td, "colspan"))
+    out = grid.rows()
+    if not out:
         return [], 0
-    height = max(r for r, _ in grid) + 1
-    width = max(c for _, c in grid) + 1
-    out = [[grid.get((r, c), Cell("", "")) for c in range(width)] for r in range(height)]
     if header_rows == 0:
         header_rows = 1
     return out, header_rows

@@ -128,7 +128,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
         family_hint=doc.hints.get("family"),
     )
     records: list[ScoreRecord] = []
-    column_max: dict[int, float] = {}
+    column_max = {c: _column_max(body, c) for c in cols.values}
     carried: dict[int, str] = {}
     for r_index, row in enumerate(body):
         row_number = body_start + r_index
@@ -184,7 +184,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                             caption_protocol,
                             context_protocol,
                         ),
-                        column_max[c] if c in column_max else column_max.setdefault(c, _column_max(body, c)),
+                        column_max[c],
                         cols.labels,
                         headers[c],
                         True,
@@ -239,7 +239,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                             caption_protocol,
                             context_protocol,
                         ),
-                        column_max[c] if c in column_max else column_max.setdefault(c, _column_max(body, c)),
+                        column_max[c],
                         cols.labels,
                         headers[c],
                     )

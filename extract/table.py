@@ -56,3 +56,28 @@ class Table:
         w = self.width
         rows = [r + [Cell("", "")] * (w - len(r)) for r in self.rows]
         return replace(self, rows=rows, notes=list(self.notes))
+
+
+class SpanGrid:
+    """Cells placed row by row, as HTML lays them out: a cell spanning rows or columns is copied
+    into every position it covers (copies marked `spanned`), and later cells skip taken places."""
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], Cell] = {}
+
+    def place(self, row: int, col: int, cell: Cell, rowspan: int, colspan: int) -> int:
+        """Put `cell` at the first free column from `col`; returns the column after it."""
+        while (row, col) in self._cells:
+            col += 1
+        for dr in range(rowspan):
+            for dc in range(colspan):
+                self._cells[(row + dr, col + dc)] = replace(cell, spanned=(dr, dc) != (0, 0))
+        return col + colspan
+
+    def rows(self) -> list[list[Cell]]:
+        """The rectangular grid; holes are empty cells."""
+        if not self._cells:
+            return []
+        height = max(r for r, _ in self._cells) + 1
+        width = max(c for _, c in self._cells) + 1
+        return [[self._cells.get((r, c), Cell("", "")) for c in range(width)] for r in range(height)]

@@ -114,7 +114,7 @@ def test_report_markdown_has_footnote_citations_and_blank_gaps(cli: CLI, tmp_pat
     text = out_file.read_text()
     row = next(line for line in text.splitlines() if line.startswith("| Toy-7B-Chat Int4 |"))
     cells = [c.strip() for c in row.strip("|").split("|")]
-    assert cells[1] == "57.1 [^2]" or cells[1].startswith("57.1")
+    assert cells[1].startswith("57.1 [^")
     assert cells[2] == ""  # no ARC number for the Int4 build
     assert "[^1]: toy-card, <https://example.org/toy/main/README.md>, line 33" in text
 

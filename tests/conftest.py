@@ -53,6 +53,14 @@ def cli(capsys: pytest.CaptureFixture[str]) -> CLI:
     return invoke
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that reads the recorded corpus is marked `corpus`: `pytest -m "not corpus"` is the fast loop."""
+    for item in items:
+        uses_fixture = "corpus" in getattr(item, "fixturenames", ())
+        if uses_fixture or item.get_closest_marker("corpus") is not None:
+            item.add_marker(pytest.mark.corpus)
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",

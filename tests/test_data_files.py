@@ -449,6 +449,7 @@ CORPUS_CELLS: list[tuple[str, int, list[tuple[str, str, int, float, dict[str, An
 ]
 
 
+@pytest.mark.corpus
 @pytest.mark.parametrize(("doc_id", "least", "cells"), CORPUS_CELLS, ids=[c[0] for c in CORPUS_CELLS])
 def test_corpus_data_file(
     doc_id: str, least: int, cells: list[tuple[str, str, int, float, dict[str, Any]]]
@@ -462,6 +463,7 @@ def test_corpus_data_file(
     assert not any("stderr" in r.citation.quote or "standard_error" in r.benchmark for r in records)
 
 
+@pytest.mark.corpus
 def test_corpus_harness_has_no_mmlu_average() -> None:
     records = _corpus("lmeval-results-llama-7b-mmlu-json")
     assert len({r.benchmark for r in records}) == 57

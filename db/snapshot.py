@@ -17,7 +17,7 @@ from typing import Any
 
 from benchtable.db.store import RECORD_COLUMNS, Database, now, record_from_row
 from benchtable.schema.errors import StoreError
-from benchtable.schema.records import Document, Source, SourceKind
+from benchtable.schema.records import Document, Hints, Source, SourceKind
 
 SNAPSHOT_NAME = "snapshot.jsonl.gz"
 
@@ -87,7 +87,7 @@ def load_snapshot(db: Database, text: str, origin: str) -> int:
                     kind=SourceKind(data["kind"]),
                     title=data.get("title"),
                     model=data.get("model"),
-                    hints=data.get("hints") or {},
+                    hints=Hints.model_validate(data.get("hints") or {}),
                 )
                 sources.append(source)
                 pending = (

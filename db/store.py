@@ -215,7 +215,14 @@ class Database:
             for s in sources:
                 self.con.execute(
                     "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
-                    [s.id, s.url, s.kind.value, s.title, s.model, json.dumps(s.hints, sort_keys=True)],
+                    [
+                        s.id,
+                        s.url,
+                        s.kind.value,
+                        s.title,
+                        s.model,
+                        json.dumps(s.hints.as_mapping(), sort_keys=True),
+                    ],
                 )
 
     def start_run(self, run_id: str, mode: str, at: datetime) -> None:

@@ -107,7 +107,7 @@ def source_meta(db: Database) -> dict[str, SourceMeta]:
     for sid, kind, url, title, model, hints, last_modified in cur.fetchall():
         stored: dict[str, Any] = json.loads(hints) if isinstance(hints, str) and hints else {}
         known = registry.get(sid)
-        merged = {**(known.hints if known else {}), **stored}
+        merged = {**(known.hints.as_mapping() if known else {}), **stored}
         out[sid] = SourceMeta(
             source_id=sid,
             kind=str(kind),
@@ -133,7 +133,7 @@ def metas_from_sources(
             title=s.title,
             date=normalise_date(dates.get(s.id)),
             model=_model_id(s.model),
-            hints=dict(s.hints),
+            hints=s.hints.as_mapping(),
         )
         for s in sources
     }

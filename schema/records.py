@@ -43,6 +43,42 @@ class SourceKind(StrEnum):
     """A paper named by arXiv id or URL (abs/, pdf/, versioned or not): its PDF is fetched."""
 
 
+class Hints(Strict):
+    """What a source states once for a whole document, as written in a sources file.
+
+    Unknown keys are refused, so a typo (`quant_mehtod`) is an error naming the key, not a hint
+    silently ignored.
+    """
+
+    publisher: str | None = Field(
+        default=None, description="who publishes the document (decides precedence in reports)"
+    )
+    family: str | None = Field(default=None, description="completes bare sizes: `7B` -> `<family> 7B`")
+    quant_method: str | None = Field(
+        default=None, description="the method behind `Int4` / `4-bit` labels that do not name it"
+    )
+    context_length: Annotated[int, Field(gt=0)] | None = Field(
+        default=None, description="the context length of the document's perplexity tables"
+    )
+    perplexity_dataset: str | None = Field(
+        default=None, description="the dataset of perplexity tables that do not name it"
+    )
+    benchmark: str | None = Field(
+        default=None, description="the benchmark of a table whose headers are not in the vocabulary"
+    )
+    benchmark_prefix: str | None = Field(
+        default=None, description="the benchmark family of bare metric columns (`win_rate`)"
+    )
+    columns: list[str] | None = Field(default=None, description="the columns of a headerless JSON array")
+    delimiter: Annotated[str, Field(min_length=1, max_length=1)] | None = Field(
+        default=None, description="the CSV delimiter, when not `,`"
+    )
+
+    def as_mapping(self) -> dict[str, Any]:
+        """The hints that are set, as extractors read them."""
+        return self.model_dump(exclude_none=True)
+
+
 class Source(Strict):
     """One registered document to poll, as written in a sources file."""
 
@@ -54,7 +90,7 @@ class Source(Strict):
     model: str | None = Field(
         default=None, description="the model the document is about, when its tables omit it"
     )
-    hints: dict[str, Any] = Field(default_factory=dict)
+    hints: Hints = Field(default_factory=Hints)
 
 
 class Document(Strict):

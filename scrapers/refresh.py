@@ -118,7 +118,7 @@ def document_input(source: Source, data: bytes, content_type: str, url: str, sha
         sha256=sha256,
         source_id=source.id,
         model=source.model,
-        hints=dict(source.hints),
+        hints=source.hints.as_mapping(),
     )
 
 

@@ -59,6 +59,28 @@ def test_sources_file_that_is_not_toml(cli: CLI, tmp_path: Path) -> None:
     _one_clear_line(result.err, "not valid TOML")
 
 
+def test_misspelt_hint_is_named_not_ignored(cli: CLI, tmp_path: Path) -> None:
+    bad = tmp_path / "sources.toml"
+    bad.write_text(
+        '[[source]]\nid = "a"\nurl = "https://example.org/a"\nkind = "readme"\n'
+        'hints = { quant_mehtod = "gptq" }\n'
+    )
+    result = cli("sources", "--sources", bad)
+    assert result.code == 2
+    _one_clear_line(result.err, "source #1 (a)", "hints.quant_mehtod")
+
+
+def test_hint_of_the_wrong_type_is_named(cli: CLI, tmp_path: Path) -> None:
+    bad = tmp_path / "sources.toml"
+    bad.write_text(
+        '[[source]]\nid = "a"\nurl = "https://example.org/a"\nkind = "readme"\n'
+        'hints = { context_length = "long" }\n'
+    )
+    result = cli("sources", "--sources", bad)
+    assert result.code == 2
+    _one_clear_line(result.err, "hints.context_length")
+
+
 def test_duplicate_source_ids(cli: CLI, tmp_path: Path) -> None:
     bad = tmp_path / "sources.toml"
     entry = '[[source]]\nid = "a"\nurl = "https://example.org/a"\nkind = "readme"\n'

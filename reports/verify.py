@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from benchtable.schema.records import ScoreRecord
 from benchtable.scrapers.blobstore import BlobStore
@@ -40,24 +41,46 @@ def check_text(record: ScoreRecord, lines: list[str]) -> str | None:
     return None
 
 
-def _pdf_pages(data: bytes) -> list[str]:
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return [page.extract_text() or "" for page in pdf.pages]
-
-
 Word = tuple[float, float, float, float, str]
 
 
-def _pdf_words(data: bytes, page: int) -> list[Word]:
-    import pdfplumber
+class Pages(Protocol):
+    """A PDF's pages as text, by index."""
 
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        words = pdf.pages[page - 1].extract_words()
-    return [
-        (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), str(w["text"])) for w in words
-    ]
+    def __len__(self) -> int: ...
+
+    def __getitem__(self, index: int) -> str: ...
+
+
+class _PdfDocument:
+    """One stored PDF, opened once; a page's text and words are read only when a record cites it."""
+
+    def __init__(self, data: bytes) -> None:
+        import pdfplumber
+
+        self._pdf = pdfplumber.open(io.BytesIO(data))
+        self._text: dict[int, str] = {}
+        self._words: dict[int, list[Word]] = {}
+
+    def __len__(self) -> int:
+        return len(self._pdf.pages)
+
+    def __getitem__(self, index: int) -> str:
+        if index not in self._text:
+            self._text[index] = self._pdf.pages[index].extract_text() or ""
+        return self._text[index]
+
+    def words(self, page: int) -> list[Word]:
+        if page not in self._words:
+            words = self._pdf.pages[page - 1].extract_words()
+            self._words[page] = [
+                (float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]), str(w["text"]))
+                for w in words
+            ]
+        return self._words[page]
+
+    def close(self) -> None:
+        self._pdf.close()
 
 
 def in_cell(raw: str, bbox: tuple[float, float, float, float], words: list[Word]) -> bool:
@@ -74,7 +97,7 @@ def in_cell(raw: str, bbox: tuple[float, float, float, float], words: list[Word]
     return all("".join(tok.split()) in pool for tok in raw.split())
 
 
-def check_pdf(record: ScoreRecord, pages: list[str], words: list[Word] | None = None) -> str | None:
+def check_pdf(record: ScoreRecord, pages: Pages | list[str], words: list[Word] | None = None) -> str | None:
     """The raw text on the cited page (as one run of text, or word by word inside the
     cell's bounding box when the cell wraps over several lines)."""
     page = record.citation.locator.page
@@ -91,39 +114,44 @@ def check_pdf(record: ScoreRecord, pages: list[str], words: list[Word] | None = 
     return f"{record.raw!r} is not on page {page}"
 
 
+def _check_pdf_record(record: ScoreRecord, pdf: _PdfDocument) -> str | None:
+    reason = check_pdf(record, pdf)
+    page = record.citation.locator.page or 0
+    if reason is not None and 1 <= page <= len(pdf):
+        reason = check_pdf(record, pdf, pdf.words(page))
+    return reason
+
+
 def verify_records(records: Iterable[ScoreRecord], blobs: BlobStore) -> tuple[int, list[Mismatch]]:
     """Returns how many records were checked and those whose text is not at their locator."""
     checked = 0
     mismatches: list[Mismatch] = []
     text_cache: dict[str, list[str] | None] = {}
-    pdf_cache: dict[str, list[str] | None] = {}
-    pdf_bytes: dict[str, bytes] = {}
-    word_cache: dict[tuple[str, int], list[Word]] = {}
-    for record in records:
-        sha = record.citation.sha256
-        checked += 1
-        data = blobs.get(sha) if sha not in text_cache and sha not in pdf_cache else b""
-        reason: str | None
-        if record.citation.locator.page is not None:
-            if sha not in pdf_cache:
-                pdf_cache[sha] = _pdf_pages(data) if data else None
-                if data:
-                    pdf_bytes[sha] = data
-            pages = pdf_cache[sha]
-            if pages is None:
-                reason = "document is not in the blob store"
+    pdf_cache: dict[str, _PdfDocument | None] = {}
+    try:
+        for record in records:
+            sha = record.citation.sha256
+            checked += 1
+            data = blobs.get(sha) if sha not in text_cache and sha not in pdf_cache else b""
+            reason: str | None
+            if record.citation.locator.page is not None:
+                if sha not in pdf_cache:
+                    pdf_cache[sha] = _PdfDocument(data) if data else None
+                pdf = pdf_cache[sha]
+                reason = (
+                    "document is not in the blob store" if pdf is None else _check_pdf_record(record, pdf)
+                )
             else:
-                reason = check_pdf(record, pages)
-                page = record.citation.locator.page or 0
-                if reason is not None and sha in pdf_bytes and 1 <= page <= len(pages):
-                    if (sha, page) not in word_cache:
-                        word_cache[(sha, page)] = _pdf_words(pdf_bytes[sha], page)
-                    reason = check_pdf(record, pages, word_cache[(sha, page)])
-        else:
-            if sha not in text_cache:
-                text_cache[sha] = data.decode("utf-8-sig", errors="replace").splitlines() if data else None
-            lines = text_cache[sha]
-            reason = "document is not in the blob store" if lines is None else check_text(record, lines)
-        if reason is not None:
-            mismatches.append(Mismatch(record, reason))
+                if sha not in text_cache:
+                    text_cache[sha] = (
+                        data.decode("utf-8-sig", errors="replace").splitlines() if data else None
+                    )
+                lines = text_cache[sha]
+                reason = "document is not in the blob store" if lines is None else check_text(record, lines)
+            if reason is not None:
+                mismatches.append(Mismatch(record, reason))
+    finally:
+        for pdf in pdf_cache.values():
+            if pdf is not None:
+                pdf.close()
     return checked, mismatches

@@ -25,6 +25,18 @@ def corpus() -> Path:
     return CORPUS
 
 
+@pytest.fixture(scope="session")
+def corpus_db(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database built by replaying the whole recorded corpus, shared by every test that only
+    reads it (golden report, snapshot, verify): the corpus is replayed once per session."""
+    from benchtable.cli import run
+
+    db = tmp_path_factory.mktemp("corpus_db") / "corpus.duckdb"
+    code = run(["--quiet", "--db", str(db), "refresh", "--replay", str(corpus)])
+    assert code == 0
+    return db
+
+
 def corpus_manifest(corpus: Path) -> dict[str, dict[str, Any]]:
     entries = [json.loads(line) for line in (corpus / "manifest.jsonl").read_text().splitlines() if line]
     return {e["id"]: e for e in entries}

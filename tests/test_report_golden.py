@@ -21,16 +21,6 @@ from tests.conftest import CLI, ROOT
 GOLDEN = ROOT / "tests" / "golden"
 
 
-@pytest.fixture(scope="module")
-def corpus_db(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from benchtable.cli import run
-
-    db = tmp_path_factory.mktemp("golden") / "corpus.duckdb"
-    code = run(["--quiet", "--db", str(db), "refresh", "--replay", str(corpus)])
-    assert code == 0
-    return db
-
-
 def _compare(name: str, text: str, update: bool) -> None:
     path = GOLDEN / name
     if update:

@@ -171,9 +171,10 @@ class HostLimiter:
 class _Retry(Exception):
     """A transient failure: try again after `wait` seconds (None: the backoff decides)."""
 
-    def __init__(self, message: str, wait: float | None = None) -> None:
+    def __init__(self, message: str, wait: float | None = None, *, http_status: int | None = None) -> None:
         super().__init__(message)
         self.wait = wait
+        self.http_status = http_status
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -263,13 +264,22 @@ class Fetcher:
             try:
                 fetched = self._attempt(source, etag, last_modified)
                 return Fetched(**{**fetched.__dict__, "attempts": attempt + 1})
+            except FetchError as exc:
+                exc.attempts = attempt + 1
+                raise
             except _Retry as exc:
                 if attempt >= self.policy.retries:
-                    raise FetchError(f"{source.id}: {exc} (gave up after {attempt + 1} attempts)") from None
+                    raise FetchError(
+                        f"{source.id}: {exc} (gave up after {attempt + 1} attempts)",
+                        http_status=exc.http_status,
+                        attempts=attempt + 1,
+                    ) from None
                 if exc.wait is not None and exc.wait > self.policy.max_retry_after:
                     raise FetchError(
                         f"{source.id}: {exc}; server asks to retry after {exc.wait:.0f} s, more than "
-                        f"the {self.policy.max_retry_after:.0f} s limit; will try again next run"
+                        f"the {self.policy.max_retry_after:.0f} s limit; will try again next run",
+                        http_status=exc.http_status,
+                        attempts=attempt + 1,
                     ) from None
                 wait = exc.wait if exc.wait is not None else self.backoff(attempt)
                 log.info("%s: %s; retrying in %.2f s", source.id, exc, wait)
@@ -285,6 +295,7 @@ class Fetcher:
         url = httpx.URL(source.url)
         seen = {str(url)}
         origin_private = _is_private_host(url.host)
+        status: int | None = None
         for _hop in range(self.policy.max_redirects + 1):
             host = url.host
             self.limiter.acquire(host, self.sleep)
@@ -294,23 +305,37 @@ class Fetcher:
                 self.limiter.release(host)
             if isinstance(result, Fetched):
                 return result
-            nxt = url.join(result)
-            if nxt.scheme not in {"http", "https"}:
-                raise FetchError(f"{source.id}: redirect to a non-http(s) URL {nxt} refused")
-            if url.scheme == "https" and nxt.scheme == "http":
-                raise FetchError(f"{source.id}: redirect from https to http ({nxt}) refused")
-            if not origin_private and _is_private_host(nxt.host):
-                raise FetchError(f"{source.id}: redirect to a private address ({nxt}) refused")
-            if str(nxt) in seen:
-                raise FetchError(f"{source.id}: redirect loop at {nxt} (from {source.url})")
-            seen.add(str(nxt))
-            url = nxt
-        raise FetchError(f"{source.id}: more than {self.policy.max_redirects} redirects from {source.url}")
+            status, location = result
+            url = self._next_hop(source, url, url.join(location), status, origin_private, seen)
+        raise FetchError(
+            f"{source.id}: more than {self.policy.max_redirects} redirects from {source.url}",
+            http_status=status,
+        )
 
-    def _request(self, source: Source, url: httpx.URL, headers: dict[str, str]) -> Fetched | str:
-        """One HTTP exchange: the document, or the Location of a redirect."""
+    @staticmethod
+    def _next_hop(
+        source: Source, url: httpx.URL, nxt: httpx.URL, status: int, origin_private: bool, seen: set[str]
+    ) -> httpx.URL:
+        """The redirect target, if it may be followed; `seen` collects the chain."""
+        refusal = None
+        if nxt.scheme not in {"http", "https"}:
+            refusal = f"redirect to a non-http(s) URL {nxt} refused"
+        elif url.scheme == "https" and nxt.scheme == "http":
+            refusal = f"redirect from https to http ({nxt}) refused"
+        elif not origin_private and _is_private_host(nxt.host):
+            refusal = f"redirect to a private address ({nxt}) refused"
+        elif str(nxt) in seen:
+            refusal = f"redirect loop at {nxt} (from {source.url})"
+        if refusal is not None:
+            raise FetchError(f"{source.id}: {refusal}", http_status=status)
+        seen.add(str(nxt))
+        return nxt
+
+    def _request(self, source: Source, url: httpx.URL, headers: dict[str, str]) -> Fetched | tuple[int, str]:
+        """One HTTP exchange: the document, or the status and Location of a redirect."""
         deadline = time.monotonic() + self.policy.attempt_deadline
         where = f"{url}" if str(url) == source.url else f"{url} (redirected from {source.url})"
+        status: int | None = None
         try:
             with self.client.stream("GET", url, headers=headers) as response:
                 status = response.status_code
@@ -318,16 +343,16 @@ class Fetcher:
                     location: str | None = response.headers.get("location")
                     if not location:
                         raise FetchError(f"{source.id}: HTTP {status} without a Location from {where}")
-                    return location
+                    return status, location
                 if status == 304:
                     return Fetched(
                         304, str(url), b"", "", headers.get("if-none-match"), headers.get("if-modified-since")
                     )
                 if status in RETRY_STATUSES:
                     wait = parse_retry_after(response.headers.get("retry-after"))
-                    raise _Retry(f"HTTP {status} from {where}", wait)
+                    raise _Retry(f"HTTP {status} from {where}", wait, http_status=status)
                 if status != 200:
-                    raise FetchError(f"{source.id}: HTTP {status} from {where}")
+                    raise FetchError(f"{source.id}: HTTP {status} from {where}", http_status=status)
                 server_type = response.headers.get("content-type", "")
                 check_content_type(source, server_type)
                 declared = response.headers.get("content-length")
@@ -361,6 +386,10 @@ class Fetcher:
                     response.headers.get("last-modified"),
                     server_content_type=server_type,
                 )
+        except (FetchError, _Retry) as exc:  # refused after the server answered: keep its status
+            if exc.http_status is None:
+                exc.http_status = status
+            raise
         except httpx.TimeoutException as exc:
             raise _Retry(f"timed out ({type(exc).__name__}) fetching {where}") from exc
         except httpx.RemoteProtocolError as exc:

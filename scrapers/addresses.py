@@ -140,7 +140,9 @@ def checked_addresses(host: str, port: int, resolver: Resolver, *, allow_private
     if reason:
         raise PrivateAddressError(reason)
     ip = literal_address(host)
-    addresses = [ip] if ip is not None else [ipaddress.ip_address(a.split("%")[0]) for a in resolver(host, port)]
+    addresses = (
+        [ip] if ip is not None else [ipaddress.ip_address(a.split("%")[0]) for a in resolver(host, port)]
+    )
     if not addresses:
         raise OSError(f"{host} has no address")
     if not allow_private:

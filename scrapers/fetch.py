@@ -418,7 +418,9 @@ class Fetcher:
             raise _Retry(f"timed out ({type(exc).__name__}) fetching {where}") from exc
         except httpx.RemoteProtocolError as exc:
             if str(exc).startswith("Invalid URL in location header"):  # httpx parses Location itself
-                raise FetchError(f"{source.id}: redirect from {where} to an invalid URL refused: {exc}") from None
+                raise FetchError(
+                    f"{source.id}: redirect from {where} to an invalid URL refused: {exc}"
+                ) from None
             raise _Retry(f"connection broken fetching {where}: {exc}") from exc
         except (httpx.ConnectError, httpx.ReadError, httpx.WriteError) as exc:
             raise _Retry(f"cannot connect or read {where}: {exc or type(exc).__name__}") from exc

@@ -16,9 +16,11 @@ import pytest
 
 from benchtable.schema.errors import FetchError
 from benchtable.schema.records import Source, SourceKind
-from benchtable.scrapers.addresses import GuardedTransport, literal_address, private_kind
+from benchtable.scrapers.addresses import ALLOW_PRIVATE, GuardedTransport, literal_address, private_kind
 from benchtable.scrapers.fetch import Fetcher, make_client
-from tests.test_refresh_server import TEST_POLICY
+from tests.test_refresh_server import TEST_POLICY, Server, doc, server
+
+__all__ = ["server"]
 
 PUBLIC = "93.184.216.34"
 SOURCE = Source(id="s", url="https://docs.example/x.md", kind=SourceKind.README)
@@ -191,3 +193,26 @@ def test_source_on_a_private_address_may_redirect_within_private_space() -> None
 
     with guarded_client(resolver, handler) as client:
         assert Fetcher(client, TEST_POLICY).fetch(source).data == CARD
+
+
+def test_name_resolving_to_loopback_never_reaches_a_real_server(server: Server) -> None:
+    server.route("/x.md", doc(CARD))
+    port = httpx.URL(server.url("/x.md")).port
+    source = Source(id="rebind", url=f"http://rebind.example:{port}/x.md", kind=SourceKind.README)
+    message = refusal(
+        make_client(policy=TEST_POLICY, resolver=Resolver({"rebind.example": ["127.0.0.1"]})), source
+    )
+    assert message.startswith(
+        f"rebind: {source.url} refused: rebind.example resolves to 127.0.0.1, a loopback"
+    )
+    assert server.hits("/x.md") == []
+
+
+def test_network_client_connects_to_the_resolved_address_with_the_names_host_header(server: Server) -> None:
+    server.route("/x.md", doc(CARD))
+    port = httpx.URL(server.url("/x.md")).port
+    resolver = Resolver({"docs.example": ["127.0.0.1"]})
+    with make_client(policy=TEST_POLICY, resolver=resolver) as client:
+        response = client.get(f"http://docs.example:{port}/x.md", extensions={ALLOW_PRIVATE: True})
+    assert response.content == CARD and resolver.lookups == ["docs.example"]
+    assert [h["host"] for h in server.hits("/x.md")] == [f"docs.example:{port}"]

@@ -8,8 +8,13 @@ second DNS lookup said.
 
 from __future__ import annotations
 
+import ssl
+import threading
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from ipaddress import ip_address
+from pathlib import Path
 
 import httpx
 import pytest
@@ -216,3 +221,67 @@ def test_network_client_connects_to_the_resolved_address_with_the_names_host_hea
         response = client.get(f"http://docs.example:{port}/x.md", extensions={ALLOW_PRIVATE: True})
     assert response.content == CARD and resolver.lookups == ["docs.example"]
     assert [h["host"] for h in server.hits("/x.md")] == [f"docs.example:{port}"]
+
+
+def _self_signed(tmp_path: Path, name: str) -> tuple[Path, Path]:
+    x509 = pytest.importorskip("cryptography.x509")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    return cert_file, key_file
+
+
+class _Hello(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("content-length", "5")
+        self.end_headers()
+        self.wfile.write(b"hello")
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_https_to_the_checked_address_still_verifies_the_certificate_for_the_name(tmp_path: Path) -> None:
+    cert_file, key_file = _self_signed(tmp_path, "docs.example")
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Hello)
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(cert_file, key_file)
+    httpd.socket = server_ctx.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    port = httpd.server_address[1]
+    trust = ssl.create_default_context(cafile=str(cert_file))
+    resolver = Resolver({"docs.example": ["127.0.0.1"], "other.example": ["127.0.0.1"]})
+    transport = GuardedTransport(resolver, lambda: httpx.HTTPTransport(verify=trust))
+    try:
+        with httpx.Client(transport=transport) as client:
+            ok = client.get(f"https://docs.example:{port}/", extensions={ALLOW_PRIVATE: True})
+            assert ok.content == b"hello"
+            with pytest.raises(httpx.ConnectError, match="certificate verify failed"):
+                client.get(f"https://other.example:{port}/", extensions={ALLOW_PRIVATE: True})
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

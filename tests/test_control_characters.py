@@ -126,3 +126,12 @@ def test_database_keeps_the_documents_escape_sequences(cli: CLI, evil_db: tuple[
 )
 def test_printable_strips_escape_sequences_and_controls(text: str, shown: str) -> None:
     assert printable(text) == shown
+
+
+def test_query_table_shows_stored_escape_sequences_stripped(cli: CLI, evil_db: tuple[Path, str]) -> None:
+    db, _ = evil_db
+    result = cli(
+        "--db", db, "query", "SELECT model_label FROM records WHERE model_label LIKE 'Evil%' LIMIT 1"
+    )
+    assert "Evil-13B" in result.out
+    assert_clean(result.out)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from benchtable.schema.errors import StoreError
+from benchtable.schema.text import printable
 
 if TYPE_CHECKING:
     from benchtable.db.store import Database
@@ -25,7 +26,7 @@ class State:
 
     def note(self, message: str) -> None:
         if not self.quiet:
-            click.echo(message, err=True)
+            echo(message, err=True)
 
 
 def blobs_for(db: Path) -> Path:
@@ -87,10 +88,15 @@ def open_for_reading(state: State) -> Database:
     return memory
 
 
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Every line benchtable prints goes through here: document text may carry escape sequences."""
+    click.echo(printable(text), err=err, nl=nl)
+
+
 def write_text(text: str, output: Path | None) -> None:
-    """Text to a file, or to stdout when no file is given."""
+    """Text to a file, or to stdout (without control characters) when no file is given."""
     if output is None:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     try:
         output.write_text(text, "utf-8")

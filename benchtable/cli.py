@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from benchtable.app import cli
+from benchtable.app import cli, echo
 from benchtable.commands import (  # noqa: F401
     cell,
     changes,
@@ -39,7 +39,7 @@ def run(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except click.exceptions.Abort:
-        click.echo("benchtable: aborted", err=True)
+        echo("benchtable: aborted", err=True)
         return 130
     except click.ClickException as exc:
         exc.show()
@@ -47,7 +47,7 @@ def run(argv: list[str] | None = None) -> int:
     except BenchtableError as exc:
         if debug:
             raise
-        click.echo(f"benchtable: error: {exc}", err=True)
+        echo(f"benchtable: error: {exc}", err=True)
         return exc.exit_code
     except KeyboardInterrupt:
         return 130

@@ -162,6 +162,11 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX value_changes_by_time ON value_changes (changed_at);
     """,
+    # 3: how many requests a fetch took (retries included), so a failure says whether it
+    # gave up after retrying or failed at once.
+    """
+    ALTER TABLE fetches ADD COLUMN attempts INTEGER;
+    """,
 ]
 
 

@@ -246,10 +246,12 @@ class Database:
         sha256: str | None = None,
         n_records: int | None = None,
         error: str | None = None,
+        attempts: int | None = None,
     ) -> None:
         self.con.execute(
-            "INSERT OR REPLACE INTO fetches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, source_id, url, at, outcome, http_status, sha256, n_records, error],
+            "INSERT OR REPLACE INTO fetches (run_id, source_id, url, fetched_at, outcome, http_status, "
+            "sha256, n_records, error, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [run_id, source_id, url, at, outcome, http_status, sha256, n_records, error, attempts],
         )
 
     def current_version(self, source_id: str) -> str | None:
@@ -276,14 +278,28 @@ class Database:
         return str(row[0]), row[1], row[2]
 
     def mark_unchanged(
-        self, source_id: str, url: str, sha256: str, at: datetime, run_id: str, http_status: int
+        self,
+        source_id: str,
+        url: str,
+        sha256: str,
+        at: datetime,
+        run_id: str,
+        http_status: int,
+        attempts: int | None = None,
     ) -> None:
         """The source served its current version again: one transaction for dates and the fetch."""
         with self.transaction():
             self.touch_version(source_id, sha256, at)
             history.touch_values(self.con, source_id, at)
             self.record_fetch(
-                run_id, source_id, url, "unchanged", at=at, http_status=http_status, sha256=sha256
+                run_id,
+                source_id,
+                url,
+                "unchanged",
+                at=at,
+                http_status=http_status,
+                sha256=sha256,
+                attempts=attempts,
             )
 
     def save_version(
@@ -294,6 +310,7 @@ class Database:
         run_id: str | None = None,
         outcome: str | None = None,
         http_status: int | None = 200,
+        attempts: int | None = None,
     ) -> None:
         """Store a document version and its records, and make it the source's current version.
 
@@ -347,6 +364,7 @@ class Database:
                     http_status=http_status,
                     sha256=sha,
                     n_records=len(records),
+                    attempts=attempts,
                 )
 
     def _insert_records(self, records: Sequence[ScoreRecord]) -> None:

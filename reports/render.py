@@ -4,7 +4,8 @@ Templates only lay out what `select` decided and `comparisons` derived; this mod
 builds one `ReportView` (grid, footnotes, conflicts, coverage, comparisons) that
 every format reads, so they show the same table. Every shown value carries a
 footnote with its source, URL, locator and quote. Markdown text is escaped with
-`md_escape`; the HTML and SVG templates are autoescaped. JSON and CSV are in `render_data`.
+`md_escape`; the HTML and SVG templates are autoescaped; every value a template shows
+loses its control characters (`schema.text.printable`, as Jinja's `finalize`). JSON and CSV are in `render_data`.
 """
 
 from __future__ import annotations
@@ -16,10 +17,12 @@ from typing import Any
 from urllib.parse import quote as url_quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from benchtable.reports.comparisons import FACTORS, Comparison, protocol_text
 from benchtable.reports.config import ColumnSpec, RowSpec
 from benchtable.reports.select import CellChoice, Evidence, ReportTable, describe_protocol
+from benchtable.schema.text import printable
 
 MARKS = {
     "‡": "measured under a different protocol than the column's (the footnote says how)",
@@ -232,11 +235,19 @@ def deltas(values: list[float | None]) -> list[float | None]:
     return [None if v is None or base is None else round(v - base, 4) for v in values]
 
 
+def _shown(value: Any) -> Any:
+    """Jinja's `finalize`: every `{{ ... }}` of every template, stripped of control characters."""
+    if isinstance(value, Markup):
+        return Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
+
+
 def _environment(autoescape: bool) -> Environment:
     env = Environment(
         loader=PackageLoader("benchtable.reports", "templates"),
         undefined=StrictUndefined,
         autoescape=autoescape,
+        finalize=_shown,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

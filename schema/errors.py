@@ -32,7 +32,16 @@ class UnknownSourceError(ConfigError):
 
 
 class FetchError(BenchtableError):
-    """A document could not be fetched."""
+    """A document could not be fetched.
+
+    `http_status` is the last HTTP status the server answered (None: no answer, e.g. a
+    timeout or a refused redirect before any response); `attempts` how many requests were
+    made before giving up (0: refused before the first)."""
+
+    def __init__(self, message: str, *, http_status: int | None = None, attempts: int = 0) -> None:
+        super().__init__(message)
+        self.http_status = http_status
+        self.attempts = attempts
 
 
 class DocumentError(BenchtableError):

@@ -14,7 +14,9 @@ polite, long-running poller needs on top of it:
 * a per-host concurrency limit and a minimum interval between requests to one host
   (`HostLimiter`), shared by the fetch threads;
 * redirects followed by hand, at most `max_redirects`, http(s) only, no https→http
-  downgrade, no loops, and no hop from a public host to a loopback/private address;
+  downgrade, no loops, and no hop from a public host to a private address: every host is
+  resolved once and each of its addresses checked (`scrapers/addresses.py`), and the
+  connection goes to the checked address;
 * a maximum document size (checked against `Content-Length` before the body and while
   streaming the decoded body, so a compressed bomb is cut off too);
 * content-type checks: the server's type must be compatible with what the source says
@@ -26,7 +28,6 @@ Only the URL passed in is fetched: nothing found inside a document is ever follo
 from __future__ import annotations
 
 import email.utils
-import ipaddress
 import logging
 import os
 import random
@@ -41,6 +42,14 @@ import httpx
 
 from benchtable.schema.errors import ConfigError, FetchError
 from benchtable.schema.records import Source
+from benchtable.scrapers.addresses import (
+    ALLOW_PRIVATE,
+    GuardedTransport,
+    PrivateAddressError,
+    Resolver,
+    literal_private_reason,
+    system_resolver,
+)
 from benchtable.scrapers.arxiv import arxiv_pdf_url, is_arxiv
 
 log = logging.getLogger("benchtable.fetch")
@@ -123,15 +132,26 @@ def make_client(
     timeout: float = 30.0,
     *,
     policy: FetchPolicy | None = None,
+    resolver: Resolver | None = None,
 ) -> httpx.Client:
-    """A client for `Fetcher`: redirects are followed by the fetcher, not by httpx."""
+    """A client for `Fetcher`: redirects are followed by the fetcher, not by httpx.
+
+    Without a `transport` it reaches the network through a `GuardedTransport` (host names
+    resolved once with `resolver`, private addresses refused unless the request allows
+    them, connections to the checked address only). Proxies from the environment are
+    ignored (`trust_env=False`): through a proxy the proxy resolves names, so the address
+    checked could not be the address reached."""
     policy = policy or FetchPolicy(read_timeout=timeout)
+    limits = httpx.Limits(max_connections=max(policy.workers * 2, 10), max_keepalive_connections=20)
+    if transport is None:
+        transport = GuardedTransport(resolver or system_resolver, lambda: httpx.HTTPTransport(limits=limits))
     return httpx.Client(
         transport=transport,
         timeout=httpx.Timeout(policy.read_timeout, connect=policy.connect_timeout),
         follow_redirects=False,
         headers={"user-agent": policy.user_agent},
-        limits=httpx.Limits(max_connections=max(policy.workers * 2, 10), max_keepalive_connections=20),
+        limits=limits,
+        trust_env=False,
     )
 
 
@@ -171,9 +191,10 @@ class HostLimiter:
 class _Retry(Exception):
     """A transient failure: try again after `wait` seconds (None: the backoff decides)."""
 
-    def __init__(self, message: str, wait: float | None = None) -> None:
+    def __init__(self, message: str, wait: float | None = None, *, http_status: int | None = None) -> None:
         super().__init__(message)
         self.wait = wait
+        self.http_status = http_status
 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
@@ -220,16 +241,6 @@ def check_content_type(source: Source, server_type: str) -> None:
         )
 
 
-def _is_private_host(host: str) -> bool:
-    if host in {"localhost", "localhost.localdomain"}:
-        return True
-    try:
-        ip = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_unspecified
-
-
 class Fetcher:
     """Fetches registered sources with one shared client, limiter and policy (thread-safe)."""
 
@@ -263,13 +274,22 @@ class Fetcher:
             try:
                 fetched = self._attempt(source, etag, last_modified)
                 return Fetched(**{**fetched.__dict__, "attempts": attempt + 1})
+            except FetchError as exc:
+                exc.attempts = attempt + 1
+                raise
             except _Retry as exc:
                 if attempt >= self.policy.retries:
-                    raise FetchError(f"{source.id}: {exc} (gave up after {attempt + 1} attempts)") from None
+                    raise FetchError(
+                        f"{source.id}: {exc} (gave up after {attempt + 1} attempts)",
+                        http_status=exc.http_status,
+                        attempts=attempt + 1,
+                    ) from None
                 if exc.wait is not None and exc.wait > self.policy.max_retry_after:
                     raise FetchError(
                         f"{source.id}: {exc}; server asks to retry after {exc.wait:.0f} s, more than "
-                        f"the {self.policy.max_retry_after:.0f} s limit; will try again next run"
+                        f"the {self.policy.max_retry_after:.0f} s limit; will try again next run",
+                        http_status=exc.http_status,
+                        attempts=attempt + 1,
                     ) from None
                 wait = exc.wait if exc.wait is not None else self.backoff(attempt)
                 log.info("%s: %s; retrying in %.2f s", source.id, exc, wait)
@@ -284,50 +304,77 @@ class Fetcher:
             headers["if-modified-since"] = last_modified
         url = httpx.URL(source.url)
         seen = {str(url)}
-        origin_private = _is_private_host(url.host)
+        # only a source registered on a private address (an IP literal or a localhost name,
+        # never a name that merely resolves to one) may reach private addresses
+        origin_private = literal_private_reason(url.host) is not None
+        status: int | None = None
         for _hop in range(self.policy.max_redirects + 1):
             host = url.host
             self.limiter.acquire(host, self.sleep)
             try:
-                result = self._request(source, url, headers)
+                result = self._request(source, url, headers, allow_private=origin_private)
             finally:
                 self.limiter.release(host)
             if isinstance(result, Fetched):
                 return result
-            nxt = url.join(result)
-            if nxt.scheme not in {"http", "https"}:
-                raise FetchError(f"{source.id}: redirect to a non-http(s) URL {nxt} refused")
-            if url.scheme == "https" and nxt.scheme == "http":
-                raise FetchError(f"{source.id}: redirect from https to http ({nxt}) refused")
-            if not origin_private and _is_private_host(nxt.host):
-                raise FetchError(f"{source.id}: redirect to a private address ({nxt}) refused")
-            if str(nxt) in seen:
-                raise FetchError(f"{source.id}: redirect loop at {nxt} (from {source.url})")
-            seen.add(str(nxt))
-            url = nxt
-        raise FetchError(f"{source.id}: more than {self.policy.max_redirects} redirects from {source.url}")
+            status, location = result
+            try:
+                nxt = url.join(location)
+            except httpx.InvalidURL as exc:
+                raise FetchError(
+                    f"{source.id}: redirect to an invalid URL {location!r} refused ({exc}; from {source.url})",
+                    http_status=status,
+                ) from None
+            url = self._next_hop(source, url, nxt, status, origin_private, seen)
+        raise FetchError(
+            f"{source.id}: more than {self.policy.max_redirects} redirects from {source.url}",
+            http_status=status,
+        )
 
-    def _request(self, source: Source, url: httpx.URL, headers: dict[str, str]) -> Fetched | str:
-        """One HTTP exchange: the document, or the Location of a redirect."""
+    @staticmethod
+    def _next_hop(
+        source: Source, url: httpx.URL, nxt: httpx.URL, status: int, origin_private: bool, seen: set[str]
+    ) -> httpx.URL:
+        """The redirect target, if it may be followed; `seen` collects the chain."""
+        refusal = None
+        if nxt.scheme not in {"http", "https"}:
+            refusal = f"redirect to a non-http(s) URL {nxt} refused"
+        elif url.scheme == "https" and nxt.scheme == "http":
+            refusal = f"redirect from https to http ({nxt}) refused"
+        elif not origin_private and (reason := literal_private_reason(nxt.host)):
+            refusal = f"redirect to a private address ({nxt}) refused: {reason} (from {source.url})"
+        elif str(nxt) in seen:
+            refusal = f"redirect loop at {nxt} (from {source.url})"
+        if refusal is not None:
+            raise FetchError(f"{source.id}: {refusal}", http_status=status)
+        seen.add(str(nxt))
+        return nxt
+
+    def _request(
+        self, source: Source, url: httpx.URL, headers: dict[str, str], *, allow_private: bool
+    ) -> Fetched | tuple[int, str]:
+        """One HTTP exchange: the document, or the status and Location of a redirect."""
         deadline = time.monotonic() + self.policy.attempt_deadline
         where = f"{url}" if str(url) == source.url else f"{url} (redirected from {source.url})"
+        status: int | None = None
         try:
-            with self.client.stream("GET", url, headers=headers) as response:
+            extensions = {ALLOW_PRIVATE: allow_private}
+            with self.client.stream("GET", url, headers=headers, extensions=extensions) as response:
                 status = response.status_code
                 if status in REDIRECT_STATUSES:
                     location: str | None = response.headers.get("location")
                     if not location:
                         raise FetchError(f"{source.id}: HTTP {status} without a Location from {where}")
-                    return location
+                    return status, location
                 if status == 304:
                     return Fetched(
                         304, str(url), b"", "", headers.get("if-none-match"), headers.get("if-modified-since")
                     )
                 if status in RETRY_STATUSES:
                     wait = parse_retry_after(response.headers.get("retry-after"))
-                    raise _Retry(f"HTTP {status} from {where}", wait)
+                    raise _Retry(f"HTTP {status} from {where}", wait, http_status=status)
                 if status != 200:
-                    raise FetchError(f"{source.id}: HTTP {status} from {where}")
+                    raise FetchError(f"{source.id}: HTTP {status} from {where}", http_status=status)
                 server_type = response.headers.get("content-type", "")
                 check_content_type(source, server_type)
                 declared = response.headers.get("content-length")
@@ -361,9 +408,19 @@ class Fetcher:
                     response.headers.get("last-modified"),
                     server_content_type=server_type,
                 )
+        except PrivateAddressError as exc:
+            raise FetchError(f"{source.id}: {where} refused: {exc}") from None
+        except (FetchError, _Retry) as exc:  # refused after the server answered: keep its status
+            if exc.http_status is None:
+                exc.http_status = status
+            raise
         except httpx.TimeoutException as exc:
             raise _Retry(f"timed out ({type(exc).__name__}) fetching {where}") from exc
         except httpx.RemoteProtocolError as exc:
+            if str(exc).startswith("Invalid URL in location header"):  # httpx parses Location itself
+                raise FetchError(
+                    f"{source.id}: redirect from {where} to an invalid URL refused: {exc}"
+                ) from None
             raise _Retry(f"connection broken fetching {where}: {exc}") from exc
         except (httpx.ConnectError, httpx.ReadError, httpx.WriteError) as exc:
             raise _Retry(f"cannot connect or read {where}: {exc or type(exc).__name__}") from exc

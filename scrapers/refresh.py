@@ -32,7 +32,7 @@ from benchtable.db.history import Change, changes
 from benchtable.db.store import Database, now
 from benchtable.extract import DocumentInput
 from benchtable.extract.registry import for_content_type
-from benchtable.schema.errors import BenchtableError, DocumentError
+from benchtable.schema.errors import BenchtableError, DocumentError, FetchError
 from benchtable.schema.records import Document, ScoreRecord, Source
 from benchtable.scrapers.blobstore import BlobStore
 from benchtable.scrapers.extraction import (
@@ -167,6 +167,13 @@ class _Got:
     fetched: Fetched | None = None
     sha256: str | None = None
     error: str | None = None
+    http_status: int | None = None
+    """The last HTTP status of a failed fetch (a fetched document's is `fetched.status`)."""
+    attempts: int = 0
+
+
+def _named(source: Source, exc: Exception) -> str:
+    return str(exc) if str(exc).startswith(source.id) else f"{source.id}: {exc}"
 
 
 def _fetch_one(
@@ -178,15 +185,21 @@ def _fetch_one(
             if current is None:
                 return _Got(source, fetched, error=f"{source.id}: HTTP 304 for an unconditional request")
             return _Got(source, fetched, current)
+    except FetchError as exc:
+        return _Got(source, error=_named(source, exc), http_status=exc.http_status, attempts=exc.attempts)
+    except BenchtableError as exc:
+        return _Got(source, error=_named(source, exc))
+    except Exception as exc:  # a bug must fail this source only
+        return _Got(source, error=f"{source.id}: {type(exc).__name__}: {exc}")
+    try:  # fetched: a failure from here on keeps the fetch's status and attempts
         sha = blobs.put(fetched.data)
         if sha != current:
             check_bytes(source, fetched.data, fetched.content_type, fetched.server_content_type)
         return _Got(source, fetched, sha)
     except BenchtableError as exc:
-        message = str(exc) if str(exc).startswith(source.id) else f"{source.id}: {exc}"
-        return _Got(source, error=message)
+        return _Got(source, fetched, error=_named(source, exc))
     except Exception as exc:  # a bug must fail this source only
-        return _Got(source, error=f"{source.id}: {type(exc).__name__}: {exc}")
+        return _Got(source, fetched, error=f"{source.id}: {type(exc).__name__}: {exc}")
 
 
 class _Refresh:
@@ -242,6 +255,7 @@ class _Refresh:
             at=now(),
             http_status=http_status,
             error=message,
+            attempts=attempts,
         )
         self.done(
             SourceOutcome(source.id, "failed", error=message, http_status=http_status, attempts=attempts)
@@ -251,11 +265,15 @@ class _Refresh:
         """Handle a finished fetch; a document to extract comes back as a future."""
         source, f = got.source, got.fetched
         if got.error is not None or f is None or got.sha256 is None:
-            self.fail(source, got.error or "no document", attempts=f.attempts if f else 0)
+            status = got.http_status if f is None else f.status
+            attempts = got.attempts if f is None else f.attempts
+            self.fail(source, got.error or "no document", http_status=status, attempts=attempts)
             return None
         current = self.current.get(source.id)
         if got.sha256 == current:
-            self.db.mark_unchanged(source.id, source.url, current, now(), self.summary.run_id, f.status)
+            self.db.mark_unchanged(
+                source.id, source.url, current, now(), self.summary.run_id, f.status, f.attempts
+            )
             self.done(
                 SourceOutcome(
                     source.id, "unchanged", http_status=f.status, sha256=current, attempts=f.attempts
@@ -310,7 +328,12 @@ class _Refresh:
         outcome = "new" if current is None else "changed"
         try:
             self.db.save_version(
-                document, records, run_id=self.summary.run_id, outcome=outcome, http_status=f.status
+                document,
+                records,
+                run_id=self.summary.run_id,
+                outcome=outcome,
+                http_status=f.status,
+                attempts=f.attempts,
             )
         except BenchtableError as exc:
             self.fail(source, f"cannot store: {exc}", http_status=f.status, attempts=f.attempts)

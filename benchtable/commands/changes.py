@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from benchtable.app import State, cli, db_option
+from benchtable.app import State, cli, db_option, echo
 from benchtable.schema.errors import ConfigError, StoreError
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
@@ -74,10 +74,10 @@ def changes(state: State, since_text: str, run_id: str | None, source_ids: tuple
                 "run `benchtable refresh` once to upgrade it"
             ) from exc
     if fmt == "json":
-        click.echo(json.dumps([c.as_dict() for c in found], indent=2))
+        echo(json.dumps([c.as_dict() for c in found], indent=2))
         return
     counts = {k: sum(1 for c in found if c.change == k) for k in ("new", "changed", "removed")}
     scope = f"run {run_id}" if run_id else ("all time" if since is None else f"since {since.isoformat()}")
-    click.echo(f"{counts['new']} new, {counts['changed']} changed, {counts['removed']} removed ({scope})")
+    echo(f"{counts['new']} new, {counts['changed']} changed, {counts['removed']} removed ({scope})")
     for c in found:
-        click.echo(f"{c.at.astimezone(UTC):%Y-%m-%d %H:%M}  {c.describe()}")
+        echo(f"{c.at.astimezone(UTC):%Y-%m-%d %H:%M}  {c.describe()}")

@@ -38,8 +38,12 @@ def query(state: State, sql: str, fmt: str) -> None:
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
+        from benchtable.schema.text import printable
+
+        # the table is for reading: no escape sequences, and no Rich markup, from the data
         table = Table(*names)
         for r in rows:
-            table.add_row(*["" if v is None else str(v) for v in r])
+            table.add_row(*[Text("" if v is None else printable(str(v))) for v in r])
         Console(width=max(120, os.get_terminal_size().columns if sys.stdout.isatty() else 200)).print(table)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from benchtable.app import State, blobs_for, cli, db_option
+from benchtable.app import State, blobs_for, cli, db_option, echo
 from benchtable.schema.errors import ConfigError, StoreError
 
 if TYPE_CHECKING:
@@ -41,14 +41,14 @@ def _print_summary(summary: RefreshSummary) -> None:
     counts = ", ".join(f"{summary.count(k)} {k}" for k in ("new", "changed", "unchanged", "failed"))
     records = sum(o.n_records for o in summary.outcomes)
     cc = summary.change_counts()
-    click.echo(
+    echo(
         f"refreshed {len(summary.outcomes)} sources: {counts}; {records} records extracted; "
         f"values: {cc['new']} new, {cc['changed']} changed, {cc['removed']} removed"
     )
     for change in summary.changes[:MAX_CHANGE_LINES]:
-        click.echo(f"  {change.describe()}")
+        echo(f"  {change.describe()}")
     if len(summary.changes) > MAX_CHANGE_LINES:
-        click.echo(
+        echo(
             f"  ... and {len(summary.changes) - MAX_CHANGE_LINES} more: "
             f"`benchtable changes --run {summary.run_id}` lists them all"
         )
@@ -175,13 +175,13 @@ def refresh(
             logging.getLogger("benchtable").removeHandler(handler)
             handler.close()
     if as_json:
-        click.echo(json.dumps(summary.as_dict(), indent=2, default=str))
+        echo(json.dumps(summary.as_dict(), indent=2, default=str))
     elif not quiet:
         _print_summary(summary)
     for o in summary.failed:
-        click.echo(f"benchtable: source failed: {o.error}", err=True)
+        echo(f"benchtable: source failed: {o.error}", err=True)
     if summary.failed:
-        click.echo(
+        echo(
             f"benchtable: {len(summary.failed)} of {len(summary.outcomes)} sources failed; "
             "their previous records are kept",
             err=True,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from benchtable.app import State, cli
+from benchtable.app import State, cli, echo
 from benchtable.schema.errors import ConfigError, StoreError
 
 
@@ -46,4 +46,4 @@ def snapshot(state: State, replay: Path, output: Path | None) -> None:
         raise StoreError(f"{target}: cannot write: {exc.strerror or exc}") from exc
     state.note(f"wrote {target}: {len(summary.outcomes)} sources, {text.count(chr(10))} lines")
     for o in summary.failed:
-        click.echo(f"benchtable: source failed: {o.error}", err=True)
+        echo(f"benchtable: source failed: {o.error}", err=True)

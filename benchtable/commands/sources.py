@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from benchtable.app import cli
+from benchtable.app import cli, echo
 
 
 @cli.command()
@@ -19,7 +19,7 @@ def sources(sources_file: Path | None, fmt: str) -> None:
 
     items = load_sources(sources_file)
     if fmt == "json":
-        click.echo(json.dumps([s.model_dump(mode="json") for s in items], indent=2))
+        echo(json.dumps([s.model_dump(mode="json") for s in items], indent=2))
         return
     for s in items:
-        click.echo(f"{s.id:45} {s.kind.value:12} {s.url}")
+        echo(f"{s.id:45} {s.kind.value:12} {s.url}")

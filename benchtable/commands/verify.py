@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from benchtable.app import State, blobs_for, cli, db_option
+from benchtable.app import State, blobs_for, cli, db_option, echo
 
 
 @cli.command()
@@ -23,7 +23,7 @@ def verify(state: State) -> None:
     checked, mismatches = verify_records(records, BlobStore(blobs_for(state.db)))
     for m in mismatches:
         r = m.record
-        click.echo(f"{r.source_id}: {r.citation.locator.describe()}: {m.reason}")
+        echo(f"{r.source_id}: {r.citation.locator.describe()}: {m.reason}")
     state.note(
         f"verified {checked} records: {checked - len(mismatches)} found at their locator, {len(mismatches)} not"
     )

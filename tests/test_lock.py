@@ -76,7 +76,8 @@ def test_two_concurrent_refresh_processes(tmp_path: Path, server: Server) -> Non
             first.stderr.close()
 
 
-def test_database_held_by_another_process_is_a_lock_error(cli: CLI, tmp_path: Path) -> None:
+def test_database_held_by_a_notebook_exits_4_naming_the_process(cli: CLI, tmp_path: Path) -> None:
+    """A connection that is not a refresh (a notebook's) is not "the next run will catch up": exit 4."""
     db = tmp_path / "bt.duckdb"
     holder_code = (
         "import duckdb, sys; con = duckdb.connect(sys.argv[1]); print('ready', flush=True); sys.stdin.read()"
@@ -87,8 +88,14 @@ def test_database_held_by_another_process_is_a_lock_error(cli: CLI, tmp_path: Pa
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         result = cli("--db", db, "refresh", "--replay", MINI_CORPUS, "--sources", MINI_SOURCES)
-        assert result.code == 3, result.err
-        assert "in use by another process" in result.err
+        assert result.code == 4, result.err
+        assert "open in another process" in result.err
+        assert f"pid {holder.pid}" in result.err
+        assert "not a benchtable refresh" in result.err
+        assert "Traceback" not in result.err
+        assert not lock_path_for(db).read_text()  # the refresh lock was released
+        report = cli("--db", db, "report")
+        assert report.code == 4, report.err
     finally:
         assert holder.stdin is not None and holder.stdout is not None
         holder.stdin.close()

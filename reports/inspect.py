@@ -251,16 +251,23 @@ def benchmarks_text(listing: dict[str, Any]) -> str:
 
 # ------------------------------------------------------------------------------- export
 
-EXPORT_FORMATS = ("parquet", "csv", "json")
+EXPORT_FORMATS = ("parquet", "csv", "json", "jsonl")
+
+
+EXPORT_OPTIONS = {
+    "parquet": "FORMAT PARQUET",
+    "csv": "FORMAT CSV, HEADER",
+    "json": "FORMAT JSON, ARRAY true",
+    "jsonl": "FORMAT JSON",
+}
+"""DuckDB COPY options per export format (`jsonl`: one JSON object a line)."""
 
 
 def export_records(db: Database, output: Path, fmt: str, *, history: bool = False) -> int:
     """Copy every current record (or every record ever stored, with `history`) to a
-    Parquet, CSV or JSON file with DuckDB's COPY; returns the number of rows."""
+    Parquet, CSV, JSON or JSON Lines file with DuckDB's COPY; returns the number of rows."""
     table = "records" if history else "current_records"
-    options = {"parquet": "FORMAT PARQUET", "csv": "FORMAT CSV, HEADER", "json": "FORMAT JSON, ARRAY true"}[
-        fmt
-    ]
+    options = EXPORT_OPTIONS[fmt]
     target = str(output).replace("'", "''")
     sql = f"SELECT * FROM {table} ORDER BY source_id, sha256, page NULLS FIRST, line NULLS FIRST, record_id"
     try:

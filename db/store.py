@@ -70,8 +70,9 @@ RECORD_COLUMNS = [
     "quote",
 ]
 STORAGE_VERSION = "v1.0.0"
-"""DuckDB storage format of new files: readable by DuckDB 0.10 and later (the duckdb-cli and
-Python `duckdb` 1.x on PyPI), not only by DuckDB 2, which writes a newer format by default."""
+"""DuckDB storage format of new files (version 64), not DuckDB 2's default, which 1.x refuses.
+Checked to open in Python duckdb 1.1.0, 1.1.3, 1.2.2, 1.3.2, 1.4.1, 1.5.6 and duckdb-cli 1.5.6
+(1.0.0 refuses the schema's catalog entries)."""
 DERIVED_COLUMNS = ["value_key", "value_norm", "unit"]
 """Stored with each record, computed from it (not part of the snapshot)."""
 _COLUMN_TYPES = {

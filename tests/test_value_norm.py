@@ -129,7 +129,9 @@ def test_conflicts_view_compares_normalised_values_across_sources(tmp_path: Path
     with Database(tmp_path / "bt.duckdb") as db:
         _store(db, "card", [_record("card", 0.601, Scale.FRACTION, raw="0.601")])
         _store(db, "paper", [_record("paper", 60.1, Scale.PERCENT)])  # the same number, as a percentage
-        _store(db, "blog", [_record("blog", 62.5, Scale.PERCENT), _record("blog", 64.0, Scale.PERCENT, line=9)])
+        _store(
+            db, "blog", [_record("blog", 62.5, Scale.PERCENT), _record("blog", 64.0, Scale.PERCENT, line=9)]
+        )
         _store(db, "other-shot", [_record("other-shot", 70.0, Scale.PERCENT, n_shot=0)])
         rows = _rows(db, "SELECT * FROM conflicts ORDER BY source_a, source_b, value_a, value_b")
     pairs = [(r["source_a"], r["value_a"], r["source_b"], r["value_b"]) for r in rows]

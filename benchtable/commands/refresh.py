@@ -1,7 +1,8 @@
 """`benchtable refresh`: fetch or replay sources, extract changed documents, store; say what changed.
 
 Exit codes: 0 every source fine; 1 some source failed (its previous records are kept);
-2 usage or configuration error; 3 another refresh holds the lock.
+2 usage or configuration error; 3 another refresh holds the lock; 4 another process
+(not a refresh) has the DuckDB file open.
 """
 
 from __future__ import annotations

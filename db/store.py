@@ -212,7 +212,7 @@ class Database:
             return duckdb.connect(str(path))
         if path.parent and not path.parent.exists():
             path.parent.mkdir(parents=True, exist_ok=True)
-        if path.exists():  # an existing file keeps the storage version it was written in
+        if path.exists():  # an existing database keeps the storage version it was written in
             return duckdb.connect(str(path))
         return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_VERSION})
 

@@ -31,8 +31,11 @@ def snapshot(state: State, replay: Path, output: Path | None, into: Path | None,
     import tempfile
 
     if into is not None:
-        if output is not None:
-            raise ConfigError("--into and -o/--output exclude each other")
+        replay_given = click.get_current_context().get_parameter_source("replay")
+        if output is not None or replay_given == click.core.ParameterSource.COMMANDLINE:
+            raise ConfigError(
+                "snapshot --into writes the bundled snapshot as it is; it takes no -o/--output or --replay"
+            )
         _snapshot_into(state, into, force=force)
         return
 

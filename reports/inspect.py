@@ -189,6 +189,7 @@ def benchmarks_listing(records: Sequence[ScoreRecord], unmapped_limit: int = 40)
             "label": b.label,
             "category": b.category,
             "scale": b.scale.value,
+            "unit": b.norm_unit.value,
             "direction": b.direction,
             "default_protocol": describe_protocol(b.default_protocol),
             "aliases": b.aliases,
@@ -233,10 +234,12 @@ def models_text(listing: dict[str, Any]) -> str:
 
 
 def benchmarks_text(listing: dict[str, Any]) -> str:
-    lines = [f"{'id':<22} {'category':<18} {'scale':<10} {'better':<7} {'default protocol':<26} records"]
+    lines = [
+        f"{'id':<22} {'category':<18} {'scale':<10} {'unit':<10} {'better':<7} {'default protocol':<26} records"
+    ]
     for b in listing["benchmarks"]:
         lines.append(
-            f"{b['id']:<22} {b['category']:<18} {b['scale']:<10} {b['direction']:<7} "
+            f"{b['id']:<22} {b['category']:<18} {b['scale']:<10} {b['unit']:<10} {b['direction']:<7} "
             f"{b['default_protocol'] or '-':<26} {b['records']}"
         )
     lines.append("")

@@ -101,3 +101,32 @@ def test_database_held_by_a_notebook_exits_4_naming_the_process(cli: CLI, tmp_pa
         holder.stdin.close()
         holder.wait(timeout=10)
         holder.stdout.close()
+
+
+def test_refresh_wait_outlasts_a_connection_that_closes(cli: CLI, tmp_path: Path) -> None:
+    db = tmp_path / "bt.duckdb"
+    holder_code = (
+        "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
+        "time.sleep(2); con.close()"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", holder_code, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        result = cli(
+            "--db",
+            db,
+            "refresh",
+            "--replay",
+            MINI_CORPUS,
+            "--sources",
+            MINI_SOURCES,
+            "--jobs",
+            "0",
+            "--wait",
+            "60",
+        )
+        assert result.code == 0, result.err
+    finally:
+        holder.wait(timeout=30)
+        if holder.stdout is not None:
+            holder.stdout.close()

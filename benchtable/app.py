@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from benchtable.schema.errors import StoreError
+from benchtable.schema.errors import ConfigError, StoreError
 from benchtable.schema.text import printable
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ def blobs_for(db: Path) -> Path:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="benchtable", message="%(prog)s %(version)s")
 @click.option(
     "--db",
     "db_path",
@@ -93,11 +94,42 @@ def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     click.echo(printable(text), err=err, nl=nl)
 
 
+def is_stdout(output: Path | None) -> bool:
+    """No file, or `-o -`: write to standard output."""
+    return output is None or str(output) == "-"
+
+
+def format_for(
+    command: str, output: Path | None, fmt: str | None, extensions: dict[str, str], default: str
+) -> str:
+    """The format to write: `--format`, else the output file's extension, else `default`.
+
+    An extension the command cannot write is a usage error naming the ones it can
+    (`report -o x.pdf` must not write Markdown into x.pdf)."""
+    if fmt is not None:
+        return fmt
+    if is_stdout(output):
+        return default
+    assert output is not None
+    suffix = output.suffix.lower()
+    if not suffix:
+        return default
+    if suffix in extensions:
+        return extensions[suffix]
+    known = ", ".join(sorted(set(extensions.values())))
+    spelled = " ".join(sorted(extensions))
+    raise ConfigError(
+        f"{command} -o {output}: cannot write a {suffix} file; formats: {known} "
+        f"(extensions {spelled}), or pick one with --format"
+    )
+
+
 def write_text(text: str, output: Path | None) -> None:
-    """Text to a file, or to stdout (without control characters) when no file is given."""
-    if output is None:
+    """Text to a file, or to stdout (without control characters) when no file (or `-`) is given."""
+    if is_stdout(output):
         echo(text, nl=False)
         return
+    assert output is not None
     try:
         output.write_text(text, "utf-8")
     except OSError as exc:

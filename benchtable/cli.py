@@ -1,7 +1,8 @@
 """The `benchtable` command line: the only place that turns errors into messages and exit codes.
 
 Exit codes: 0 success; 1 some sources failed, or a document/store/query error;
-2 usage or configuration error; 3 another refresh holds the lock.
+2 usage or configuration error; 3 another refresh holds the lock; 4 another process
+(not a refresh) has the DuckDB file open.
 Each command lives in `benchtable/commands/`; importing them registers them on the group.
 """
 

@@ -7,9 +7,72 @@ that has shipped: append a new one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import duckdb
 
-MIGRATIONS: list[str] = [
+from benchtable.db.units import fill_value_norm
+
+Migration = str | Callable[[duckdb.DuckDBPyConnection], None]
+
+LATEST_SCORES_V3 = """
+    CREATE OR REPLACE VIEW current_records AS
+        SELECT r.*
+        FROM records r
+        JOIN source_versions v ON v.source_id = r.source_id AND v.sha256 = r.sha256
+        WHERE v.is_current;
+    CREATE OR REPLACE VIEW latest_scores AS
+        SELECT r.model, r.model_label, r.precision, r.quant_method, r.bits, r.group_size,
+               r.quant_format, r.benchmark, r.benchmark_label, r.n_shot, r.cot, r.metric, r.split,
+               r.context_length, r.protocol_details, r.value_norm, r.unit, r.value, r.scale, r.raw,
+               r.bound, r.source_id, s.kind AS source_kind, r.url, r.line, r.page, r.quote,
+               r.record_id, v.first_seen, v.last_seen
+        FROM current_records r
+        JOIN sources s USING (source_id)
+        JOIN source_versions v ON v.source_id = r.source_id AND v.sha256 = r.sha256;
+    CREATE OR REPLACE VIEW conflicts AS
+        WITH s AS (SELECT * FROM latest_scores WHERE value_norm IS NOT NULL AND bound IS NULL)
+        SELECT a.model, a.precision, a.quant_method, a.bits, a.group_size, a.quant_format,
+               a.benchmark, a.n_shot, a.cot, a.metric, a.split, a.context_length,
+               a.protocol_details, a.unit,
+               a.source_id AS source_a, a.value_norm AS value_a, a.raw AS raw_a,
+               a.model_label AS model_label_a, a.url AS url_a, a.line AS line_a,
+               a.page AS page_a, a.record_id AS record_a,
+               b.source_id AS source_b, b.value_norm AS value_b, b.raw AS raw_b,
+               b.model_label AS model_label_b, b.url AS url_b, b.line AS line_b,
+               b.page AS page_b, b.record_id AS record_b,
+               abs(a.value_norm - b.value_norm) AS difference
+        FROM s a
+        JOIN s b
+          ON a.source_id < b.source_id
+         AND a.model = b.model AND a.benchmark = b.benchmark
+         AND a.unit IS NOT DISTINCT FROM b.unit
+         AND a.precision IS NOT DISTINCT FROM b.precision
+         AND a.quant_method IS NOT DISTINCT FROM b.quant_method
+         AND a.bits IS NOT DISTINCT FROM b.bits
+         AND a.group_size IS NOT DISTINCT FROM b.group_size
+         AND a.quant_format IS NOT DISTINCT FROM b.quant_format
+         AND a.n_shot IS NOT DISTINCT FROM b.n_shot
+         AND a.cot IS NOT DISTINCT FROM b.cot
+         AND a.metric IS NOT DISTINCT FROM b.metric
+         AND a.split IS NOT DISTINCT FROM b.split
+         AND a.context_length IS NOT DISTINCT FROM b.context_length
+         AND a.protocol_details IS NOT DISTINCT FROM b.protocol_details
+        WHERE abs(a.value_norm - b.value_norm)
+              > 1e-6 * greatest(1.0, abs(a.value_norm), abs(b.value_norm));
+"""
+
+
+def _units_and_views(con: duckdb.DuckDBPyConnection) -> None:
+    """3: `records.value_norm`/`unit` (filled for the records already stored), the wider
+    `latest_scores` and the `conflicts` view."""
+    con.execute("ALTER TABLE records ADD COLUMN value_norm DOUBLE")
+    con.execute("ALTER TABLE records ADD COLUMN unit VARCHAR")
+    fill_value_norm(con)
+    con.execute(LATEST_SCORES_V3)
+
+
+MIGRATIONS: list[Migration] = [
     # 1: sources, documents, versions, fetches, records, views
     """
     CREATE TABLE sources (
@@ -167,6 +230,8 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE fetches ADD COLUMN attempts INTEGER;
     """,
+    # 4: one unit per benchmark (see `_units_and_views`)
+    _units_and_views,
 ]
 
 
@@ -180,7 +245,10 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
             continue
         con.execute("BEGIN TRANSACTION")
         try:
-            con.execute(sql)
+            if isinstance(sql, str):
+                con.execute(sql)
+            else:
+                sql(con)
             con.execute("INSERT INTO schema_version VALUES (?)", [number])
             con.execute("COMMIT")
         except Exception:

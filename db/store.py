@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,8 +21,10 @@ from typing import Any
 import duckdb
 
 from benchtable.db import history
+from benchtable.db.busy import busy_error, is_lock_conflict
 from benchtable.db.migrations import migrate
-from benchtable.schema.errors import LockError, QueryError, StoreError
+from benchtable.db.units import norm_of
+from benchtable.schema.errors import QueryError, StoreError
 from benchtable.schema.records import (
     Citation,
     Configuration,
@@ -66,7 +69,14 @@ RECORD_COLUMNS = [
     "pointer",
     "quote",
 ]
+STORAGE_VERSION = "v1.0.0"
+"""DuckDB storage format of new files (version 64), not DuckDB 2's default, which 1.x refuses.
+Checked to open in Python duckdb 1.1.0, 1.1.3, 1.2.2, 1.3.2, 1.4.1, 1.5.6 and duckdb-cli 1.5.6
+(1.0.0 refuses the schema's catalog entries)."""
+DERIVED_COLUMNS = ["value_key", "value_norm", "unit"]
+"""Stored with each record, computed from it (not part of the snapshot)."""
 _COLUMN_TYPES = {
+    "value_norm": "DOUBLE",
     "bits": "DOUBLE",
     "group_size": "INTEGER",
     "n_shot": "INTEGER",
@@ -166,28 +176,45 @@ def record_from_row(row: dict[str, Any]) -> ScoreRecord:
 class Database:
     """A DuckDB file with benchtable's schema."""
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False, wait: float = 0.0) -> None:
+        """Open (or, unless `read_only`, create and migrate) the database at `path`.
+
+        `wait`: seconds to keep retrying while another process holds the file."""
         self.path = path
-        try:
-            if read_only:
-                if not path.exists():
-                    raise StoreError(f"{path}: no such database (run `benchtable refresh` first)")
-                self.con = duckdb.connect(str(path), read_only=True)
-            else:
-                if path.parent and not path.parent.exists():
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                self.con = duckdb.connect(str(path))
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self.con = self._connect(path, read_only)
+                break
+            except duckdb.Error as exc:
+                if not is_lock_conflict(str(exc)):
+                    raise StoreError(f"{path}: cannot open database: {exc}") from exc
+                if time.monotonic() >= deadline:
+                    raise busy_error(path, str(exc)) from exc
+                time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
+            except OSError as exc:
+                raise StoreError(f"{path}: cannot open database: {exc.strerror or exc}") from exc
+        if not read_only:
+            try:
                 migrate(self.con)
                 self._backfill_history()
-        except duckdb.Error as exc:
-            if "lock" in str(exc).lower():
-                raise LockError(
-                    f"{path}: the database is in use by another process (a refresh running?); "
-                    "try again when it has finished"
-                ) from exc
-            raise StoreError(f"{path}: cannot open database: {exc}") from exc
-        except OSError as exc:
-            raise StoreError(f"{path}: cannot open database: {exc.strerror or exc}") from exc
+            except duckdb.Error as exc:
+                self.con.close()
+                raise StoreError(f"{path}: cannot open database: {exc}") from exc
+
+    @staticmethod
+    def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+        if read_only:
+            if not path.exists():
+                raise StoreError(f"{path}: no such database (run `benchtable refresh` first)")
+            return duckdb.connect(str(path), read_only=True)
+        if str(path) == ":memory:":
+            return duckdb.connect(str(path))
+        if path.parent and not path.parent.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists():  # an existing database keeps the storage version it was written in
+            return duckdb.connect(str(path))
+        return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_VERSION})
 
     def close(self) -> None:
         self.con.close()
@@ -376,8 +403,9 @@ class Database:
         for r, key in zip(records, keys, strict=True):
             row = record_row(r)
             row["value_key"] = key
+            row["value_norm"], row["unit"] = norm_of(r.benchmark, r.value, r.scale)
             rows.setdefault(row["record_id"], row)
-        columns = [*RECORD_COLUMNS, "value_key"]
+        columns = [*RECORD_COLUMNS, *DERIVED_COLUMNS]
         fd, tmp = tempfile.mkstemp(suffix=".jsonl", prefix="benchtable-")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:

@@ -189,6 +189,7 @@ def benchmarks_listing(records: Sequence[ScoreRecord], unmapped_limit: int = 40)
             "label": b.label,
             "category": b.category,
             "scale": b.scale.value,
+            "unit": b.norm_unit.value,
             "direction": b.direction,
             "default_protocol": describe_protocol(b.default_protocol),
             "aliases": b.aliases,
@@ -233,10 +234,12 @@ def models_text(listing: dict[str, Any]) -> str:
 
 
 def benchmarks_text(listing: dict[str, Any]) -> str:
-    lines = [f"{'id':<22} {'category':<18} {'scale':<10} {'better':<7} {'default protocol':<26} records"]
+    lines = [
+        f"{'id':<22} {'category':<18} {'scale':<10} {'unit':<10} {'better':<7} {'default protocol':<26} records"
+    ]
     for b in listing["benchmarks"]:
         lines.append(
-            f"{b['id']:<22} {b['category']:<18} {b['scale']:<10} {b['direction']:<7} "
+            f"{b['id']:<22} {b['category']:<18} {b['scale']:<10} {b['unit']:<10} {b['direction']:<7} "
             f"{b['default_protocol'] or '-':<26} {b['records']}"
         )
     lines.append("")
@@ -251,16 +254,23 @@ def benchmarks_text(listing: dict[str, Any]) -> str:
 
 # ------------------------------------------------------------------------------- export
 
-EXPORT_FORMATS = ("parquet", "csv", "json")
+EXPORT_FORMATS = ("parquet", "csv", "json", "jsonl")
+
+
+EXPORT_OPTIONS = {
+    "parquet": "FORMAT PARQUET",
+    "csv": "FORMAT CSV, HEADER",
+    "json": "FORMAT JSON, ARRAY true",
+    "jsonl": "FORMAT JSON",
+}
+"""DuckDB COPY options per export format (`jsonl`: one JSON object a line)."""
 
 
 def export_records(db: Database, output: Path, fmt: str, *, history: bool = False) -> int:
     """Copy every current record (or every record ever stored, with `history`) to a
-    Parquet, CSV or JSON file with DuckDB's COPY; returns the number of rows."""
+    Parquet, CSV, JSON or JSON Lines file with DuckDB's COPY; returns the number of rows."""
     table = "records" if history else "current_records"
-    options = {"parquet": "FORMAT PARQUET", "csv": "FORMAT CSV, HEADER", "json": "FORMAT JSON, ARRAY true"}[
-        fmt
-    ]
+    options = EXPORT_OPTIONS[fmt]
     target = str(output).replace("'", "''")
     sql = f"SELECT * FROM {table} ORDER BY source_id, sha256, page NULLS FIRST, line NULLS FIRST, record_id"
     try:

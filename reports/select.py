@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from benchtable.reports.config import ColumnSpec, ReportConfig, RowSpec
 from benchtable.reports.sources import SourceMeta, precedence
 from benchtable.schema.records import Protocol, Scale, ScoreRecord
+from benchtable.schema.units import convert
 from benchtable.schema.vocabulary import Vocabulary, vocabulary
 
 PROTOCOL_FIELDS = ("n_shot", "cot", "metric", "split", "context_length")
@@ -212,26 +213,25 @@ def effective_protocol(record: ScoreRecord, meta: SourceMeta | None) -> tuple[Pr
     return record.protocol.model_copy(update=updates), tuple(sorted(updates))
 
 
+DISPLAY_NOTES: dict[tuple[Scale, Scale], str] = {
+    (Scale.FRACTION, Scale.PERCENT): "{raw} as a fraction, shown ×100",
+    (Scale.MS_PER_TOKEN, Scale.TOKENS_PER_S): "converted from {value:g} ms/token (1000 / ms)",
+    (Scale.S_PER_TOKEN, Scale.TOKENS_PER_S): "converted from {value:g} s/token (1 / s)",
+}
+"""The conversions a report column applies (with `schema.units.convert`), and their notes."""
+
+
 def display_value(record: ScoreRecord, column_scale: Scale) -> tuple[float, str | None]:
     """The record's value on the column's scale (fractions shown as percent, ms/token as tokens/s)."""
-    if record.scale == Scale.FRACTION and column_scale == Scale.PERCENT:
-        return round(record.value * 100, 4), f"{record.raw} as a fraction, shown ×100"
-    if record.scale == Scale.MS_PER_TOKEN and column_scale == Scale.TOKENS_PER_S and record.value > 0:
-        return round(1000.0 / record.value, 2), f"converted from {record.value:g} ms/token (1000 / ms)"
-    if record.scale == Scale.S_PER_TOKEN and column_scale == Scale.TOKENS_PER_S and record.value > 0:
-        return round(1.0 / record.value, 2), f"converted from {record.value:g} s/token (1 / s)"
-    return record.value, None
+    note = DISPLAY_NOTES.get((record.scale, column_scale))
+    converted = convert(record.value, record.scale, column_scale) if note else None
+    if note is None or converted is None:
+        return record.value, None
+    return converted, note.format(raw=record.raw, value=record.value)
 
 
 def compatible_scale(record_scale: Scale, column_scale: Scale) -> bool:
-    if record_scale == column_scale:
-        return True
-    pairs = {
-        (Scale.FRACTION, Scale.PERCENT),
-        (Scale.MS_PER_TOKEN, Scale.TOKENS_PER_S),
-        (Scale.S_PER_TOKEN, Scale.TOKENS_PER_S),
-    }
-    return (record_scale, column_scale) in pairs
+    return record_scale == column_scale or (record_scale, column_scale) in DISPLAY_NOTES
 
 
 def column_benchmarks(column: ColumnSpec, voc: Vocabulary | None = None) -> tuple[list[str], list[str]]:

@@ -6,6 +6,7 @@
     ├── FetchError                  a document could not be fetched (network, HTTP status, size)
     ├── DocumentError               a document's bytes cannot be read as its content type
     ├── StoreError                  the database or blob store cannot be opened or written
+    │   └── DatabaseBusyError       another process (not a refresh) has the DuckDB file open
     ├── QueryError                  a user's SQL failed
     └── LockError                   another refresh holds the lock
 
@@ -50,6 +51,12 @@ class DocumentError(BenchtableError):
 
 class StoreError(BenchtableError):
     """The database or the blob store cannot be opened or written."""
+
+
+class DatabaseBusyError(StoreError):
+    """Another process, not a benchtable refresh, has the DuckDB file open (exit code 4)."""
+
+    exit_code = 4
 
 
 class QueryError(BenchtableError):

@@ -17,6 +17,7 @@ from pydantic import Field, ValidationError
 
 from benchtable.schema.errors import ConfigError
 from benchtable.schema.records import Protocol, Scale, Strict
+from benchtable.schema.units import natural_unit
 
 
 class Benchmark(Strict):
@@ -27,6 +28,15 @@ class Benchmark(Strict):
     scale: Scale = Scale.PERCENT
     direction: Literal["higher", "lower"] = "higher"
     default_protocol: Protocol = Field(default_factory=Protocol)
+    unit: Scale | None = Field(
+        default=None,
+        description="the unit of `value_norm` (default: percent for a percent/fraction scale, "
+        "tokens/s for ms/token and s/token, GB for MiB, else the scale itself)",
+    )
+
+    @property
+    def norm_unit(self) -> Scale:
+        return self.unit or natural_unit(self.scale)
 
 
 class Model(Strict):
@@ -73,6 +83,11 @@ class Vocabulary:
         if taken is not None and taken != owner:
             raise ConfigError(f"{what} alias {key!r} names both {taken!r} and {owner!r}")
         index[key] = owner
+
+    def unit_for(self, benchmark_id: str, scale: Scale) -> Scale:
+        """The unit a record of this benchmark, printed on `scale`, is normalised to."""
+        bench = self.benchmarks.get(benchmark_id)
+        return bench.norm_unit if bench is not None else natural_unit(scale)
 
     def benchmark_id(self, label: str) -> str | None:
         return self._bench_alias.get(fold(label))

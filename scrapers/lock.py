@@ -16,11 +16,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from benchtable.db.busy import lock_path_for
 from benchtable.schema.errors import LockError, StoreError
 
-
-def lock_path_for(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".lock")
+__all__ = ["lock_path_for", "refresh_lock"]
 
 
 @contextmanager

@@ -108,6 +108,9 @@ class RefreshOptions:
     """Accept a new version with no records where the current version has some."""
     extractor: Extractor | None = None
     sleep: Callable[[float], None] = time.sleep
+    on_stage: Callable[[str, str], None] | None = None
+    """Called with (source id, "fetching" | "extracting") as a source enters each stage
+    (from the fetch threads too); `on_source` says when it is done."""
 
 
 def document_input(source: Source, data: bytes, content_type: str, url: str, sha256: str) -> DocumentInput:
@@ -177,8 +180,16 @@ def _named(source: Source, exc: Exception) -> str:
 
 
 def _fetch_one(
-    fetcher: Fetcher, blobs: BlobStore, source: Source, current: str | None, etag: str | None, lm: str | None
+    fetcher: Fetcher,
+    blobs: BlobStore,
+    source: Source,
+    current: str | None,
+    etag: str | None,
+    lm: str | None,
+    on_stage: Callable[[str, str], None] | None = None,
 ) -> _Got:
+    if on_stage is not None:
+        on_stage(source.id, "fetching")
     try:
         fetched = fetcher.fetch(source, etag=etag if current else None, last_modified=lm if current else None)
         if fetched.status == 304:
@@ -286,6 +297,8 @@ class _Refresh:
             done.set_result([])
             return done, got
         doc = document_input(source, f.data, f.content_type, source.url, got.sha256)
+        if self.options.on_stage is not None:
+            self.options.on_stage(source.id, "extracting")
         return self.extractor_pool().submit(doc), got
 
     def extracted(self, future: Future[list[ScoreRecord]], got: _Got) -> None:
@@ -347,7 +360,10 @@ class _Refresh:
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="benchtable-fetch")
         try:
             fetches: dict[Future[_Got], Source] = {
-                pool.submit(_fetch_one, self.fetcher, self.blobs, s, *validators[s.id]): s for s in sources
+                pool.submit(
+                    _fetch_one, self.fetcher, self.blobs, s, *validators[s.id], self.options.on_stage
+                ): s
+                for s in sources
             }
             extractions: dict[Future[list[ScoreRecord]], _Got] = {}
             pending: set[Future[Any]] = set(fetches)

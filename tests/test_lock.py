@@ -76,7 +76,8 @@ def test_two_concurrent_refresh_processes(tmp_path: Path, server: Server) -> Non
             first.stderr.close()
 
 
-def test_database_held_by_another_process_is_a_lock_error(cli: CLI, tmp_path: Path) -> None:
+def test_database_held_by_a_notebook_exits_4_naming_the_process(cli: CLI, tmp_path: Path) -> None:
+    """A connection that is not a refresh (a notebook's) is not "the next run will catch up": exit 4."""
     db = tmp_path / "bt.duckdb"
     holder_code = (
         "import duckdb, sys; con = duckdb.connect(sys.argv[1]); print('ready', flush=True); sys.stdin.read()"
@@ -87,10 +88,45 @@ def test_database_held_by_another_process_is_a_lock_error(cli: CLI, tmp_path: Pa
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         result = cli("--db", db, "refresh", "--replay", MINI_CORPUS, "--sources", MINI_SOURCES)
-        assert result.code == 3, result.err
-        assert "in use by another process" in result.err
+        assert result.code == 4, result.err
+        assert "open in another process" in result.err
+        assert f"pid {holder.pid}" in result.err
+        assert "not a benchtable refresh" in result.err
+        assert "Traceback" not in result.err
+        assert not lock_path_for(db).read_text()  # the refresh lock was released
+        report = cli("--db", db, "report")
+        assert report.code == 4, report.err
     finally:
         assert holder.stdin is not None and holder.stdout is not None
         holder.stdin.close()
         holder.wait(timeout=10)
         holder.stdout.close()
+
+
+def test_refresh_wait_outlasts_a_connection_that_closes(cli: CLI, tmp_path: Path) -> None:
+    db = tmp_path / "bt.duckdb"
+    holder_code = (
+        "import duckdb, sys, time; con = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
+        "time.sleep(2); con.close()"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", holder_code, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        result = cli(
+            "--db",
+            db,
+            "refresh",
+            "--replay",
+            MINI_CORPUS,
+            "--sources",
+            MINI_SOURCES,
+            "--jobs",
+            "0",
+            "--wait",
+            "60",
+        )
+        assert result.code == 0, result.err
+    finally:
+        holder.wait(timeout=30)
+        if holder.stdout is not None:
+            holder.stdout.close()

@@ -7,21 +7,44 @@ import io
 import json
 import os
 import sys
+from typing import Any
 
 import click
 
 from benchtable.app import State, cli, db_option, open_for_reading
+from benchtable.schema.errors import ConfigError
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(names: list[str], rows: list[tuple[Any, ...]]) -> str:
+    """A GitHub-flavoured pipe table (pipes in values escaped, newlines folded)."""
+    lines = ["| " + " | ".join(_cell(n) for n in names) + " |", "|" + "---|" * len(names)]
+    lines += ["| " + " | ".join(_cell(v) for v in r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
 
 
 @cli.command()
 @db_option
 @click.argument("sql")
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json", "ndjson", "markdown"]),
+    default="table",
+    show_default=True,
+    help="ndjson: one JSON object a line; markdown: a pipe table.",
 )
 @click.pass_obj
 def query(state: State, sql: str, fmt: str) -> None:
-    """Run read-only SQL against the database (see the README for the schema)."""
+    """Run read-only SQL against the database (see the README for the schema); SQL `-` reads stdin."""
+    if sql == "-":
+        sql = sys.stdin.read()
+    if not sql.strip():
+        raise ConfigError("query: no SQL given (an empty argument or empty stdin)")
     db = open_for_reading(state)
     try:
         names, rows = db.query(sql)
@@ -29,6 +52,11 @@ def query(state: State, sql: str, fmt: str) -> None:
         db.close()
     if fmt == "json":
         click.echo(json.dumps([dict(zip(names, r, strict=True)) for r in rows], default=str, indent=2))
+    elif fmt == "ndjson":
+        for r in rows:
+            click.echo(json.dumps(dict(zip(names, r, strict=True)), default=str, ensure_ascii=False))
+    elif fmt == "markdown":
+        click.echo(markdown_table(names, rows), nl=False)
     elif fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)

@@ -1,7 +1,8 @@
 """`benchtable refresh`: fetch or replay sources, extract changed documents, store; say what changed.
 
 Exit codes: 0 every source fine; 1 some source failed (its previous records are kept);
-2 usage or configuration error; 3 another refresh holds the lock.
+2 usage or configuration error; 3 another refresh holds the lock; 4 another process
+(not a refresh) has the DuckDB file open.
 """
 
 from __future__ import annotations
@@ -82,6 +83,13 @@ def _print_summary(summary: RefreshSummary) -> None:
     help="Extraction processes (default: one per CPU; 0: extract in this process, without limits).",
 )
 @click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    show_default=True,
+    help="Seconds to wait for another process (a notebook) to release the DuckDB file before exiting 4.",
+)
+@click.option(
     "--accept-empty",
     is_flag=True,
     help="Take a new version that has no records even where the current version has some.",
@@ -96,13 +104,16 @@ def refresh(
     quiet: bool,
     log_file: Path | None,
     jobs: int | None,
+    wait: float,
     accept_empty: bool,
 ) -> None:
     """Fetch sources (all, or SOURCE_IDS), extract changed documents, store records, list what changed.
 
     Exit status: 0 all sources fine, 1 some failed (their last good records are kept),
-    2 usage or configuration error, 3 another refresh is running."""
+    2 usage or configuration error, 3 another refresh is running, 4 another process
+    (not a refresh) has the DuckDB file open."""
     from benchtable.db.store import Database
+    from benchtable.progress import InFlight, InFlightColumn
     from benchtable.scrapers.blobstore import BlobStore
     from benchtable.scrapers.fetch import FetchPolicy, make_client
     from benchtable.scrapers.lock import refresh_lock
@@ -122,22 +133,31 @@ def refresh(
         raise ConfigError("refresh needs a database file (--db PATH), not :memory:")
     handler = _log_to(log_file)
     policy = FetchPolicy.from_env()
-    options = RefreshOptions(policy=policy, jobs=jobs, accept_empty=accept_empty)
+    in_flight = InFlight()
+    options = RefreshOptions(policy=policy, jobs=jobs, accept_empty=accept_empty, on_stage=in_flight.enter)
     log = logging.getLogger("benchtable.refresh")
     try:
         with refresh_lock(state.db):
             log.info(
                 "refresh of %d sources into %s (%s)", len(sources), state.db, "replay" if replay else "live"
             )
-            with Database(state.db) as db, make_client(transport, policy=policy) as client:
+            with Database(state.db, wait=wait) as db, make_client(transport, policy=policy) as client:
                 from rich.console import Console
-                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+                from rich.progress import (
+                    BarColumn,
+                    MofNCompleteColumn,
+                    Progress,
+                    TextColumn,
+                    TimeElapsedColumn,
+                )
 
                 progress = Progress(
                     TextColumn("{task.description}"),
-                    BarColumn(),
+                    BarColumn(bar_width=20),
                     MofNCompleteColumn(),
-                    disable=quiet,
+                    TimeElapsedColumn(),
+                    InFlightColumn(in_flight),
+                    disable=quiet or as_json,
                     transient=True,
                     console=Console(stderr=True),
                 )
@@ -145,6 +165,7 @@ def refresh(
                     task = progress.add_task("refreshing", total=len(sources))
 
                     def advance(outcome: SourceOutcome) -> None:
+                        in_flight.leave(outcome.source_id)
                         progress.update(
                             task, advance=1, description=f"{outcome.source_id}: {outcome.outcome}"
                         )

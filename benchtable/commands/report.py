@@ -6,14 +6,25 @@ from pathlib import Path
 
 import click
 
-from benchtable.app import State, cli, db_option, open_for_reading, write_text
+from benchtable.app import State, cli, db_option, format_for, open_for_reading, write_text
 
 FORMATS = ("md", "json", "html", "csv", "svg")
+EXTENSIONS = {
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".svg": "svg",
+}
 
 
 @cli.command()
 @db_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="Write to FILE instead of stdout (`-`: stdout)."
+)
 @click.option(
     "--format",
     "fmt",
@@ -45,13 +56,7 @@ def report(
     from benchtable.reports.build import build_report
     from benchtable.reports.render import render
 
-    if fmt is None:
-        suffix = output.suffix.lower().lstrip(".") if output else ""
-        fmt = (
-            {"markdown": "md", "htm": "html"}.get(suffix, suffix)
-            if suffix in (*FORMATS, "markdown", "htm")
-            else "md"
-        )
+    fmt = format_for("report", output, fmt, EXTENSIONS, "md")
     db = open_for_reading(state)
     try:
         view = build_report(db, config_file, strict=strict, per_factor=per_factor)

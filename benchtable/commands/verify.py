@@ -13,14 +13,29 @@ from benchtable.app import State, blobs_for, cli, db_option, echo
 @db_option
 @click.pass_obj
 def verify(state: State) -> None:
-    """Re-open every stored document and check each record's raw text stands at its locator."""
+    """Re-open every stored document and check each record's raw text stands at its locator
+    (progress on stderr)."""
     from benchtable.db.store import Database
     from benchtable.reports.verify import verify_records
     from benchtable.scrapers.blobstore import BlobStore
 
     with Database(state.db, read_only=True) as db:
         records = db.current_records()
-    checked, mismatches = verify_records(records, BlobStore(blobs_for(state.db)))
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        TextColumn("verifying records"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        disable=state.quiet,
+    )
+    with progress:
+        tracked = progress.track(records, total=len(records))
+        checked, mismatches = verify_records(tracked, BlobStore(blobs_for(state.db)))
     for m in mismatches:
         r = m.record
         echo(f"{r.source_id}: {r.citation.locator.describe()}: {m.reason}")

@@ -20,7 +20,9 @@ from typing import Any
 import duckdb
 
 from benchtable.db import history
+from benchtable.db.locked import connect_locked
 from benchtable.db.migrations import migrate
+from benchtable.db.paths import make_parent_dir
 from benchtable.schema.errors import LockError, QueryError, StoreError
 from benchtable.schema.records import (
     Citation,
@@ -164,18 +166,21 @@ def record_from_row(row: dict[str, Any]) -> ScoreRecord:
 
 
 class Database:
-    """A DuckDB file with benchtable's schema."""
+    """A DuckDB file with benchtable's schema.
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    Opened `read_only`, the connection is locked (`db.locked`): SQL run on it reaches
+    nothing but this file, and of other files only `allowed_paths`."""
+
+    def __init__(self, path: Path, *, read_only: bool = False, allowed_paths: Sequence[Path] = ()) -> None:
         self.path = path
         try:
             if read_only:
                 if not path.exists():
                     raise StoreError(f"{path}: no such database (run `benchtable refresh` first)")
-                self.con = duckdb.connect(str(path), read_only=True)
+                self.con = connect_locked(path, allowed_paths=allowed_paths)
             else:
-                if path.parent and not path.parent.exists():
-                    path.parent.mkdir(parents=True, exist_ok=True)
+                if str(path) != ":memory:":
+                    make_parent_dir(path)
                 self.con = duckdb.connect(str(path))
                 migrate(self.con)
                 self._backfill_history()
@@ -187,7 +192,7 @@ class Database:
                 ) from exc
             raise StoreError(f"{path}: cannot open database: {exc}") from exc
         except OSError as exc:
-            raise StoreError(f"{path}: cannot open database: {exc.strerror or exc}") from exc
+            raise StoreError(f"{path}: cannot open database: {os_reason(exc)}") from exc
 
     def close(self) -> None:
         self.con.close()
@@ -394,7 +399,10 @@ class Database:
     # -- reads --------------------------------------------------------------------------------
 
     def is_empty(self) -> bool:
-        row = self.con.execute("SELECT count(*) FROM records").fetchone()
+        try:
+            row = self.con.execute("SELECT count(*) FROM records").fetchone()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: not a benchtable database (no records table)") from exc
         return not row or int(row[0]) == 0
 
     def current_records(self) -> list[ScoreRecord]:
@@ -424,11 +432,19 @@ class Database:
     def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         try:
             cur = self.con.execute(sql)
+            if cur is None:  # DuckDB's answer to SQL without a statement ("", ";", a comment)
+                raise QueryError("query failed: the SQL holds no statement")
             names = [d[0] for d in cur.description] if cur.description else []
             return names, cur.fetchall()
         except duckdb.Error as exc:
             message = str(exc).splitlines()[0]
             raise QueryError(f"query failed: {message}") from exc
+
+
+def os_reason(exc: OSError) -> str:
+    """`Not a directory: /etc/passwd`: the operating system's reason and the file it is about."""
+    reason = exc.strerror or str(exc)
+    return f"{reason}: {exc.filename}" if exc.filename else reason
 
 
 def now() -> datetime:

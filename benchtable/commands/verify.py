@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from benchtable.app import State, blobs_for, cli, db_option
+from benchtable.app import State, blobs_for, cli, db_option, open_for_reading
 
 
 @cli.command()
@@ -14,11 +14,10 @@ from benchtable.app import State, blobs_for, cli, db_option
 @click.pass_obj
 def verify(state: State) -> None:
     """Re-open every stored document and check each record's raw text stands at its locator."""
-    from benchtable.db.store import Database
     from benchtable.reports.verify import verify_records
     from benchtable.scrapers.blobstore import BlobStore
 
-    with Database(state.db, read_only=True) as db:
+    with open_for_reading(state, snapshot=False) as db:
         records = db.current_records()
     checked, mismatches = verify_records(records, BlobStore(blobs_for(state.db)))
     for m in mismatches:

@@ -108,6 +108,8 @@ def missing_database(state: State) -> StoreError | ConfigError:
     it, else "no data yet" (exit 1)."""
     from benchtable.db.paths import blocking_file
 
+    if str(state.db) == ":memory:":
+        return ConfigError("--db :memory: is an empty database: name a database file to read")
     blocker = blocking_file(state.db)
     if blocker is not None:
         return ConfigError(f"{state.db}: cannot open database: Not a directory: {blocker}")

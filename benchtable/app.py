@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from benchtable.schema.errors import ConfigError, StoreError
 from benchtable.schema.text import printable
@@ -19,10 +20,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class State:
-    def __init__(self, db: Path, debug: bool, quiet: bool) -> None:
+    def __init__(self, db: Path, debug: bool, quiet: bool, *, db_given: bool = False) -> None:
         self.db = db
         self.debug = debug
         self.quiet = quiet
+        # --db (before or after the command) or BENCHTABLE_DB named the database
+        self.db_given = db_given
 
     def note(self, message: str) -> None:
         if not self.quiet:
@@ -49,12 +52,15 @@ def blobs_for(db: Path) -> Path:
 @click.pass_context
 def cli(ctx: click.Context, db_path: Path, debug: bool, quiet: bool) -> None:
     """benchtable: cited model × benchmark tables mined from papers, cards and leaderboards."""
-    ctx.obj = State(db_path, debug, quiet)
+    given = ctx.get_parameter_source("db_path") not in (None, ParameterSource.DEFAULT)
+    ctx.obj = State(db_path, debug, quiet, db_given=given)
 
 
 def _set_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
     if value is not None:
-        ctx.ensure_object(State).db = value
+        state = ctx.ensure_object(State)
+        state.db = value
+        state.db_given = True
 
 
 def db_option(command: F) -> F:
@@ -70,23 +76,51 @@ def db_option(command: F) -> F:
     return option(command)
 
 
-def open_for_reading(state: State) -> Database:
-    """The user's database, or an in-memory one seeded from the bundled snapshot."""
-    from benchtable.db.snapshot import load_packaged_snapshot
+def open_for_reading(state: State, *, snapshot: bool = True, allowed_paths: Sequence[Path] = ()) -> Database:
+    """The user's database opened read-only and locked (`db.locked`); it must hold records.
+
+    Only when no database was named (no --db, no BENCHTABLE_DB) and the default file does
+    not exist, and `snapshot` is allowed, the bundled snapshot answers instead, itself a
+    read-only database file built once in the cache directory."""
+    from benchtable.db.snapshot import materialised_snapshot
     from benchtable.db.store import Database
 
     if state.db.exists():
-        db = Database(state.db, read_only=True)
-        if not db.is_empty():
-            return db
-        db.close()
-    memory = Database(Path(":memory:"))
-    n = load_packaged_snapshot(memory)
+        db = Database(state.db, read_only=True, allowed_paths=allowed_paths)
+        if db.is_empty():
+            db.close()
+            raise StoreError(
+                f"{state.db}: the database is empty (no source has been stored in it yet); "
+                f"run `benchtable --db {state.db} refresh` to fill it"
+            )
+        return db
+    if state.db_given or not snapshot:
+        raise missing_database(state)
+    db = Database(materialised_snapshot(), read_only=True, allowed_paths=allowed_paths)
+    n = db.con.execute("SELECT count(*) FROM records").fetchone()
     state.note(
-        f"benchtable: {state.db} has no records yet; using the bundled snapshot ({n} records built "
-        "from the recorded corpus). Run `benchtable refresh` to update."
+        f"benchtable: no database at {state.db}; using the bundled snapshot ({n[0] if n else 0} records "
+        "built from the recorded corpus). Run `benchtable refresh` to create it."
     )
-    return memory
+    return db
+
+
+def missing_database(state: State) -> StoreError | ConfigError:
+    """A database that is not there: a usage error (exit 2) when --db or BENCHTABLE_DB named
+    it, else "no data yet" (exit 1)."""
+    from benchtable.db.paths import blocking_file
+
+    if str(state.db) == ":memory:":
+        return ConfigError("--db :memory: is an empty database: name a database file to read")
+    blocker = blocking_file(state.db)
+    if blocker is not None:
+        return ConfigError(f"{state.db}: cannot open database: Not a directory: {blocker}")
+    if state.db_given:
+        return ConfigError(
+            f"{state.db}: no such database; create it with `benchtable --db {state.db} refresh` "
+            "(without --db and BENCHTABLE_DB, read commands use the bundled snapshot)"
+        )
+    return StoreError(f"{state.db}: no such database (run `benchtable refresh` first)")
 
 
 def echo(text: str, *, err: bool = False, nl: bool = True) -> None:

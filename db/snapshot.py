@@ -9,13 +9,21 @@ rebuilds it from the corpus and compares.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import hashlib
 import json
+import os
+import secrets
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from benchtable.db.store import RECORD_COLUMNS, Database, now, record_from_row
+import duckdb
+
+from benchtable.db.migrations import MIGRATIONS
+from benchtable.db.paths import make_parent_dir
+from benchtable.db.store import RECORD_COLUMNS, Database, now, os_reason, record_from_row
 from benchtable.schema.errors import StoreError
 from benchtable.schema.records import Document, Hints, Source, SourceKind
 
@@ -136,3 +144,47 @@ def load_packaged_snapshot(db: Database) -> int:
     except (OSError, EOFError) as exc:
         raise StoreError(f"bundled snapshot {path} cannot be read: {exc}") from exc
     return load_snapshot(db, text, str(path))
+
+
+def snapshot_cache_dir() -> Path:
+    """`BENCHTABLE_CACHE_DIR`, else `$XDG_CACHE_HOME/benchtable`, else `~/.cache/benchtable`."""
+    if os.environ.get("BENCHTABLE_CACHE_DIR"):
+        return Path(os.environ["BENCHTABLE_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "benchtable"
+
+
+def materialised_snapshot(cache_dir: Path | None = None) -> Path:
+    """The bundled snapshot as a DuckDB file, for opening read-only like any database.
+
+    Built once per snapshot, schema and DuckDB version (the file name holds a sha256 of
+    the three) into a temporary file renamed into place, so a reader never sees half a file."""
+    source = packaged_snapshot_path()
+    cache_dir = cache_dir or snapshot_cache_dir()
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise StoreError(f"bundled snapshot {source} cannot be read: {os_reason(exc)}") from exc
+    key = hashlib.sha256(data + f"|schema {len(MIGRATIONS)}|duckdb {duckdb.__version__}".encode())
+    target = cache_dir / f"snapshot-{key.hexdigest()[:24]}.duckdb"
+    if target.is_file():
+        return target
+    building = cache_dir / f".{target.stem}.{os.getpid()}.{secrets.token_hex(4)}.duckdb"
+    try:
+        make_parent_dir(target)
+        text = (gzip.decompress(data) if source.suffix == ".gz" else data).decode("utf-8")
+        with Database(building) as db:
+            load_snapshot(db, text, str(source))
+        os.replace(building, target)
+    except OSError as exc:
+        raise StoreError(
+            f"{cache_dir}: cannot build the bundled snapshot's database there ({os_reason(exc)}); "
+            "set BENCHTABLE_CACHE_DIR to a writable directory"
+        ) from exc
+    except EOFError as exc:
+        raise StoreError(f"bundled snapshot {source} cannot be read: {exc}") from exc
+    finally:
+        for leftover in (building, building.with_name(building.name + ".wal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    return target

@@ -22,7 +22,9 @@ import duckdb
 
 from benchtable.db import history
 from benchtable.db.busy import busy_error, is_lock_conflict
+from benchtable.db.locked import connect_locked
 from benchtable.db.migrations import migrate
+from benchtable.db.paths import make_parent_dir
 from benchtable.db.units import norm_of
 from benchtable.schema.errors import QueryError, StoreError
 from benchtable.schema.records import (
@@ -174,9 +176,14 @@ def record_from_row(row: dict[str, Any]) -> ScoreRecord:
 
 
 class Database:
-    """A DuckDB file with benchtable's schema."""
+    """A DuckDB file with benchtable's schema.
 
-    def __init__(self, path: Path, *, read_only: bool = False, wait: float = 0.0) -> None:
+    Opened `read_only`, the connection is locked (`db.locked`): SQL run on it reaches
+    nothing but this file, and of other files only `allowed_paths`."""
+
+    def __init__(
+        self, path: Path, *, read_only: bool = False, wait: float = 0.0, allowed_paths: Sequence[Path] = ()
+    ) -> None:
         """Open (or, unless `read_only`, create and migrate) the database at `path`.
 
         `wait`: seconds to keep retrying while another process holds the file."""
@@ -184,7 +191,7 @@ class Database:
         deadline = time.monotonic() + wait
         while True:
             try:
-                self.con = self._connect(path, read_only)
+                self.con = self._connect(path, read_only, allowed_paths)
                 break
             except duckdb.Error as exc:
                 if not is_lock_conflict(str(exc)):
@@ -193,7 +200,7 @@ class Database:
                     raise busy_error(path, str(exc)) from exc
                 time.sleep(min(0.5, max(0.0, deadline - time.monotonic())))
             except OSError as exc:
-                raise StoreError(f"{path}: cannot open database: {exc.strerror or exc}") from exc
+                raise StoreError(f"{path}: cannot open database: {os_reason(exc)}") from exc
         if not read_only:
             try:
                 migrate(self.con)
@@ -203,15 +210,14 @@ class Database:
                 raise StoreError(f"{path}: cannot open database: {exc}") from exc
 
     @staticmethod
-    def _connect(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    def _connect(path: Path, read_only: bool, allowed_paths: Sequence[Path]) -> duckdb.DuckDBPyConnection:
         if read_only:
             if not path.exists():
                 raise StoreError(f"{path}: no such database (run `benchtable refresh` first)")
-            return duckdb.connect(str(path), read_only=True)
+            return connect_locked(path, allowed_paths=allowed_paths)
         if str(path) == ":memory:":
             return duckdb.connect(str(path))
-        if path.parent and not path.parent.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
+        make_parent_dir(path)
         if path.exists():  # an existing database keeps the storage version it was written in
             return duckdb.connect(str(path))
         return duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_VERSION})
@@ -447,7 +453,10 @@ class Database:
     # -- reads --------------------------------------------------------------------------------
 
     def is_empty(self) -> bool:
-        row = self.con.execute("SELECT count(*) FROM records").fetchone()
+        try:
+            row = self.con.execute("SELECT count(*) FROM records").fetchone()
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: not a benchtable database (no records table)") from exc
         return not row or int(row[0]) == 0
 
     def current_records(self) -> list[ScoreRecord]:
@@ -477,11 +486,19 @@ class Database:
     def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
         try:
             cur = self.con.execute(sql)
+            if cur is None:  # DuckDB's answer to SQL without a statement ("", ";", a comment)
+                raise QueryError("query failed: the SQL holds no statement")
             names = [d[0] for d in cur.description] if cur.description else []
             return names, cur.fetchall()
         except duckdb.Error as exc:
             message = str(exc).splitlines()[0]
             raise QueryError(f"query failed: {message}") from exc
+
+
+def os_reason(exc: OSError) -> str:
+    """`Not a directory: /etc/passwd`: the operating system's reason and the file it is about."""
+    reason = exc.strerror or str(exc)
+    return f"{reason}: {exc.filename}" if exc.filename else reason
 
 
 def now() -> datetime:

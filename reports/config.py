@@ -197,4 +197,8 @@ def load_report_config(path: Path | None) -> ReportConfig:
         text = path.read_text("utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read report config: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: cannot read report config: not UTF-8 text (byte {exc.start} is 0x{exc.object[exc.start]:02x})"
+        ) from exc
     return parse_report_config(text, str(path))

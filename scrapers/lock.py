@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchtable.db.busy import lock_path_for
+from benchtable.db.paths import make_parent_dir
+from benchtable.db.store import os_reason
 from benchtable.schema.errors import LockError, StoreError
 
 __all__ = ["lock_path_for", "refresh_lock"]
@@ -26,12 +28,10 @@ __all__ = ["lock_path_for", "refresh_lock"]
 def refresh_lock(db_path: Path) -> Iterator[Path]:
     path = lock_path_for(db_path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_parent_dir(path)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise StoreError(
-            f"{db_path}: cannot open database (its lock file {path}: {exc.strerror or exc})"
-        ) from exc
+        raise StoreError(f"{db_path}: cannot open database (its lock file {path}: {os_reason(exc)})") from exc
     try:
         try:
             import fcntl

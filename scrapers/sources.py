@@ -70,6 +70,10 @@ def load_sources(path: Path | None = None) -> list[Source]:
         text = path.read_text("utf-8")
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read sources file: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: cannot read sources file: not UTF-8 text (byte {exc.start} is 0x{exc.object[exc.start]:02x})"
+        ) from exc
     return parse_sources(text, str(path))
 
 

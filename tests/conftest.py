@@ -19,6 +19,19 @@ MINI_REPORT = FIXTURES / "mini_report.toml"
 
 
 @pytest.fixture(scope="session")
+def snapshot_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache directory per test session: the bundled snapshot's database is built once."""
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, snapshot_cache: Path) -> None:
+    """Tests never read the user's BENCHTABLE_DB nor write the user's cache directory."""
+    monkeypatch.delenv("BENCHTABLE_DB", raising=False)
+    monkeypatch.setenv("BENCHTABLE_CACHE_DIR", str(snapshot_cache))
+
+
+@pytest.fixture(scope="session")
 def corpus() -> Path:
     if not (CORPUS / "manifest.jsonl").exists():
         pytest.skip("recorded corpus ../shared/corpus is absent")

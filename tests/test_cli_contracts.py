@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.conftest import CLI, MINI_CORPUS, MINI_REPORT, MINI_SOURCES
 
@@ -168,11 +169,15 @@ def test_sources_lists_the_registry(cli: CLI) -> None:
     assert len(json.loads(packaged.out)) >= 40
 
 
-def test_report_without_database_uses_the_bundled_snapshot(cli: CLI, tmp_path: Path) -> None:
-    result = cli("--db", tmp_path / "missing.duckdb", "report", "--format", "json")
+def test_report_without_database_uses_the_bundled_snapshot(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the snapshot serves only when no --db or BENCHTABLE_DB was given and the default file is absent
+    monkeypatch.chdir(tmp_path)
+    result = cli("report", "--format", "json")
     assert result.code == 0, result.err
     assert "bundled snapshot" in result.err
-    assert not (tmp_path / "missing.duckdb").exists()
+    assert not (tmp_path / "benchtable.duckdb").exists()
     table = json.loads(result.out)
     filled = [cell for row in table["rows"] for cell in row["cells"].values() if cell]
     assert len(filled) >= 10

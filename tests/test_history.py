@@ -158,7 +158,7 @@ def test_history_is_backfilled_for_an_older_database(cli: CLI, tmp_path: Path) -
 
 def test_changes_on_a_missing_database_is_a_clear_error(cli: CLI, tmp_path: Path) -> None:
     result = cli("--db", tmp_path / "none.duckdb", "changes")
-    assert result.code == 1
+    assert result.code == 2  # a database named with --db that is not there is a usage error
     assert "no such database" in result.err
 
 

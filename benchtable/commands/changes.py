@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from benchtable.app import State, cli, db_option, echo
+from benchtable.app import State, cli, db_option, echo, missing_database
 from benchtable.schema.errors import ConfigError, StoreError
 
 _RELATIVE = re.compile(r"^(\d+)\s*([mhdw])$")
@@ -23,7 +23,10 @@ def parse_since(when: str, *, now: datetime | None = None) -> datetime | None:
         return None
     m = _RELATIVE.match(text)
     if m:
-        return (now or datetime.now(UTC)) - timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+        try:
+            return (now or datetime.now(UTC)) - timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+        except OverflowError:
+            raise ConfigError(f"--since {when!r}: too long ago (before the year 1)") from None
     try:
         at = datetime.fromisoformat(when.strip())
     except ValueError:
@@ -57,7 +60,7 @@ def changes(state: State, since_text: str, run_id: str | None, source_ids: tuple
     last = run_id is None and since_text.strip().lower() == "last"
     since = None if (last or run_id) else parse_since(since_text)
     if not Path(state.db).exists():
-        raise StoreError(f"{state.db}: no such database (run `benchtable refresh` first)")
+        raise missing_database(state)
     with Database(state.db, read_only=True) as db:
         try:
             if last:
@@ -67,6 +70,14 @@ def changes(state: State, since_text: str, run_id: str | None, source_ids: tuple
                 if row is None:
                     raise StoreError(f"{state.db}: no refresh has finished yet")
                 run_id = str(row[0])
+            elif (
+                run_id is not None
+                and not db.con.execute("SELECT 1 FROM runs WHERE run_id = ?", [run_id]).fetchone()
+            ):
+                raise ConfigError(
+                    f"--run {run_id!r}: no such refresh run in {state.db} "
+                    '(see `benchtable query "SELECT run_id, started_at FROM runs"`)'
+                )
             found = history.changes(db.con, since=since, run_id=run_id, source_ids=source_ids)
         except duckdb.CatalogException as exc:
             raise StoreError(

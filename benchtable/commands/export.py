@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -36,9 +39,11 @@ TEXT_FORMATS = ("csv", "json", "jsonl")
 @click.option("--history", is_flag=True, help="Every record ever stored, not only current versions.")
 @click.pass_obj
 def export(state: State, output: Path, fmt: str | None, history: bool) -> None:
-    """Export the records (the `records` table's columns) to Parquet, CSV, JSON or JSON Lines."""
-    from benchtable.reports.inspect import export_records
+    """Export the records (the `records` table's columns) to Parquet, CSV, JSON or JSON Lines.
 
+    DuckDB writes a new file (beside OUTPUT, or in a temporary folder for stdout), the only file
+    its locked connection may touch (`allowed_paths`), which then replaces OUTPUT: an existing
+    OUTPUT is never half-written."""
     to_stdout = is_stdout(output)
     fmt = format_for("export", output, fmt, EXTENSIONS, "csv" if to_stdout else "parquet")
     if to_stdout and fmt not in TEXT_FORMATS:
@@ -46,18 +51,39 @@ def export(state: State, output: Path, fmt: str | None, history: bool) -> None:
             f"export -o -: {fmt} cannot be written to stdout; use --format {'|'.join(TEXT_FORMATS)}, "
             "or a file"
         )
-    db = open_for_reading(state)
-    try:
-        if to_stdout:
-            with tempfile.TemporaryDirectory(prefix="benchtable-export-") as tmp:
-                target = Path(tmp) / f"records.{fmt}"
-                n = export_records(db, target, fmt, history=history)
-                _copy_to_stdout(target)
-        else:
-            n = export_records(db, output, fmt, history=history)
-    finally:
-        db.close()
+    if to_stdout:
+        with tempfile.TemporaryDirectory(prefix="benchtable-export-") as tmp:
+            part = Path(tmp) / f"records.{fmt}"
+            n = _export_to(state, part, fmt, history)
+            _copy_to_stdout(part)
+    else:
+        n = _export_to_file(state, output, fmt, history)
     state.note(f"exported {n} records to {'stdout' if to_stdout else output} ({fmt})")
+
+
+def _export_to(state: State, part: Path, fmt: str, history: bool) -> int:
+    from benchtable.reports.inspect import export_records
+
+    with open_for_reading(state, allowed_paths=[part]) as db:
+        return export_records(db, part, fmt, history=history)
+
+
+def _export_to_file(state: State, output: Path, fmt: str, history: bool) -> int:
+    from benchtable.db.store import os_reason
+
+    target = Path(os.path.abspath(output))
+    if not target.parent.is_dir():
+        raise StoreError(f"{output}: cannot write: no such directory {target.parent}")
+    part = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+    try:
+        n = _export_to(state, part, fmt, history)
+        os.replace(part, target)
+    except OSError as exc:
+        raise StoreError(f"{output}: cannot write: {os_reason(exc)}") from exc
+    finally:
+        with contextlib.suppress(OSError):
+            part.unlink()
+    return n
 
 
 def _copy_to_stdout(path: Path) -> None:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from benchtable.app import State, blobs_for, cli, db_option, echo
+from benchtable.app import State, blobs_for, cli, db_option, echo, open_for_reading
 
 
 @cli.command()
@@ -15,11 +15,10 @@ from benchtable.app import State, blobs_for, cli, db_option, echo
 def verify(state: State) -> None:
     """Re-open every stored document and check each record's raw text stands at its locator
     (progress on stderr)."""
-    from benchtable.db.store import Database
     from benchtable.reports.verify import verify_records
     from benchtable.scrapers.blobstore import BlobStore
 
-    with Database(state.db, read_only=True) as db:
+    with open_for_reading(state, snapshot=False) as db:
         records = db.current_records()
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn

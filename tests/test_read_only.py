@@ -237,9 +237,13 @@ def test_report_config_that_is_not_utf8_is_a_config_error(cli: CLI, filled_db: P
         _one_error_line(result, 2, str(bad), "UTF-8")
 
 
-@pytest.mark.parametrize("sql", ["", "  ;  ", "/* only a comment */"])
+@pytest.mark.parametrize("sql", ["  ;  ", "/* only a comment */"])
 def test_query_without_a_statement_is_a_clear_error(cli: CLI, filled_db: Path, sql: str) -> None:
     _one_error_line(cli("--db", filled_db, "query", sql), 1, "no statement")
+
+
+def test_query_with_an_empty_argument_is_a_usage_error(cli: CLI, filled_db: Path) -> None:
+    _one_error_line(cli("--db", filled_db, "query", ""), 2, "no SQL given")
 
 
 @pytest.mark.parametrize("since", ["99999999999d", "999999999w"])

@@ -13,6 +13,7 @@ import click
 
 from benchtable.app import cli
 from benchtable.commands import (  # noqa: F401
+    add,
     cell,
     changes,
     export,

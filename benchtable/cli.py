@@ -14,6 +14,7 @@ import click
 
 from benchtable.app import cli, echo
 from benchtable.commands import (  # noqa: F401
+    add,
     cell,
     changes,
     export,

@@ -2,81 +2,80 @@
 
 `parse_model_label("Qwen-7B-Chat (Int4)")` gives the model `qwen-7b-chat` and the
 configuration `int4`; `LLaMA-13B q4_0` gives `llama-13b` with llama.cpp `q4_0`.
-Configuration tokens are removed from the name before it is looked up in the
-model vocabulary; a name the vocabulary does not know becomes its own slug.
+One rule for every label: each configuration token of the quantization
+vocabulary (`schema/data/quantization.toml`), found anywhere in the label and in
+any order, sets its field and is removed from the name; the rest is looked up in
+the model vocabulary, and a name the vocabulary does not know becomes its own slug.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from benchtable.schema.records import Configuration
-from benchtable.schema.vocabulary import fold, vocabulary
+from benchtable.schema.vocabulary import QuantizationWords, fold, quantization_words, vocabulary
 
-_LLAMACPP = re.compile(
-    r"(?<![A-Za-z0-9])(?P<fmt>I?Q(?P<bits>[1-8])_(?:K(?:_(?:S|M|L|XS|XXS))?|[01]|XXS|XS|S|M|NL)|I?Q[1-8]_K)"
-    r"(?![A-Za-z0-9])",
-    re.IGNORECASE,
-)
+_EDGE_BEFORE = r"(?<![A-Za-z0-9])"
+_EDGE_AFTER = r"(?![A-Za-z0-9])"
+# `w4a16`, `w3g128`, `w4a16g128`: a shorthand grammar, not a word list.
 _WG = re.compile(
-    r"(?<![A-Za-z0-9])w(?P<bits>\d{1,2})(?:a(?P<abits>\d{1,2}))?(?:g(?P<group>\d{2,4}))?(?![A-Za-z0-9])",
+    _EDGE_BEFORE + r"w(?P<bits>\d{1,2})(?:a(?P<abits>\d{1,2}))?(?:g(?P<group>\d{2,4}))?" + _EDGE_AFTER,
     re.IGNORECASE,
 )
-_INT = re.compile(
-    r"(?<![A-Za-z0-9])(?:(?P<method>gptq|awq)[-_ ]?)?int(?P<bits>[2348])(?![A-Za-z0-9])", re.IGNORECASE
-)
-_BITS = re.compile(r"(?<![\w.])(?P<bits>\d+(?:\.\d+)?)[- ]?(?:bits?|bpw)(?![A-Za-z0-9])", re.IGNORECASE)
-_GROUP = re.compile(
-    r"(?<![A-Za-z0-9])(?:(?:g|group[-_ ]?size[ =:]?|gs)(?P<group>32|64|128|256|1024)|(?P<group2>32|64|128|256|1024)g)"
-    r"(?![A-Za-z0-9])",
-    re.IGNORECASE,
-)
-_METHODS = {
-    "gptq": "gptq",
-    "awq": "awq",
-    "rtn": "rtn",
-    "smoothquant": "smoothquant",
-    "bitsandbytes": "bitsandbytes",
-    "bnb": "bitsandbytes",
-    "nf4": "bitsandbytes",
-    "nf4-double_quant": "bitsandbytes",
-    "nf4 double quant": "bitsandbytes",
-    "fp4": "bitsandbytes",
-    "llm.int8()": "llm.int8",
-    "llm.int8": "llm.int8",
-    "hqq": "hqq",
-    "exl2": "exl2",
-    "gguf": "llama.cpp",
-    "ggml": "llama.cpp",
-    "autoround": "autoround",
-    "spqr": "spqr",
-    "quip#": "quip#",
-    "omniquant": "omniquant",
-    "zeroquant": "zeroquant",
-}
-_METHOD_RE = re.compile(
-    r"(?<![A-Za-z0-9])("
-    + "|".join(re.escape(k) for k in sorted(_METHODS, key=len, reverse=True))
-    + r")(?![A-Za-z0-9])",
-    re.IGNORECASE,
-)
-_PRECISION = re.compile(
-    r"(?<![A-Za-z0-9])(bf16|fp16|fp32|fp8|f16|f32|float16|bfloat16|half|16[- ]?bit)(?![A-Za-z0-9])",
-    re.IGNORECASE,
-)
-_PRECISION_NAMES = {
-    "bf16": "bf16",
-    "bfloat16": "bf16",
-    "fp16": "fp16",
-    "f16": "fp16",
-    "float16": "fp16",
-    "half": "fp16",
-    "fp32": "fp32",
-    "f32": "fp32",
-    "fp8": "fp8",
-}
+
+
+def _alternation(words: Iterable[str | int]) -> str:
+    """A regex alternation of literal words, longest first so `K_XS` wins over `K`."""
+    return "|".join(re.escape(str(w)) for w in sorted({str(w) for w in words}, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _TokenPatterns:
+    """The configuration tokens of `schema/data/quantization.toml`, compiled once."""
+
+    words: QuantizationWords
+    llama_cpp: re.Pattern[str]
+    integer: re.Pattern[str]
+    method: re.Pattern[str]
+    bits: re.Pattern[str]
+    group: re.Pattern[str]
+    precision: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _TokenPatterns:
+    q = quantization_words()
+    sizes = _alternation(q.group_size.sizes)
+    return _TokenPatterns(
+        words=q,
+        llama_cpp=re.compile(
+            _EDGE_BEFORE
+            + rf"(?P<fmt>I?Q(?P<bits>[1-8])_(?P<suffix>{_alternation(q.llama_cpp.suffixes)}))"
+            + _EDGE_AFTER,
+            re.IGNORECASE,
+        ),
+        integer=re.compile(
+            _EDGE_BEFORE
+            + rf"(?:(?P<method>{_alternation(q.integer.methods)})[-_ ]?)?int(?P<bits>{_alternation(q.integer.bits)})"
+            + _EDGE_AFTER,
+            re.IGNORECASE,
+        ),
+        method=re.compile(_EDGE_BEFORE + f"({_alternation(q.methods)})" + _EDGE_AFTER, re.IGNORECASE),
+        bits=re.compile(
+            rf"(?<![\w.])(?P<bits>\d+(?:\.\d+)?)[- ]?(?:{_alternation(q.bit_width.units)})" + _EDGE_AFTER,
+            re.IGNORECASE,
+        ),
+        group=re.compile(
+            _EDGE_BEFORE
+            + rf"(?:(?:{_alternation(q.group_size.prefixes)})[ =:]?(?P<group>{sizes})|(?P<group2>{sizes})g)"
+            + _EDGE_AFTER,
+            re.IGNORECASE,
+        ),
+        precision=re.compile(_EDGE_BEFORE + f"({_alternation(q.precisions)})" + _EDGE_AFTER, re.IGNORECASE),
+    )
 
 
 @dataclass(frozen=True)
@@ -103,19 +102,22 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
         nonlocal rest
         rest = rest.replace(m.group(0), " ", 1)
 
-    m = _LLAMACPP.search(rest)
+    p = _patterns()
+    q = p.words
+    m = p.llama_cpp.search(rest)
     if m:
         fmt = m.group("fmt")
-        fmt = fmt.lower() if re.fullmatch(r"q\d_[01]", fmt, re.IGNORECASE) else fmt.upper()
-        bits = float(re.sub(r"\D", "", fmt)[0])
-        method = "llama.cpp"
+        legacy = not fmt.lower().startswith("i") and m.group("suffix") in q.llama_cpp.lowercase_suffixes
+        fmt = fmt.lower() if legacy else fmt.upper()
+        bits = float(m.group("bits"))
+        method = q.llama_cpp.method
         cut(m)
-    m = _INT.search(rest)
+    m = p.integer.search(rest)
     if m:
         bits = float(m.group("bits"))
         fmt = f"int{m.group('bits')}"
         if m.group("method"):
-            method = m.group("method").lower()
+            method = q.methods[m.group("method").lower()]
         cut(m)
     m = _WG.search(rest)
     if m and (m.group("abits") or m.group("group")):
@@ -124,24 +126,23 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
             group = int(m.group("group"))
         fmt = m.group(0).lower()
         cut(m)
-    for m in list(_METHOD_RE.finditer(rest)):
-        method = method or _METHODS[m.group(1).lower()]
+    for m in list(p.method.finditer(rest)):
         word = m.group(1).lower()
-        if word.startswith("nf4") or word == "fp4":
-            bits, fmt = 4.0, word.replace(" ", "-").replace("nf4-double-quant", "nf4-double_quant")
+        method = method or q.methods[word]
+        if word in q.format_words:
+            bits, fmt = q.format_words[word].bits, q.format_words[word].format
         cut(m)
-    m = _BITS.search(rest)
+    m = p.bits.search(rest)
     if m:
         bits = float(m.group("bits"))
         cut(m)
-    m = _GROUP.search(rest)
+    m = p.group.search(rest)
     if m:
         group = int(m.group("group") or m.group("group2"))
         cut(m)
-    m = _PRECISION.search(rest)
+    m = p.precision.search(rest)
     if m:
-        word = m.group(1).lower().replace(" ", "").replace("-", "")
-        precision = _PRECISION_NAMES.get(word, "fp16")
+        precision = q.precisions.get(m.group(1).lower(), "fp16")
         cut(m)
     if method is None and bits is not None and bits >= 16:
         bits = None  # "16-bit" is unquantized; which 16-bit type only when the label says so

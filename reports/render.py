@@ -70,6 +70,8 @@ def code_text(text: str) -> str:
 class Note:
     number: int
     evidence: list[Evidence]
+    cell: int | None = None
+    """The note number of the table cell that cites this note (the HTML page links back to it)."""
 
     @property
     def main(self) -> Evidence:
@@ -162,6 +164,7 @@ def build_view(
             view = CellView(col, choice)
             if choice.chosen is not None:
                 note = Note(len(notes) + 1, [choice.chosen, *choice.agreeing])
+                note.cell = note.number
                 notes.append(note)
                 view.value = choice.chosen.display_value
                 view.note = note.number
@@ -186,6 +189,7 @@ def build_view(
                         e,
                         *[a for a in choice.conflicting if a is not e and a.display_value == e.display_value],
                     ],
+                    cell=view.note,
                 )
                 notes.append(n)
                 others.append((e, n.number))
@@ -211,17 +215,22 @@ def _dedupe_values(evidence: list[Evidence]) -> list[Evidence]:
     return out
 
 
+def _on_scale(cell: CellView) -> bool:
+    """A value measured under the column's protocol (a `‡` cell is not on the column's scale)."""
+    return cell.value is not None and not cell.choice.marker
+
+
 def _heat(table: ReportTable, rows: list[RowView]) -> None:
-    """0..1 per cell within its column, 1 = best (direction-aware)."""
+    """0..1 per cell within its column, 1 = best (direction-aware); `‡` cells get none."""
     for i, col in enumerate(table.config.columns):
-        values = [r.cells[i].value for r in rows if r.cells[i].value is not None]
+        values = [r.cells[i].value for r in rows if _on_scale(r.cells[i])]
         if not values:
             continue
         lo, hi = min(v for v in values if v is not None), max(v for v in values if v is not None)
         lower_better = table.directions.get(col.id) == "lower"
         for r in rows:
             v = r.cells[i].value
-            if v is None:
+            if v is None or not _on_scale(r.cells[i]):
                 continue
             t = 0.5 if hi == lo else (v - lo) / (hi - lo)
             r.cells[i].heat = round(1 - t if lower_better else t, 4)
@@ -341,8 +350,20 @@ def render_markdown(view: ReportView) -> str:
 
 
 def render_html(view: ReportView) -> str:
-    template = _environment(True).get_template("report.html.j2")
-    return template.render(view=view, config=view.config, strict=view.table.strict, factors=FACTORS)
+    from benchtable.reports import html_view
+
+    env = _environment(True)
+    env.globals.update(
+        cell_style=html_view.cell_style, source_link=html_view.source_link, is_pinned=html_view.is_pinned
+    )
+    template = env.get_template("report.html.j2")
+    return template.render(
+        view=view,
+        config=view.config,
+        strict=view.table.strict,
+        factors=FACTORS,
+        directions=view.table.directions,
+    )
 
 
 def render_svg(view: ReportView) -> str:

@@ -1,4 +1,4 @@
-"""Benchmark and model vocabularies, kept as data in `schema/data/*.toml`.
+"""Benchmark, model and quantization vocabularies, kept as data in `schema/data/*.toml`.
 
 A vocabulary maps the many printed spellings of a benchmark or a model to one
 canonical id. Lookups are on a folded key (case, spaces, dashes and
@@ -102,6 +102,52 @@ def _load_toml(name: str) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"schema/data/{name}: {exc}") from exc
+
+
+class FormatWord(Strict):
+    format: str
+    bits: float
+
+
+class LlamaCppTypes(Strict):
+    method: str
+    suffixes: list[str]
+    lowercase_suffixes: list[str]
+
+
+class IntegerWidths(Strict):
+    bits: list[int]
+    methods: list[str]
+
+
+class BitWidth(Strict):
+    units: list[str]
+
+
+class GroupSizes(Strict):
+    sizes: list[int]
+    prefixes: list[str]
+
+
+class QuantizationWords(Strict):
+    """The configuration vocabulary of model labels (`schema/data/quantization.toml`)."""
+
+    methods: dict[str, str]
+    format_words: dict[str, FormatWord]
+    precisions: dict[str, str]
+    llama_cpp: LlamaCppTypes
+    integer: IntegerWidths
+    bit_width: BitWidth
+    group_size: GroupSizes
+
+
+@cache
+def quantization_words() -> QuantizationWords:
+    """The packaged quantization vocabulary (loaded once)."""
+    try:
+        return QuantizationWords.model_validate(_load_toml("quantization.toml"))
+    except ValidationError as exc:
+        raise ConfigError(f"schema/data/quantization.toml: {exc}") from exc
 
 
 @cache

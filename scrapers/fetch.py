@@ -23,6 +23,7 @@ polite, long-running poller needs on top of it:
   the document is (an HTML error page is not a PDF or a Markdown file).
 
 Only the URL passed in is fetched: nothing found inside a document is ever followed.
+A `file://` source is read from disk (`scrapers/local.py`) whatever the client.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from benchtable.scrapers.addresses import (
     system_resolver,
 )
 from benchtable.scrapers.arxiv import arxiv_pdf_url, is_arxiv
+from benchtable.scrapers.local import is_local, read_local
 
 log = logging.getLogger("benchtable.fetch")
 
@@ -266,9 +268,11 @@ class Fetcher:
     def fetch(self, source: Source, *, etag: str | None = None, last_modified: str | None = None) -> Fetched:
         if is_arxiv(source.url):  # abs/, pdf/, html/ or a bare id: fetch the (versioned) PDF
             source = source.model_copy(update={"url": arxiv_pdf_url(source.url)[0]})
+        if is_local(source.url):
+            return self._read_local(source)
         scheme = httpx.URL(source.url).scheme
         if scheme not in {"http", "https"}:
-            raise FetchError(f"{source.id}: only http(s) URLs are fetched, not {source.url}")
+            raise FetchError(f"{source.id}: only http(s) and file:// URLs are fetched, not {source.url}")
         attempt = 0
         while True:
             try:
@@ -295,6 +299,11 @@ class Fetcher:
                 log.info("%s: %s; retrying in %.2f s", source.id, exc, wait)
                 self.sleep(wait)
                 attempt += 1
+
+    def _read_local(self, source: Source) -> Fetched:
+        """A `file://` source: always its current bytes (the refresh hashes them; no validators)."""
+        data, content_type, mtime = read_local(source, self.policy.max_bytes)
+        return Fetched(200, source.url, data, content_type, None, mtime, server_content_type=content_type)
 
     def _attempt(self, source: Source, etag: str | None, last_modified: str | None) -> Fetched:
         headers: dict[str, str] = {}

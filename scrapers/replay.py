@@ -2,12 +2,16 @@
 
 `ReplayTransport(corpus_dir)` is an `httpx` transport: a GET for a URL listed in
 the corpus manifest (`url` or `url_latest`) answers the recorded bytes with their
-content type, `ETag` (the sha256) and `Last-Modified` (the recorded date); a
-conditional request that matches answers 304; anything else answers 404.
+content type, `ETag` (the sha256 of the bytes it serves, computed, never taken
+from the manifest) and `Last-Modified` (the recorded date, or the file's mtime when
+its bytes no longer match the manifest's sha256); a conditional request that
+matches answers 304; anything else answers 404. An edited file is therefore a
+new version, never a silent "unchanged".
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,8 +27,15 @@ from benchtable.schema.errors import ConfigError
 class Recorded:
     id: str
     path: Path
-    sha256: str
+    sha256: str | None
+    """What the manifest says (optional): only compared with the bytes, never served as such."""
     content_type: str
+    date: datetime | None
+
+
+@dataclass(frozen=True)
+class _Served:
+    sha256: str
     date: datetime | None
 
 
@@ -45,7 +56,7 @@ def load_manifest(corpus_dir: Path) -> dict[str, Recorded]:
             rec = Recorded(
                 id=entry["id"],
                 path=corpus_dir / entry["path"],
-                sha256=entry["sha256"],
+                sha256=entry.get("sha256"),
                 content_type=entry["content_type"],
                 date=datetime.fromisoformat(date).astimezone(UTC) if date else None,
             )
@@ -62,33 +73,55 @@ class ReplayTransport(httpx.BaseTransport):
         self.corpus_dir = corpus_dir
         self.by_url = load_manifest(corpus_dir)
         self.requests: list[httpx.Request] = []
+        self._identity: dict[Path, tuple[int, int, _Served]] = {}
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
         rec = self.by_url.get(str(request.url))
         if rec is None:
             return httpx.Response(404, text=f"not recorded in {self.corpus_dir}: {request.url}\n")
-        headers = {"content-type": rec.content_type, "etag": f'"{rec.sha256}"'}
-        if rec.date is not None:
-            headers["last-modified"] = format_datetime(rec.date, usegmt=True)
-        if _not_modified(request, rec):
-            return httpx.Response(304, headers=headers)
         try:
-            data = rec.path.read_bytes()
+            served = self._identify(rec)
+            if not _not_modified(request, served):
+                data = rec.path.read_bytes()
+                served = self._remember(rec, data)
         except OSError:
             return httpx.Response(404, text=f"recorded file missing: {rec.path}\n")
+        headers = {"content-type": rec.content_type, "etag": f'"{served.sha256}"'}
+        if served.date is not None:
+            headers["last-modified"] = format_datetime(served.date, usegmt=True)
+        if _not_modified(request, served):
+            return httpx.Response(304, headers=headers)
         return httpx.Response(200, headers=headers, content=data)
 
+    def _identify(self, rec: Recorded) -> _Served:
+        """The sha256 and date of the file as it is now (hashed again whenever its size or mtime changes)."""
+        stat = rec.path.stat()
+        known = self._identity.get(rec.path)
+        if known is not None and known[:2] == (stat.st_mtime_ns, stat.st_size):
+            return known[2]
+        return self._remember(rec, rec.path.read_bytes())
 
-def _not_modified(request: httpx.Request, rec: Recorded) -> bool:
+    def _remember(self, rec: Recorded, data: bytes) -> _Served:
+        stat = rec.path.stat()
+        sha = hashlib.sha256(data).hexdigest()
+        date = rec.date
+        if rec.sha256 is not None and rec.sha256 != sha:  # edited after recording
+            date = datetime.fromtimestamp(stat.st_mtime, UTC)
+        served = _Served(sha, date)
+        self._identity[rec.path] = (stat.st_mtime_ns, stat.st_size, served)
+        return served
+
+
+def _not_modified(request: httpx.Request, served: _Served) -> bool:
     inm = request.headers.get("if-none-match")
     if inm is not None:
         tags = {t.strip().removeprefix("W/").strip('"') for t in inm.split(",")}
-        return rec.sha256 in tags or "*" in tags
+        return served.sha256 in tags or "*" in tags
     ims = request.headers.get("if-modified-since")
-    if ims is not None and rec.date is not None:
+    if ims is not None and served.date is not None:
         try:
-            return rec.date.replace(microsecond=0) <= parsedate_to_datetime(ims)
+            return served.date.replace(microsecond=0) <= parsedate_to_datetime(ims)
         except (TypeError, ValueError):
             return False
     return False

@@ -115,3 +115,28 @@ def source_for_url(sources: list[Source], url: str) -> Source | None:
         return exact
     key = document_key(url)
     return next((s for s in sources if document_key(s.url) == key), None)
+
+
+USER_SOURCES = "sources.toml"
+
+
+def user_sources_path(db: Path) -> Path:
+    """The user's own sources file: `sources.toml` beside the database (`benchtable add` writes it)."""
+    return db.parent / USER_SOURCES
+
+
+def registered_sources(sources_file: Path | None, db: Path) -> tuple[list[Source], str]:
+    """What `refresh` polls and where it came from: `--sources FILE` alone, else the packaged
+    registry plus the user's `sources.toml` beside the database when it exists."""
+    if sources_file is not None:
+        return load_sources(sources_file), str(sources_file)
+    packaged = load_sources(None)
+    user = user_sources_path(db)
+    if not user.exists():
+        return packaged, "the packaged sources.toml"
+    own = load_sources(user)
+    taken = {s.id for s in packaged}
+    clash = [s.id for s in own if s.id in taken]
+    if clash:
+        raise ConfigError(f"{user}: source id(s) {clash} are already in the packaged registry; rename them")
+    return packaged + own, f"the packaged sources.toml and {user}"

@@ -164,3 +164,64 @@ def test_slugify_drops_organisation_and_punctuation() -> None:
 def test_same_model_ignores_case_and_separators() -> None:
     assert same_model("Qwen-7B-Chat", "qwen 7b chat")
     assert not same_model("Qwen-7B", "Qwen-14B")
+
+
+QUANTIZED_LABELS = [
+    # label, model id, configuration fields
+    (
+        "Acme-7B q4_K_M (llama.cpp)",
+        "acme-7b",
+        {"quant_method": "llama.cpp", "bits": 4.0, "quant_format": "Q4_K_M"},
+    ),
+    (
+        "Acme-7B (llama.cpp q4_0)",
+        "acme-7b",
+        {"quant_method": "llama.cpp", "bits": 4.0, "quant_format": "q4_0"},
+    ),
+    (
+        "Acme-7B llama.cpp Q5_K_S",
+        "acme-7b",
+        {"quant_method": "llama.cpp", "bits": 5.0, "quant_format": "Q5_K_S"},
+    ),
+    ("Acme-7B Q5_K_S", "acme-7b", {"quant_method": "llama.cpp", "bits": 5.0, "quant_format": "Q5_K_S"}),
+    ("Acme-7B GGUF Q8_0", "acme-7b", {"quant_method": "llama.cpp", "bits": 8.0, "quant_format": "q8_0"}),
+    (
+        "Acme-7B (GGUF, IQ2_XXS)",
+        "acme-7b",
+        {"quant_method": "llama.cpp", "bits": 2.0, "quant_format": "IQ2_XXS"},
+    ),
+    ("acme-7b.Q4_K_M.gguf", "acme-7b", {"quant_method": "llama.cpp", "bits": 4.0, "quant_format": "Q4_K_M"}),
+    ("Acme-7B EXL2 4.0bpw", "acme-7b", {"quant_method": "exl2", "bits": 4.0}),
+    ("Acme-7B (exllamav2, 6.5 bpw)", "acme-7b", {"quant_method": "exl2", "bits": 6.5}),
+    ("Acme-7B AWQ", "acme-7b", {"quant_method": "awq"}),
+    ("AWQ Acme-7B 4-bit g128", "acme-7b", {"quant_method": "awq", "bits": 4.0, "group_size": 128}),
+    ("Acme-7B GPTQ-Int4", "acme-7b", {"quant_method": "gptq", "bits": 4.0, "quant_format": "int4"}),
+    (
+        "Acme-7B-Instruct-GPTQ-Int8",
+        "acme-7b-instruct",
+        {"quant_method": "gptq", "bits": 8.0, "quant_format": "int8"},
+    ),
+    ("Acme-7B Int4", "acme-7b", {"bits": 4.0, "quant_format": "int4"}),
+    ("Acme-7B w4a16", "acme-7b", {"bits": 4.0, "quant_format": "w4a16"}),
+    ("Acme-7B w3g128", "acme-7b", {"bits": 3.0, "group_size": 128, "quant_format": "w3g128"}),
+    ("Acme-7B 4-bit", "acme-7b", {"bits": 4.0}),
+    ("Acme-7B bnb NF4", "acme-7b", {"quant_method": "bitsandbytes", "bits": 4.0, "quant_format": "nf4"}),
+    ("Acme-7B (BF16)", "acme-7b", {"precision": "bf16"}),
+    ("Acme-7B-Chat FP16", "acme-7b-chat", {"precision": "fp16"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "model_id", "fields"), QUANTIZED_LABELS, ids=[c[0] for c in QUANTIZED_LABELS]
+)
+def test_quantization_anywhere_in_the_label_is_cut_from_the_model_id(
+    label: str, model_id: str, fields: dict[str, object]
+) -> None:
+    parsed = parse_model_label(label)
+    assert (parsed.model_id, config(label)) == (model_id, fields)
+
+
+def test_llama_cpp_named_after_the_name_is_not_part_of_the_model_id() -> None:
+    """On main `Acme-7B q4_K_M (llama.cpp)` became the model `acme-7b-llama.cpp`."""
+    assert parse_model_label("Acme-7B q4_K_M (llama.cpp)").model_id == "acme-7b"
+    assert parse_model_label("Acme-7B (llama.cpp q4_0)").name == "Acme-7B"

@@ -310,9 +310,9 @@ def test_redirect_from_a_public_host_to_a_private_address_is_refused() -> None:
             Fetcher(client, TEST_POLICY).fetch(source)
 
 
-def test_only_http_urls_are_fetched() -> None:
+def test_only_http_and_registered_file_urls_are_fetched() -> None:
     with make_client(policy=TEST_POLICY) as client:
-        source = Source(id="s", url="file:///etc/passwd", kind=SourceKind.README)
+        source = Source(id="s", url="ftp://example.org/x.md", kind=SourceKind.README)
         with pytest.raises(FetchError, match="only http"):
             Fetcher(client, TEST_POLICY).fetch(source)
 

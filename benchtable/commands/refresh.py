@@ -67,7 +67,7 @@ def _print_summary(summary: RefreshSummary) -> None:
     "--sources",
     "sources_file",
     type=click.Path(path_type=Path),
-    help="Sources file (default: the packaged registry).",
+    help="Sources file (default: the packaged registry plus sources.toml beside the database).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print a machine-readable run summary on stdout.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing unless a source fails.")
@@ -120,10 +120,10 @@ def refresh(
     from benchtable.scrapers.refresh import RefreshOptions, SourceOutcome
     from benchtable.scrapers.refresh import refresh as run_refresh
     from benchtable.scrapers.replay import ReplayTransport
-    from benchtable.scrapers.sources import load_sources, select_sources
+    from benchtable.scrapers.sources import registered_sources, select_sources
 
     quiet = quiet or state.quiet
-    sources = select_sources(load_sources(sources_file), list(source_ids))
+    sources = select_sources(registered_sources(sources_file, state.db)[0], list(source_ids))
     transport = None
     if replay is not None:
         if not (replay / "manifest.jsonl").exists():

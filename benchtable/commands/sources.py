@@ -7,17 +7,18 @@ from pathlib import Path
 
 import click
 
-from benchtable.app import cli, echo
+from benchtable.app import State, cli, echo
 
 
 @cli.command()
 @click.option("--sources", "sources_file", type=click.Path(path_type=Path), help="Sources file.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def sources(sources_file: Path | None, fmt: str) -> None:
-    """List the registered sources."""
-    from benchtable.scrapers.sources import load_sources
+@click.pass_obj
+def sources(state: State, sources_file: Path | None, fmt: str) -> None:
+    """List the registered sources (the packaged registry plus sources.toml beside the database)."""
+    from benchtable.scrapers.sources import registered_sources
 
-    items = load_sources(sources_file)
+    items = registered_sources(sources_file, state.db)[0]
     if fmt == "json":
         echo(json.dumps([s.model_dump(mode="json") for s in items], indent=2))
         return

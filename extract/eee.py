@@ -27,7 +27,15 @@ from benchtable.extract.headers import merge_protocols, parse_benchmark, parse_p
 from benchtable.extract.labels import parse_model_label
 from benchtable.extract.open_llm_leaderboard import precision_configuration
 from benchtable.extract.registry import DocumentInput, register_record_extractor
-from benchtable.schema.records import Citation, Configuration, Locator, Protocol, Scale, ScoreRecord
+from benchtable.schema.records import (
+    Citation,
+    Configuration,
+    Locator,
+    Precision,
+    Protocol,
+    Scale,
+    ScoreRecord,
+)
 from benchtable.schema.vocabulary import vocabulary
 
 EEE_TYPES = ("application/json",)
@@ -72,7 +80,10 @@ def _number(node: JNode | None, *path: str) -> float | None:
 def _configuration(info: JNode, label_config: Configuration) -> Configuration:
     """The model label's configuration, overridden by what `model_info.additional_details` states."""
     fields = label_config.model_dump()
-    stated = precision_configuration(_text(info, "additional_details", "precision")).model_dump()
+    precision = _text(info, "additional_details", "precision")
+    stated = precision_configuration(precision).model_dump()
+    if precision in Precision._value2member_map_:  # as benchtable writes it (`bf16`)
+        stated["precision"] = precision
     fields.update({k: v for k, v in stated.items() if v is not None})
     for name in _CONFIG_FIELDS[1:]:
         text = _text(info, "additional_details", name)

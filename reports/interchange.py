@@ -266,23 +266,28 @@ def model_index(model_id: str, choices: Sequence[Preferred], metas: Mapping[str,
     """The `model-index:` YAML block for one model: an entry per configuration (the model as published
     first), a result per benchmark. The format requires a metric `type`: when the source states no
     metric, the benchmark id stands there (and is what a model-index reader reads back as the metric)."""
-    voc = vocabulary()
-    known = voc.models.get(model_id)
+    mine = [c.record for c in choices if c.record.model == model_id]
     entries: dict[str, dict[str, Any]] = {}
-    base_names: dict[str, str] = {}
-    for choice in choices:
-        r = choice.record
-        if r.model != model_id:
-            continue
-        base = known.label if known else r.model_label
+    base = _model_name(model_id, mine)
+    for r in mine:
         config = r.configuration.label()
-        name = f"{base} {config}" if config else base
-        base_names[name] = base
-        entry = entries.setdefault(name, {"name": name, "results": []})
+        key = r.configuration.model_dump_json()
+        entry = entries.setdefault(key, {"name": f"{base} {config}" if config else base, "results": []})
         entry["results"].append(_model_index_result(r, metas.get(r.source_id)))
-    ordered = sorted(entries.values(), key=lambda e: (e["name"] != base_names.get(e["name"]), e["name"]))
+    ordered = sorted(entries.values(), key=lambda e: (e["name"] != base, e["name"]))
     block = {"model-index": ordered}
     return yaml.safe_dump(block, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _model_name(model_id: str, records: Sequence[ScoreRecord]) -> str:
+    """The model's name without configuration: the vocabulary's label, else the name as printed."""
+    from benchtable.extract.labels import parse_model_label
+
+    known = vocabulary().models.get(model_id)
+    if known is not None:
+        return known.label
+    names = sorted((parse_model_label(r.model_label).name for r in records), key=lambda n: (len(n), n))
+    return names[0] if names else model_id
 
 
 def _model_index_result(r: ScoreRecord, meta: SourceMeta | None) -> dict[str, Any]:
@@ -292,11 +297,12 @@ def _model_index_result(r: ScoreRecord, meta: SourceMeta | None) -> dict[str, An
         dataset["split"] = r.protocol.split
     if r.protocol.n_shot is not None:
         dataset["args"] = {"num_few_shot": r.protocol.n_shot}
-    protocol = describe_protocol(r.protocol)
+    protocol = describe_protocol(r.protocol.model_copy(update={"details": None}))
+    label = bench.label if bench else r.benchmark_label
     metric: dict[str, Any] = {
         "type": r.protocol.metric or r.benchmark,
         "value": r.value,
-        "name": f"{r.benchmark_label} ({protocol})" if protocol else r.benchmark_label,
+        "name": f"{label} ({protocol})" if protocol else label,
     }
     return {
         "task": {"type": "text-generation"},

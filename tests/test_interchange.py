@@ -325,3 +325,21 @@ def test_extract_cli_reads_an_eval_results_yaml_file(cli: CLI) -> None:
     result = cli("extract", HERE / "gpqa.yaml", "--url", EVAL_RESULTS_URL)
     assert result.code == 0, result.err
     assert [json.loads(line)["benchmark"] for line in result.out.splitlines()] == ["gpqa", "mmlu_pro"]
+
+
+def test_export_model_index_has_one_entry_per_configuration_whatever_the_label_spelling(
+    cli: CLI, db: Path
+) -> None:
+    # the mini corpus prints `Toy-7B-Chat (BF16)` in the card and `Toy-7B-Chat BF16` in the README
+    result = cli("--db", db, "export", "--format", "model-index", "--model", "Toy-7B-Chat", "-o", "-")
+    assert result.code == 0, result.err
+    entries = yaml.safe_load(result.out)["model-index"]
+    assert [e["name"] for e in entries] == [
+        "Toy-7B-Chat",
+        "Toy-7B-Chat BF16",
+        "Toy-7B-Chat GPTQ int4",
+        "Toy-7B-Chat int4",
+    ]
+    bf16 = {r["dataset"]["type"]: r["metrics"][0] for r in entries[1]["results"]}
+    assert set(bf16) == {"decode_speed", "gsm8k", "humaneval", "mmlu"}
+    assert bf16["mmlu"] == {"type": "mmlu", "value": 58.2, "name": "MMLU (5-shot)"}

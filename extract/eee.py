@@ -17,7 +17,7 @@ results (`score_type = levels`) are categories, not scores, and are skipped. The
 locator is the line of the score and its JSON pointer.
 
 Detection is by content: a JSON object with `evaluation_results` (a list) and
-`model_info` (an object).
+`model_info` (an object), served as `application/json` or as `text/plain`.
 """
 
 from __future__ import annotations
@@ -151,9 +151,22 @@ def _scale(result: JNode, bench_id: str, value: float) -> Scale:
     return Scale.FRACTION if abs(value) <= 1.0 else Scale.PERCENT
 
 
-@register_record_extractor("every-eval-ever", EEE_TYPES)
+def _looks_like_eee(text: str) -> bool:
+    """Cheap content check for JSON served as plain text (raw GitHub serves `.json` as `text/plain`)."""
+    return text.lstrip().startswith("{") and '"evaluation_results"' in text and '"model_info"' in text
+
+
+@register_record_extractor("every-eval-ever", (*EEE_TYPES, "text/plain"))
 def eee_records(doc: DocumentInput) -> list[ScoreRecord]:
-    jt = parse_json(doc)
+    if doc.content_type.split(";")[0].strip().lower() not in EEE_TYPES:
+        if not _looks_like_eee(doc.text()):
+            return []
+        try:
+            jt = JsonText(doc.text())
+        except (ValueError, RecursionError):
+            return []  # plain text that only looked like JSON
+    else:
+        jt = parse_json(doc)
     if not is_eee(jt.root):
         return []
     return _records(doc, jt)

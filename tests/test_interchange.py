@@ -90,8 +90,9 @@ def test_plain_text_that_is_not_eval_results_is_left_to_the_other_readers() -> N
 # ------------------------------------------------------------------------------ EEE JSON
 
 
-def test_eee_json_gives_cited_records_with_the_stated_protocol() -> None:
-    records = extract_document(_doc("acme-eee.json", "application/json", EEE_URL))
+@pytest.mark.parametrize("content_type", ["application/json", "text/plain; charset=utf-8"])
+def test_eee_json_gives_cited_records_with_the_stated_protocol(content_type: str) -> None:
+    records = extract_document(_doc("acme-eee.json", content_type, EEE_URL))
     assert len(records) == 2  # the level-scored result is a category, not a score; no table rows besides
     mmlu, gsm8k = records
     assert (mmlu.model, mmlu.configuration.precision) == ("acme-7b", "bf16")

@@ -158,9 +158,9 @@ def _looks_like_eee(text: str) -> bool:
 
 @register_record_extractor("every-eval-ever", (*EEE_TYPES, "text/plain"))
 def eee_records(doc: DocumentInput) -> list[ScoreRecord]:
+    if not _looks_like_eee(doc.text()):
+        return []  # no second parse of every other JSON document
     if doc.content_type.split(";")[0].strip().lower() not in EEE_TYPES:
-        if not _looks_like_eee(doc.text()):
-            return []
         try:
             jt = JsonText(doc.text())
         except (ValueError, RecursionError):

@@ -36,7 +36,7 @@ from benchtable.reports.config import ColumnSpec
 from benchtable.reports.select import Evidence, describe_protocol, evidence_for, rank_key
 from benchtable.reports.sources import SourceMeta
 from benchtable.schema.errors import ConfigError, QueryError, StoreError
-from benchtable.schema.records import Scale, ScoreRecord
+from benchtable.schema.records import Protocol, Scale, ScoreRecord
 from benchtable.schema.vocabulary import vocabulary
 
 if TYPE_CHECKING:
@@ -77,7 +77,7 @@ def preferred_records(records: Iterable[ScoreRecord], metas: Mapping[str, Source
             id=r.benchmark,
             label=bench.label if bench else r.benchmark_label,
             benchmark=r.benchmark,
-            protocol=bench.default_protocol if bench else r.protocol.model_copy(update={"details": None}),
+            protocol=bench.default_protocol if bench else Protocol(),
         )
         model = voc.models.get(r.model)
         ev = evidence_for(r, column, metas.get(r.source_id), model.publisher if model else None, r.scale)

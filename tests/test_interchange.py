@@ -344,3 +344,44 @@ def test_export_model_index_has_one_entry_per_configuration_whatever_the_label_s
     bf16 = {r["dataset"]["type"]: r["metrics"][0] for r in entries[1]["results"]}
     assert set(bf16) == {"decode_speed", "gsm8k", "humaneval", "mmlu"}
     assert bf16["mmlu"] == {"type": "mmlu", "value": 58.2, "name": "MMLU (5-shot)"}
+
+
+def _record(source_id: str, value: float, n_shot: int | None, bound: str | None = None) -> ScoreRecord:
+    from benchtable.schema.records import Citation, Locator, Protocol
+
+    return ScoreRecord(
+        source_id=source_id,
+        model="acme-7b",
+        model_label="Acme-7B",
+        benchmark="mmlu",
+        benchmark_label="MMLU",
+        protocol=Protocol(n_shot=n_shot, metric="acc" if n_shot is not None else None),
+        value=value,
+        raw=str(value),
+        scale=Scale.PERCENT,
+        bound=bound,
+        citation=Citation(
+            url=f"https://e.org/{source_id}", sha256=SHA, locator=Locator(line=3), quote="MMLU"
+        ),
+    )
+
+
+def test_preferred_record_is_the_one_the_report_would_show() -> None:
+    from benchtable.reports.interchange import preferred_records
+    from benchtable.reports.sources import metas_from_sources
+    from benchtable.schema.records import Source, SourceKind
+
+    sources = [
+        Source(id="card", url="https://e.org/card", kind=SourceKind.MODEL_CARD, model="Acme-7B"),
+        Source(id="board", url="https://e.org/board", kind=SourceKind.LEADERBOARD),
+        Source(id="blog", url="https://e.org/blog", kind=SourceKind.BLOG),
+    ]
+    metas = metas_from_sources(sources)
+    blog, board, card = _record("blog", 70.0, None), _record("board", 64.0, 5), _record("card", 63.0, 5)
+    bound = _record("card", 80.0, 5, bound=">")
+    # all stating MMLU's default protocol (5-shot acc): the model's own card beats a leaderboard; bounds never count
+    (only,) = preferred_records([blog, board, card, bound], metas)
+    assert (only.record.source_id, only.record.value, only.candidates) == ("card", 63.0, 3)
+    # protocol fit comes first: a stated 5-shot leaderboard value beats the card's unstated one
+    (fit_first,) = preferred_records([board, _record("card", 61.0, None)], metas)
+    assert fit_first.record.source_id == "board"

@@ -819,6 +819,10 @@ def json_records(doc: DocumentInput) -> list[ScoreRecord]:
     hints = document_hints(doc)
     if is_harness_result(root):
         return harness_records(doc, jt)
+    from benchtable.extract.eee import is_eee
+
+    if is_eee(root):
+        return []  # read by eee
     if is_rows_response(root):
         from benchtable.extract.open_llm_leaderboard import is_leaderboard_rows
 

@@ -32,18 +32,23 @@ TEXT_FORMATS = ("csv", "json", "jsonl")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["parquet", "csv", "json", "jsonl"]),
+    type=click.Choice(["parquet", "csv", "json", "jsonl", "eee", "model-index"]),
     default=None,
-    help="Default: from the file extension, else parquet (csv for `-o -`).",
+    help="Default: from the file extension, else parquet (csv for `-o -`). eee: a folder of Every Eval "
+    "Ever JSON files (-o DIR); model-index: the Hugging Face model-index YAML of --model (-o FILE, or -).",
 )
 @click.option("--history", is_flag=True, help="Every record ever stored, not only current versions.")
+@click.option("--model", help="The model whose model-index to write (--format model-index).")
 @click.pass_obj
-def export(state: State, output: Path, fmt: str | None, history: bool) -> None:
-    """Export the records (the `records` table's columns) to Parquet, CSV, JSON or JSON Lines.
+def export(state: State, output: Path, fmt: str | None, history: bool, model: str | None) -> None:
+    """Export the records (the `records` table's columns) to Parquet, CSV, JSON or JSON Lines,
+    or in an interchange format (Every Eval Ever, Hugging Face model-index).
 
     DuckDB writes a new file (beside OUTPUT, or in a temporary folder for stdout), the only file
     its locked connection may touch (`allowed_paths`), which then replaces OUTPUT: an existing
     OUTPUT is never half-written."""
+    if fmt in ("eee", "model-index") or model is not None:
+        return _export_interchange(state, output, fmt, history, model)
     to_stdout = is_stdout(output)
     fmt = format_for("export", output, fmt, EXTENSIONS, "csv" if to_stdout else "parquet")
     if to_stdout and fmt not in TEXT_FORMATS:
@@ -92,3 +97,18 @@ def _copy_to_stdout(path: Path) -> None:
     except OSError as exc:
         raise StoreError(f"{path}: cannot read the export: {exc.strerror or exc}") from exc
     click.echo(text, nl=False)
+
+
+def _export_interchange(
+    state: State, output: Path, fmt: str | None, history: bool, model: str | None
+) -> None:
+    """The hook for `reports/interchange.py`: one preferred value per model, configuration and benchmark."""
+    from benchtable.reports.interchange import export_interchange
+
+    if fmt not in ("eee", "model-index"):
+        raise click.UsageError("--model applies to --format model-index only")
+    if history:
+        raise click.UsageError(f"--history does not apply to --format {fmt} (it writes current values)")
+    with open_for_reading(state) as db:
+        message = export_interchange(db, fmt, output, model)
+    state.note(message)

@@ -18,6 +18,8 @@ _CONTENT_TYPES = {
     ".rst": "text/x-rst",
     ".csv": "text/csv",
     ".json": "application/json",
+    ".yaml": "application/yaml",
+    ".yml": "application/yaml",
     ".pdf": "application/pdf",
     ".html": "text/html",
     ".htm": "text/html",

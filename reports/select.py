@@ -220,6 +220,8 @@ def display_value(record: ScoreRecord, column_scale: Scale) -> tuple[float, str 
         return round(1000.0 / record.value, 2), f"converted from {record.value:g} ms/token (1000 / ms)"
     if record.scale == Scale.S_PER_TOKEN and column_scale == Scale.TOKENS_PER_S and record.value > 0:
         return round(1.0 / record.value, 2), f"converted from {record.value:g} s/token (1 / s)"
+    if record.scale == Scale.MILLISECONDS and column_scale == Scale.SECONDS:
+        return round(record.value / 1000.0, 4), f"converted from {record.value:g} ms (ms / 1000)"
     return record.value, None
 
 
@@ -230,6 +232,7 @@ def compatible_scale(record_scale: Scale, column_scale: Scale) -> bool:
         (Scale.FRACTION, Scale.PERCENT),
         (Scale.MS_PER_TOKEN, Scale.TOKENS_PER_S),
         (Scale.S_PER_TOKEN, Scale.TOKENS_PER_S),
+        (Scale.MILLISECONDS, Scale.SECONDS),
     }
     return (record_scale, column_scale) in pairs
 

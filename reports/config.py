@@ -196,10 +196,10 @@ def _check_tiers(config: ReportConfig, origin: str) -> None:
             raise ConfigError(f"{origin}: row {row.id!r} has no tier; tiers: {', '.join(tier_ids)}")
         if row.tier not in tier_ids:
             close = difflib.get_close_matches(row.tier, tier_ids, n=3)
-            raise ConfigError(
-                f"{origin}: row {row.id!r} names unknown tier {row.tier!r}; "
-                + (f"close matches: {', '.join(close)}" if close else f"tiers: {', '.join(tier_ids) or 'none'}")
+            hint = (
+                f"close matches: {', '.join(close)}" if close else f"tiers: {', '.join(tier_ids) or 'none'}"
             )
+            raise ConfigError(f"{origin}: row {row.id!r} names unknown tier {row.tier!r}; {hint}")
 
 
 def resolve_model(row: RowSpec, origin: str) -> str:

@@ -94,7 +94,7 @@ def test_markdown_groups_rows_under_a_heading_row_per_tier_in_tier_order() -> No
 def test_html_has_one_tbody_per_tier_with_a_heading_row() -> None:
     text = _render("html")
     assert text.count("<tbody>") - text.count("<h2>Coverage</h2>") >= 2
-    assert '<tr class="tier"><th colspan="3" scope="colgroup">Frontier, closed</th></tr>' in text
+    assert '<tr class="tier"><th colspan="3" scope="rowgroup">Frontier, closed</th></tr>' in text
     assert text.index("Frontier, closed</th>") < text.index(">GPT-4</th>") < text.index("Open, 7B</th>")
 
 

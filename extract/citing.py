@@ -45,6 +45,8 @@ def cell_citation(
 def scale_for(benchmark_id: str | None, value: CellValue, column_max: float, header: str = "") -> Scale:
     voc = vocabulary()
     bench = voc.benchmarks.get(benchmark_id or "")
+    if bench is not None and bench.units:
+        return bench.stated_unit(value.unit, header) or bench.scale
     if re.search(r"(?<![A-Za-z])s\s*/\s*tok|seconds? per token", header, re.IGNORECASE) and not value.unit:
         return Scale.S_PER_TOKEN
     unit = re.search(r"\b(MiB|MB|GiB|GB|ms)\b|tokens?/s|tok/s", header)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from benchtable.schema.records import Protocol
+from benchtable.schema.records import Protocol, Scale
 from benchtable.schema.vocabulary import vocabulary
 
 _SHOT = re.compile(r"(?<![A-Za-z0-9])(?P<n>\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])", re.IGNORECASE)
@@ -159,7 +159,11 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
             head, rest = _split_head(text)
             found = voc.benchmark_id(head) if head else None
             qualifier = rest.strip("()[] ")
-            if found and qualifier and not _SETTING.search(rest) and protocol.details is None:
+            # a measure with units ("TTFT (ms, batch 1, A100)") keeps the rest as how it was run
+            measured = _without_units(found, qualifier) if found else None
+            if measured is not None and protocol.details is None:
+                protocol = protocol.model_copy(update={"details": measured or None})
+            elif found and qualifier and not _SETTING.search(rest) and protocol.details is None:
                 protocol = protocol.model_copy(update={"details": qualifier})
     if found in (None, "decode_speed", "decode_latency"):
         found = _speed_unit(text) or found
@@ -171,6 +175,22 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
             found = named[0]
             protocol = protocol.model_copy(update={"details": None})
     return BenchmarkLabel(label=label, benchmark_id=found, protocol=protocol)
+
+
+def _without_units(benchmark_id: str, qualifier: str) -> str | None:
+    """For a benchmark with units (TTFT), the header's qualifier minus its unit words
+    (`ms, batch 1` -> `batch 1`; `sec` -> ``); None for other benchmarks."""
+    bench = vocabulary().benchmarks.get(benchmark_id)
+    if bench is None or not bench.units:
+        return None
+    parts = [p.strip() for p in re.split(r"[,;]", qualifier)]
+    kept = [p for p in parts if p and not _is_unit_phrase(p, bench.units)]
+    return ", ".join(kept)
+
+
+def _is_unit_phrase(text: str, units: dict[str, Scale]) -> bool:
+    words = re.findall(r"[a-z]+", text.lower())
+    return bool(words) and all(w in units or w == "unit" for w in words)
 
 
 _MATH_BENCHMARK = re.compile(r"MATH|hendrycks[_ ]?math|competition[_ ]math")

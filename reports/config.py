@@ -9,15 +9,22 @@
     protocol = { n_shot = 5 }         # the settings that define the column
     fallback = []                     # other benchmark ids that may stand in, marked ‡
 
+    [[tier]]
+    id = "quantized"                  # rows name it; tiers are shown in this order
+    label = "Quantized builds"
+
     [[row]]
     id = "qwen-7b-chat-int4"
     label = "Qwen-7B-Chat Int4 (GPTQ)"
     model = "qwen-7b-chat"            # canonical model id (or any alias of it)
     match = { bits = 4, quant_method = ["gptq", "none"] }
+    tier = "quantized"                # optional; required once the config declares tiers
 
 A `match` field holds a value or a list of accepted values; "none" means the
 source did not state it. Fields left out accept anything, except that a row
 with no quantization fields only accepts unquantized records.
+
+`--config` takes a file path or the name of a bundled config (`BUNDLED`).
 """
 
 from __future__ import annotations
@@ -50,12 +57,21 @@ class ColumnSpec(BaseModel):
     )
 
 
+class TierSpec(BaseModel):
+    """A group of rows (frontier closed, 70B-class open, ...), shown under a heading row."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str
+    label: str
+
+
 class RowSpec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     id: str
     label: str
     model: str
     match: dict[str, MatchValue] = Field(default_factory=dict)
+    tier: str | None = Field(default=None, description="id of a [[tier]] of the config")
 
     def accepts(self, config: Configuration) -> bool:
         fields = config.model_dump()
@@ -91,10 +107,22 @@ class ReportConfig(BaseModel):
     description: str = ""
     columns: list[ColumnSpec] = Field(alias="column")
     rows: list[RowSpec] = Field(alias="row")
+    tiers: list[TierSpec] = Field(default_factory=list, alias="tier")
+
+    def tier_label(self, tier_id: str | None) -> str:
+        return next((t.label for t in self.tiers if t.id == tier_id), "")
+
+
+# bundled configs, by the name `--config` accepts instead of a path
+BUNDLED = {"default": "default_report.toml", "seed-full": "seed_full.toml"}
+
+
+def bundled_config_text(name: str = "default") -> str:
+    return resources.files("benchtable.reports").joinpath(BUNDLED[name]).read_text("utf-8")
 
 
 def default_config_text() -> str:
-    return resources.files("benchtable.reports").joinpath("default_report.toml").read_text("utf-8")
+    return bundled_config_text("default")
 
 
 def parse_report_config(text: str, origin: str) -> ReportConfig:
@@ -118,7 +146,12 @@ def _check_names(config: ReportConfig, origin: str) -> ReportConfig:
     model names (each error lists the close matches); returns the config with row
     models resolved to canonical ids."""
     voc = vocabulary()
-    for kind, ids in (("column", [c.id for c in config.columns]), ("row", [r.id for r in config.rows])):
+    kinds = (
+        ("column", [c.id for c in config.columns]),
+        ("row", [r.id for r in config.rows]),
+        ("tier", [t.id for t in config.tiers]),
+    )
+    for kind, ids in kinds:
         dupes = {i for i in ids if ids.count(i) > 1}
         if dupes:
             raise ConfigError(f"{origin}: duplicate {kind} id(s) {sorted(dupes)}")
@@ -138,6 +171,7 @@ def _check_names(config: ReportConfig, origin: str) -> ReportConfig:
                     f"{origin}: column {col.id!r} names unknown fallback benchmark {fb!r}"
                     + (f"; close matches: {', '.join(close)}" if close else "")
                 )
+    _check_tiers(config, origin)
     rows: list[RowSpec] = []
     for row in config.rows:
         for key in row.match:
@@ -150,6 +184,22 @@ def _check_names(config: ReportConfig, origin: str) -> ReportConfig:
                 )
         rows.append(row.model_copy(update={"model": resolve_model(row, origin)}))
     return config.model_copy(update={"rows": rows, "origin": origin})
+
+
+def _check_tiers(config: ReportConfig, origin: str) -> None:
+    """Once a config declares tiers, every row names one of them."""
+    tier_ids = [t.id for t in config.tiers]
+    for row in config.rows:
+        if row.tier is None and not tier_ids:
+            continue
+        if row.tier is None:
+            raise ConfigError(f"{origin}: row {row.id!r} has no tier; tiers: {', '.join(tier_ids)}")
+        if row.tier not in tier_ids:
+            close = difflib.get_close_matches(row.tier, tier_ids, n=3)
+            hint = (
+                f"close matches: {', '.join(close)}" if close else f"tiers: {', '.join(tier_ids) or 'none'}"
+            )
+            raise ConfigError(f"{origin}: row {row.id!r} names unknown tier {row.tier!r}; {hint}")
 
 
 def resolve_model(row: RowSpec, origin: str) -> str:
@@ -191,10 +241,19 @@ def check_row_models(config: ReportConfig, known_models: set[str], origin: str) 
 
 
 def load_report_config(path: Path | None) -> ReportConfig:
+    """The config at `path`, or the bundled one `path` names (`seed-full`) when no such file
+    exists; None is the default config."""
     if path is None:
-        return parse_report_config(default_config_text(), "default_report.toml (packaged)")
+        path = Path("default")
+    name = str(path)
+    if name in BUNDLED and not path.exists():
+        return parse_report_config(bundled_config_text(name), f"{BUNDLED[name]} (packaged)")
     try:
         text = path.read_text("utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError(
+            f"{path}: no such report config file, nor a bundled config name ({', '.join(BUNDLED)})"
+        ) from exc
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read report config: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:

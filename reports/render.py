@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from benchtable.reports.comparisons import FACTORS, Comparison, protocol_text
-from benchtable.reports.config import ColumnSpec, RowSpec
+from benchtable.reports.config import ColumnSpec, ReportConfig, RowSpec
 from benchtable.reports.select import CellChoice, Evidence, ReportTable, describe_protocol
 from benchtable.schema.text import printable
 
@@ -104,6 +104,23 @@ class RowView:
 
 
 @dataclass
+class TierGroup:
+    """Rows of one tier, shown under a heading row; `label` is empty for a config without tiers."""
+
+    tier: str | None
+    label: str
+    rows: list[RowView]
+
+
+def group_by_tier(config: ReportConfig, rows: list[RowView]) -> list[TierGroup]:
+    """Rows in tier order (as the config declares its tiers), each tier in row order."""
+    if not config.tiers:
+        return [TierGroup(None, "", list(rows))] if rows else []
+    groups = [TierGroup(t.id, t.label, [r for r in rows if r.row.tier == t.id]) for t in config.tiers]
+    return [g for g in groups if g.rows]
+
+
+@dataclass
 class Conflict:
     row: RowSpec
     column: ColumnSpec
@@ -129,6 +146,7 @@ class ReportView:
     conflicts: list[Conflict]
     comparisons: dict[str, list[Comparison]]
     comparisons_total: dict[str, int]
+    groups: list[TierGroup] = field(default_factory=list)
 
     @property
     def config(self) -> Any:
@@ -157,7 +175,7 @@ def build_view(
     notes: list[Note] = []
     rows: list[RowView] = []
     conflicts: list[Conflict] = []
-    for row in cfg.rows:
+    for row in _rows_in_tier_order(cfg):
         cells: list[CellView] = []
         for col in cfg.columns:
             choice = table.cell(row.id, col.id)
@@ -201,7 +219,14 @@ def build_view(
         by_factor[comp.factor].append(comp)
     totals = {f: len(v) for f, v in by_factor.items()}
     shown = {f: v[:per_factor] for f, v in by_factor.items()}
-    return ReportView(table, rows, notes, conflicts, shown, totals)
+    return ReportView(table, rows, notes, conflicts, shown, totals, group_by_tier(cfg, rows))
+
+
+def _rows_in_tier_order(config: ReportConfig) -> list[RowSpec]:
+    if not config.tiers:
+        return list(config.rows)
+    order = {t.id: i for i, t in enumerate(config.tiers)}
+    return sorted(config.rows, key=lambda r: order.get(r.tier or "", len(order)))
 
 
 def _dedupe_values(evidence: list[Evidence]) -> list[Evidence]:

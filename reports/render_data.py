@@ -104,12 +104,15 @@ def render_json(view: ReportView) -> str:
             }
             for c in cfg.columns
         ],
+        "tiers": [{"id": t.id, "label": t.label} for t in cfg.tiers],
         "rows": [
             {
                 "id": rv.row.id,
                 "label": rv.row.label,
                 "model": rv.row.model,
                 "configuration": dict(rv.row.match),
+                "tier": rv.row.tier,
+                "tier_label": cfg.tier_label(rv.row.tier),
                 "cells": {cv.column.id: cell_json(cv.choice) for cv in rv.cells},
             }
             for rv in view.rows

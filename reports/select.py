@@ -217,6 +217,7 @@ DISPLAY_NOTES: dict[tuple[Scale, Scale], str] = {
     (Scale.FRACTION, Scale.PERCENT): "{raw} as a fraction, shown ×100",
     (Scale.MS_PER_TOKEN, Scale.TOKENS_PER_S): "converted from {value:g} ms/token (1000 / ms)",
     (Scale.S_PER_TOKEN, Scale.TOKENS_PER_S): "converted from {value:g} s/token (1 / s)",
+    (Scale.MILLISECONDS, Scale.SECONDS): "converted from {value:g} ms (ms / 1000)",
 }
 """The conversions a report column applies (with `schema.units.convert`), and their notes."""
 

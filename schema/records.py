@@ -163,6 +163,8 @@ class Scale(StrEnum):
     TOKENS_PER_S = "tokens/s"
     MS_PER_TOKEN = "ms/token"
     S_PER_TOKEN = "s/token"
+    SECONDS = "s"
+    MILLISECONDS = "ms"
     GB = "GB"
     MIB = "MiB"
     SCORE = "score"

@@ -15,6 +15,7 @@ NATURAL_UNIT: dict[Scale, Scale] = {
     Scale.MS_PER_TOKEN: Scale.TOKENS_PER_S,
     Scale.S_PER_TOKEN: Scale.TOKENS_PER_S,
     Scale.MIB: Scale.GB,
+    Scale.MILLISECONDS: Scale.SECONDS,
 }
 """The unit a printed scale is normalised to when the benchmark names none."""
 
@@ -23,6 +24,7 @@ CONVERSIONS: dict[tuple[Scale, Scale], Callable[[float], float | None]] = {
     (Scale.MS_PER_TOKEN, Scale.TOKENS_PER_S): lambda v: round(1000.0 / v, 2) if v > 0 else None,
     (Scale.S_PER_TOKEN, Scale.TOKENS_PER_S): lambda v: round(1.0 / v, 2) if v > 0 else None,
     (Scale.MIB, Scale.GB): lambda v: round(v / 1024, 3),
+    (Scale.MILLISECONDS, Scale.SECONDS): lambda v: round(v / 1000.0, 4),
 }
 """(printed scale, unit) → conversion; rounded so that 0.732 × 100 is 73.2, not 73.19999."""
 

@@ -38,6 +38,22 @@ class Benchmark(Strict):
     def norm_unit(self) -> Scale:
         return self.unit or natural_unit(self.scale)
 
+    units: dict[str, Scale] = Field(
+        default_factory=dict,
+        description="unit words a cell or its header may carry (`ms`, `sec`) and the scale each means",
+    )
+
+    def stated_unit(self, cell_unit: str, header: str) -> Scale | None:
+        """The scale a cell's own unit, or a unit word in its header's brackets
+        (`TTFT (ms)`, `(Unit: Seconds)`), names for this benchmark."""
+        if cell_unit.lower() in self.units:
+            return self.units[cell_unit.lower()]
+        for inside in re.findall(r"[(\[]([^)\]]*)[)\]]", header):
+            for word in re.findall(r"[a-z]+", inside.lower()):
+                if word in self.units:
+                    return self.units[word]
+        return None
+
 
 class Model(Strict):
     id: str

@@ -229,12 +229,13 @@ def shown_comparisons(
 
 def _group_records(db: Database, factor: str, groups: list[GroupRank]) -> list[ScoreRecord]:
     """Every current record of the given groups (and maybe of other whole groups of the factor)."""
+    sources = sorted({g.source_id for g in groups})
     if factor == "quantization":
         where = "source_id || chr(31) || model IN (SELECT unnest(?::VARCHAR[]))"
         params = [[g.source_id + SEP + g.grp for g in groups]]
     elif factor == "model size":
         families = {g.grp.split(SEP)[0] for g in groups}
-        models = [m for m in _models(db) if (t := model_traits(m)) and f"{t[0]}|{t[2]}" in families]
+        models = [m for m in _models(db, sources) if (t := model_traits(m)) and f"{t[0]}|{t[2]}" in families]
         where = (
             f"source_id || chr(31) || {CONFIG_KEY} IN (SELECT unnest(?::VARCHAR[])) "
             "AND model IN (SELECT unnest(?::VARCHAR[]))"
@@ -243,9 +244,12 @@ def _group_records(db: Database, factor: str, groups: list[GroupRank]) -> list[S
     else:
         where = f"source_id || chr(31) || model || chr(31) || {CONFIG_KEY} IN (SELECT unnest(?::VARCHAR[]))"
         params = [[g.source_id + SEP + g.grp for g in groups]]
-    sources = sorted({g.source_id for g in groups})
     return db.current_records(f"source_id IN (SELECT unnest(?::VARCHAR[])) AND {where}", [sources, *params])
 
 
-def _models(db: Database) -> list[str]:
-    return sorted(str(m) for (m,) in db.con.execute("SELECT DISTINCT model FROM current_records").fetchall())
+def _models(db: Database, sources: list[str]) -> list[str]:
+    found = db.con.execute(
+        "SELECT DISTINCT model FROM current_records WHERE source_id IN (SELECT unnest(?::VARCHAR[]))",
+        [sources],
+    ).fetchall()
+    return sorted(str(m) for (m,) in found)

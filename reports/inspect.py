@@ -148,17 +148,22 @@ class IdCounts:
 def id_counts(db: Database, column: str) -> dict[str, IdCounts]:
     """Per `model` or `benchmark` id of the current records, counted in SQL."""
     label = {"model": "model_label", "benchmark": "benchmark_label"}[column]
+    last = 2**31 - 1  # a missing position sorts last, as in ORDER BY
+    first = ", ".join(
+        f"coalesce({c}, {last})" for c in ("page", "line", "table_index", "row_index", "column_index")
+    )
     rows = db.con.execute(
         f"""
-        WITH placed AS (
-            SELECT {column} AS id, {label} AS label, source_id, row_number() OVER (
-                ORDER BY source_id, page, line, table_index, row_index, column_index, record_id) AS pos
-            FROM current_records
+        WITH labelled AS (
+            SELECT {column} AS id, {label} AS label, count(*) AS n, min((source_id, {first}, record_id)) AS first
+            FROM current_records GROUP BY {column}, {label}
         ),
-        labelled AS (SELECT id, label, count(*) AS n, min(pos) AS first FROM placed GROUP BY id, label),
-        top AS (SELECT id, list(label ORDER BY n DESC, first)[1:3] AS labels FROM labelled GROUP BY id)
-        SELECT id, count(*), count(DISTINCT source_id), any_value(top.labels)
-        FROM placed JOIN top USING (id) GROUP BY id
+        top AS (
+            SELECT id, sum(n) AS records, list(label ORDER BY n DESC, first)[1:3] AS labels
+            FROM labelled GROUP BY id
+        ),
+        spread AS (SELECT {column} AS id, count(DISTINCT source_id) AS sources FROM current_records GROUP BY 1)
+        SELECT id, records, sources, labels FROM top JOIN spread USING (id)
         """
     ).fetchall()
     return {str(i): IdCounts(int(n), int(s), tuple(labels)) for i, n, s, labels in rows}

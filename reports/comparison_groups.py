@@ -28,6 +28,7 @@ import duckdb
 from benchtable.reports.comparisons import _SIZE, FACTORS, Comparison, controlled_comparisons, model_traits
 from benchtable.reports.select import HINTED_FIELDS
 from benchtable.reports.sources import SourceMeta
+from benchtable.schema.errors import StoreError
 from benchtable.schema.records import ScoreRecord
 from benchtable.schema.vocabulary import vocabulary
 
@@ -163,12 +164,15 @@ def fingerprint(db: Database, sources: Mapping[str, SourceMeta]) -> str:
 def store_comparison_groups(db: Database, sources: Mapping[str, SourceMeta]) -> int:
     """(Re)compute every group into `comparison_groups`; returns the number of groups."""
     stamp = fingerprint(db, sources)
-    with db.transaction():
-        db.con.execute(
-            f"CREATE OR REPLACE TABLE comparison_groups AS {group_sql()}", _parameters(db, sources)
-        )
-        db.con.execute("CREATE OR REPLACE TABLE comparison_groups_state (fingerprint VARCHAR)")
-        db.con.execute("INSERT INTO comparison_groups_state VALUES (?)", [stamp])
+    try:
+        with db.transaction():
+            db.con.execute(
+                f"CREATE OR REPLACE TABLE comparison_groups AS {group_sql()}", _parameters(db, sources)
+            )
+            db.con.execute("CREATE OR REPLACE TABLE comparison_groups_state (fingerprint VARCHAR)")
+            db.con.execute("INSERT INTO comparison_groups_state VALUES (?)", [stamp])
+    except duckdb.Error as exc:  # the records are stored; reports then rank on the fly
+        raise StoreError(f"{db.path}: cannot store comparison groups: {str(exc).splitlines()[0]}") from exc
     row = db.con.execute("SELECT count(*) FROM comparison_groups").fetchone()
     return int(row[0]) if row else 0
 

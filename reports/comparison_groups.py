@@ -191,7 +191,7 @@ class GroupRank:
         return (not self.focus, -self.shared, -self.members, self.source_id)
 
 
-def _stored_fingerprint(db: Database) -> str | None:
+def stored_fingerprint(db: Database) -> str | None:
     try:
         row = db.con.execute("SELECT max(fingerprint) FROM comparison_groups_state").fetchone()
     except duckdb.CatalogException:
@@ -204,7 +204,7 @@ def comparison_groups(
 ) -> list[GroupRank]:
     """Every group, from the stored table when it is current, else computed now."""
     select = "SELECT factor, source_id, grp, list_has_any(models, $focus::VARCHAR[]), shared, members FROM "
-    if _stored_fingerprint(db) == fingerprint(db, sources):
+    if stored_fingerprint(db) == fingerprint(db, sources):
         rows = db.con.execute(select + "comparison_groups", {"focus": sorted(focus)}).fetchall()
     else:
         params = {**_parameters(db, sources), "focus": sorted(focus)}

@@ -24,6 +24,7 @@ from benchtable.reports.select import ReportTable, build_table
 from benchtable.reports.sources import source_meta
 from benchtable.schema.errors import ConfigError
 from benchtable.schema.records import ScoreRecord
+from tests.conftest import CLI, MINI_CORPUS, MINI_SOURCES
 
 
 @pytest.fixture(scope="module")
@@ -122,3 +123,13 @@ def test_unknown_row_model_still_lists_close_matches_from_the_database(
     )
     with pytest.raises(ConfigError, match="unknown model 'llama-2-7b-chatt'; close matches: llama-2-7b-chat"):
         build_report(snapshot_db, config)
+
+
+def test_refresh_stores_comparison_groups_that_reports_read(cli: CLI, tmp_path: Path) -> None:
+    from benchtable.reports.comparison_groups import fingerprint, stored_fingerprint
+
+    db_path = tmp_path / "mini.duckdb"
+    result = cli("--quiet", "--db", db_path, "refresh", "--replay", MINI_CORPUS, "--sources", MINI_SOURCES)
+    assert result.code == 0, result.err
+    with Database(db_path, read_only=True) as db:
+        assert stored_fingerprint(db) == fingerprint(db, source_meta(db))

@@ -459,9 +459,14 @@ class Database:
             raise StoreError(f"{self.path}: not a benchtable database (no records table)") from exc
         return not row or int(row[0]) == 0
 
-    def current_records(self) -> list[ScoreRecord]:
+    def current_records(self, where: str = "", params: Sequence[object] = ()) -> list[ScoreRecord]:
+        """Current records in store order; `where` is an SQL predicate over `current_records`
+        columns with `?` placeholders bound to `params` (the caller's query, never user text)."""
         cur = self.con.execute(
-            f"SELECT {', '.join(RECORD_COLUMNS)} FROM current_records ORDER BY source_id, page, line, table_index, row_index, column_index, record_id"
+            f"SELECT {', '.join(RECORD_COLUMNS)} FROM current_records"
+            + (f" WHERE {where}" if where else "")
+            + " ORDER BY source_id, page, line, table_index, row_index, column_index, record_id",
+            list(params),
         )
         names = [d[0] for d in cur.description]
         return [record_from_row(dict(zip(names, row, strict=True))) for row in cur.fetchall()]

@@ -1,12 +1,12 @@
 """What the `cell`, `models`, `benchmarks` and `export` commands show: pure functions
-over the report data, so the commands stay thin."""
+over the report data (and the SQL that counts ids), so the commands stay thin."""
 
 from __future__ import annotations
 
 import difflib
 import json
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +15,6 @@ from benchtable.reports.render import evidence_notes, fmt_value
 from benchtable.reports.render_data import evidence_json
 from benchtable.reports.select import FIT_LABELS, PRECEDENCE_LABELS, CellChoice, describe_protocol
 from benchtable.schema.errors import ConfigError, StoreError
-from benchtable.schema.records import ScoreRecord
 from benchtable.schema.vocabulary import fold, vocabulary
 
 if TYPE_CHECKING:
@@ -136,14 +135,43 @@ def cell_text(choice: CellChoice) -> str:
 # ------------------------------------------------------------------------------- vocabularies
 
 
-def models_listing(records: Sequence[ScoreRecord], unmapped_limit: int = 40) -> dict[str, Any]:
+@dataclass(frozen=True)
+class IdCounts:
+    """How the records use one model or benchmark id."""
+
+    records: int
+    sources: int
+    labels: tuple[str, ...]
+    """Its three commonest labels as printed (ties: the first seen in store order)."""
+
+
+def id_counts(db: Database, column: str) -> dict[str, IdCounts]:
+    """Per `model` or `benchmark` id of the current records, counted in SQL."""
+    label = {"model": "model_label", "benchmark": "benchmark_label"}[column]
+    last = 2**31 - 1  # a missing position sorts last, as in ORDER BY
+    first = ", ".join(
+        f"coalesce({c}, {last})" for c in ("page", "line", "table_index", "row_index", "column_index")
+    )
+    rows = db.con.execute(
+        f"""
+        WITH labelled AS (
+            SELECT {column} AS id, {label} AS label, count(*) AS n, min((source_id, {first}, record_id)) AS first
+            FROM current_records GROUP BY {column}, {label}
+        ),
+        top AS (
+            SELECT id, sum(n) AS records, list(label ORDER BY n DESC, first)[1:3] AS labels
+            FROM labelled GROUP BY id
+        ),
+        spread AS (SELECT {column} AS id, count(DISTINCT source_id) AS sources FROM current_records GROUP BY 1)
+        SELECT id, records, sources, labels FROM top JOIN spread USING (id)
+        """
+    ).fetchall()
+    return {str(i): IdCounts(int(n), int(s), tuple(labels)) for i, n, s, labels in rows}
+
+
+def models_listing(counts: Mapping[str, IdCounts], unmapped_limit: int = 40) -> dict[str, Any]:
     voc = vocabulary()
-    n_records = Counter(r.model for r in records)
-    n_sources: dict[str, set[str]] = {}
-    labels: dict[str, Counter[str]] = {}
-    for r in records:
-        n_sources.setdefault(r.model, set()).add(r.source_id)
-        labels.setdefault(r.model, Counter())[r.model_label] += 1
+    none = IdCounts(0, 0, ())
     known = [
         {
             "id": m.id,
@@ -156,33 +184,29 @@ def models_listing(records: Sequence[ScoreRecord], unmapped_limit: int = 40) -> 
             "release": m.release,
             "publisher": m.publisher,
             "aliases": m.aliases,
-            "records": n_records.get(m.id, 0),
-            "sources": len(n_sources.get(m.id, ())),
+            "records": counts.get(m.id, none).records,
+            "sources": counts.get(m.id, none).sources,
         }
         for m in voc.models.values()
     ]
     unmapped_ids = sorted(
-        (mid for mid in n_records if mid not in voc.models),
-        key=lambda mid: (-len(n_sources[mid]), -n_records[mid], mid),
+        (mid for mid in counts if mid not in voc.models),
+        key=lambda mid: (-counts[mid].sources, -counts[mid].records, mid),
     )
     unmapped = [
         {
             "id": mid,
-            "records": n_records[mid],
-            "sources": len(n_sources[mid]),
-            "labels": [label for label, _ in labels[mid].most_common(3)],
+            "records": counts[mid].records,
+            "sources": counts[mid].sources,
+            "labels": list(counts[mid].labels),
         }
         for mid in unmapped_ids[:unmapped_limit]
     ]
     return {"models": known, "unmapped": unmapped, "unmapped_total": len(unmapped_ids)}
 
 
-def benchmarks_listing(records: Sequence[ScoreRecord], unmapped_limit: int = 40) -> dict[str, Any]:
+def benchmarks_listing(counts: Mapping[str, IdCounts], unmapped_limit: int = 40) -> dict[str, Any]:
     voc = vocabulary()
-    n_records = Counter(r.benchmark for r in records)
-    labels: dict[str, Counter[str]] = {}
-    for r in records:
-        labels.setdefault(r.benchmark, Counter())[r.benchmark_label] += 1
     known = [
         {
             "id": b.id,
@@ -193,13 +217,15 @@ def benchmarks_listing(records: Sequence[ScoreRecord], unmapped_limit: int = 40)
             "direction": b.direction,
             "default_protocol": describe_protocol(b.default_protocol),
             "aliases": b.aliases,
-            "records": n_records.get(b.id, 0),
+            "records": counts[b.id].records if b.id in counts else 0,
         }
         for b in voc.benchmarks.values()
     ]
-    unmapped_ids = sorted((b for b in n_records if b not in voc.benchmarks), key=lambda b: (-n_records[b], b))
+    unmapped_ids = sorted(
+        (b for b in counts if b not in voc.benchmarks), key=lambda b: (-counts[b].records, b)
+    )
     unmapped = [
-        {"id": b, "records": n_records[b], "labels": [label for label, _ in labels[b].most_common(3)]}
+        {"id": b, "records": counts[b].records, "labels": list(counts[b].labels)}
         for b in unmapped_ids[:unmapped_limit]
     ]
     return {"benchmarks": known, "unmapped": unmapped, "unmapped_total": len(unmapped_ids)}

@@ -11,7 +11,7 @@ loses its control characters (`schema.text.printable`, as Jinja's `finalize`). J
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote as url_quote
@@ -169,8 +169,14 @@ class ReportView:
 
 
 def build_view(
-    table: ReportTable, comparisons: Sequence[Comparison] = (), *, per_factor: int = 10
+    table: ReportTable,
+    comparisons: Sequence[Comparison] = (),
+    *,
+    per_factor: int = 10,
+    totals: Mapping[str, int] | None = None,
 ) -> ReportView:
+    """`comparisons` best first; `totals` counts the comparisons per factor when only the
+    shown ones were built (default: the length of `comparisons` per factor)."""
     cfg = table.config
     notes: list[Note] = []
     rows: list[RowView] = []
@@ -217,9 +223,9 @@ def build_view(
     by_factor: dict[str, list[Comparison]] = {f: [] for f in FACTORS}
     for comp in comparisons:
         by_factor[comp.factor].append(comp)
-    totals = {f: len(v) for f, v in by_factor.items()}
+    counted = {f: totals.get(f, 0) if totals is not None else len(v) for f, v in by_factor.items()}
     shown = {f: v[:per_factor] for f, v in by_factor.items()}
-    return ReportView(table, rows, notes, conflicts, shown, totals, group_by_tier(cfg, rows))
+    return ReportView(table, rows, notes, conflicts, shown, counted, group_by_tier(cfg, rows))
 
 
 def _rows_in_tier_order(config: ReportConfig) -> list[RowSpec]:

@@ -19,6 +19,7 @@ from benchtable.app import State, blobs_for, cli, db_option, echo
 from benchtable.schema.errors import ConfigError, StoreError
 
 if TYPE_CHECKING:
+    from benchtable.db.store import Database
     from benchtable.scrapers.refresh import RefreshSummary
 
 MAX_CHANGE_LINES = 30
@@ -179,6 +180,7 @@ def refresh(
                         on_source=advance,
                         options=options,
                     )
+                _store_comparison_groups(db)
             cc = summary.change_counts()
             log.info(
                 "run %s done: %s; values %d new, %d changed, %d removed",
@@ -208,3 +210,11 @@ def refresh(
             err=True,
         )
         sys.exit(1)
+
+
+def _store_comparison_groups(db: Database) -> None:
+    """Rank every controlled-comparison group once per refresh, so reports only read them."""
+    from benchtable.reports.comparison_groups import store_comparison_groups
+    from benchtable.reports.sources import source_meta
+
+    store_comparison_groups(db, source_meta(db))

@@ -106,6 +106,7 @@ def _has_records(path: Path) -> bool:
             "fetches",
             "value_history",
             "value_changes",
+            "comparison_groups",
         }:
             return True
         if "records" not in tables:

@@ -4,13 +4,15 @@ does not know (so the vocabulary can grow)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from benchtable.app import State, cli, db_option, open_for_reading, write_text
-from benchtable.schema.records import ScoreRecord
+
+if TYPE_CHECKING:
+    from benchtable.reports.inspect import IdCounts
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -34,15 +36,18 @@ def _print_listing(
     state: State,
     fmt: str,
     limit: int,
-    listing: Callable[[Sequence[ScoreRecord], int], dict[str, Any]],
+    column: str,
+    listing: Callable[[Mapping[str, IdCounts], int], dict[str, Any]],
     as_text: Callable[[dict[str, Any]], str],
 ) -> None:
+    from benchtable.reports.inspect import id_counts
+
     db = open_for_reading(state)
     try:
-        records = db.current_records()
+        counts = id_counts(db, column)
     finally:
         db.close()
-    found = listing(records, limit)
+    found = listing(counts, limit)
     write_text(
         json.dumps(found, indent=2, ensure_ascii=False) + "\n" if fmt == "json" else as_text(found), None
     )
@@ -55,7 +60,7 @@ def models(state: State, fmt: str, limit: int) -> None:
     """List the model vocabulary (family, parameters, weights, release) and what is unmapped."""
     from benchtable.reports.inspect import models_listing, models_text
 
-    _print_listing(state, fmt, limit, models_listing, models_text)
+    _print_listing(state, fmt, limit, "model", models_listing, models_text)
 
 
 @cli.command()
@@ -65,4 +70,4 @@ def benchmarks(state: State, fmt: str, limit: int) -> None:
     """List the benchmark vocabulary (category, scale, direction, default protocol) and what is unmapped."""
     from benchtable.reports.inspect import benchmarks_listing, benchmarks_text
 
-    _print_listing(state, fmt, limit, benchmarks_listing, benchmarks_text)
+    _print_listing(state, fmt, limit, "benchmark", benchmarks_listing, benchmarks_text)

@@ -303,3 +303,11 @@ def test_repository_gold_files_are_well_formed() -> None:
     assert len(files) >= 14
     for f in files:
         sg.load_gold(f)
+
+
+def test_unseen_gold_files_are_well_formed_and_named_after_their_document() -> None:
+    gdir = SCRIPT.parent.parent / "tests" / "gold_unseen"
+    files = sorted(gdir.glob("*.jsonl"))
+    assert len(files) >= 5
+    for f in files:
+        assert sg.load_gold(f).doc == f.stem

@@ -27,6 +27,7 @@ from benchtable.schema.text import printable
 MARKS = {
     "‡": "measured under a different protocol than the column's (the footnote says how)",
     "°": "converted for display (the footnote says from what)",
+    "?": "the source does not state a protocol setting the column defines (the footnote says which)",
     "≠": "sources disagree under the same protocol (listed under the table)",
 }
 
@@ -170,6 +171,7 @@ def build_view(
                 view.note = note.number
                 view.marks = (
                     ("‡" if choice.marker else "")
+                    + ("?" if choice.unstated_marker else "")
                     + ("°" if choice.chosen.converted else "")
                     + ("≠" if choice.conflicting else "")
                 )

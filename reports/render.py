@@ -26,8 +26,8 @@ from benchtable.schema.text import printable
 
 MARKS = {
     "‡": "measured under a different protocol than the column's (the footnote says how)",
-    "°": "converted for display (the footnote says from what)",
     "?": "the source does not state a protocol setting the column defines (the footnote says which)",
+    "°": "converted for display (the footnote says from what)",
     "≠": "sources disagree under the same protocol (listed under the table)",
 }
 

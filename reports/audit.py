@@ -48,6 +48,19 @@ def _needle(raw: str) -> str:
     return compact.strip("*_`")
 
 
+LINE_WIDTH = 240
+"""Longest line shown; a longer cited line is cut around the cell's raw text."""
+
+
+def clip(text: str, raw: str, width: int = LINE_WIDTH) -> str:
+    """`text` cut to `width` characters around the first occurrence of `raw` (else its start)."""
+    if len(text) <= width:
+        return text
+    at = text.find(raw.strip()) if raw.strip() else -1
+    start = max(0, min(at - width // 2, len(text) - width)) if at >= 0 else 0
+    return ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")
+
+
 def window(lines: list[str], cited: int, context: int) -> list[Line]:
     """The 1-based line `cited` with `context` lines either side."""
     lo, hi = max(1, cited - context), min(len(lines), cited + context)
@@ -152,7 +165,8 @@ def audit_text(choice: CellChoice, excerpts: list[Excerpt]) -> str:
         width = len(str(x.lines[-1].number)) if x.lines else 1
         for line in x.lines:
             mark = ">" if line.cited else " "
-            out.append(f"   {mark} {line.number:>{width}} | {line.text}")
+            text = clip(line.text, r.raw if line.cited else "")
+            out.append(f"   {mark} {line.number:>{width}} | {text}")
         if x.cell_text is not None:
             out.append(f"   text in the cell's box: {x.cell_text!r}")
     return "\n".join(out) + "\n"

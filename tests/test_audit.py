@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from benchtable.reports.audit import audit_cell, audit_text
+from benchtable.reports.audit import audit_cell, audit_text, clip
 from benchtable.reports.config import ColumnSpec, RowSpec
 from benchtable.reports.select import choose_cell
 from benchtable.reports.sources import SourceMeta
@@ -61,6 +61,14 @@ def test_pdf_page_outside_the_document_is_said() -> None:
     citation = record.citation.model_copy(update={"locator": Locator(page=9)})
     record = record.model_copy(update={"citation": citation})
     assert "cannot show: page 9 is outside the document (1 pages)" in audit_pdf(record)
+
+
+def test_a_long_cited_line_is_cut_around_the_raw_text() -> None:
+    line = "<td>x</td>" * 100 + "<td>58.2</td>" + "<td>y</td>" * 100
+    shown = clip(line, "58.2", width=40)
+    assert len(shown) == 42 and "58.2" in shown and shown.startswith("…") and shown.endswith("…")
+    assert clip("short 58.2", "58.2") == "short 58.2"
+    assert clip("a" * 50, "", width=10) == "a" * 10 + "…"
 
 
 @pytest.fixture

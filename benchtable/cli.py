@@ -15,6 +15,7 @@ import click
 from benchtable.app import cli, echo
 from benchtable.commands import (  # noqa: F401
     add,
+    audit,
     cell,
     changes,
     export,

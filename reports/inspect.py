@@ -86,6 +86,10 @@ def _role(choice: CellChoice, e: Any) -> str:
     return "other"
 
 
+role_of = _role
+"""An evidence's role in its cell (shown, agrees, conflicts, other): also what `audit` prints."""
+
+
 def cell_text(choice: CellChoice) -> str:
     row, col = choice.row, choice.column
     lines = [

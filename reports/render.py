@@ -26,6 +26,7 @@ from benchtable.schema.text import printable
 
 MARKS = {
     "‡": "measured under a different protocol than the column's (the footnote says how)",
+    "?": "the source does not state a protocol setting the column defines (the footnote says which)",
     "°": "converted for display (the footnote says from what)",
     "≠": "sources disagree under the same protocol (listed under the table)",
 }
@@ -194,6 +195,7 @@ def build_view(
                 view.note = note.number
                 view.marks = (
                     ("‡" if choice.marker else "")
+                    + ("?" if choice.unstated_marker else "")
                     + ("°" if choice.chosen.converted else "")
                     + ("≠" if choice.conflicting else "")
                 )

@@ -38,6 +38,7 @@ def evidence_json(e: Evidence) -> dict[str, Any]:
         "protocol_from_hints": list(e.hinted),
         "protocol_differs": list(e.differences),
         "protocol_unstated": list(e.unstated),
+        "unstated": list(e.unstated_settings),
         "fit": e.fit,
         "precedence": e.precedence,
         "date": e.date or None,
@@ -52,6 +53,7 @@ def cell_json(choice: CellChoice) -> dict[str, Any] | None:
         return None
     out = evidence_json(e)
     out["marker"] = choice.marker
+    out["unstated_marker"] = choice.unstated_marker
     out["also_cited_by"] = [citation_json(a) for a in choice.agreeing]
     out["conflicts"] = [
         {"value": c.display_value, "raw": c.record.raw, "citation": citation_json(c)}

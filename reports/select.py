@@ -15,7 +15,8 @@ For a row (model + configuration selector) and a column (benchmark + protocol):
 The winner is shown; records of the same value elsewhere become extra citations;
 records of the same fit and the same stated protocol with a different value from
 another source are a conflict, listed under the table. A winner of fit 2 is shown
-with a marker stating the difference, or left blank under `strict`.
+with a marker stating the difference, or left blank under `strict`; so is a winner
+whose source leaves a setting of the column's protocol unstated (fit 1, its own marker).
 
 A record's protocol is what its source states. Settings a source states once in
 prose (the context length of a perplexity table) are registered as source `hints`
@@ -60,6 +61,8 @@ class Evidence:
     """How the value was converted for display (e.g. 'from 0.732 (fraction)')."""
     hinted: tuple[str, ...] = ()
     """Protocol settings taken from the source's registered hints."""
+    unstated_settings: tuple[str, ...] = ()
+    """The protocol fields (`n_shot`, ...) the column defines and the source does not state."""
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -110,6 +113,11 @@ class CellChoice:
         return self.chosen is not None and self.chosen.fit == 2
 
     @property
+    def unstated_marker(self) -> bool:
+        """The shown value's source leaves a setting of the column's protocol unstated."""
+        return self.chosen is not None and bool(self.chosen.unstated_settings)
+
+    @property
     def candidates(self) -> list[Evidence]:
         """Every piece of evidence, best first."""
         out = ([self.chosen] if self.chosen else []) + self.agreeing + self.conflicting + self.others
@@ -119,7 +127,10 @@ class CellChoice:
         """Why the shown value won (or why the cell is blank)."""
         if self.chosen is None:
             if self.hidden_by_strict:
-                return "blank under --strict: every candidate was measured under a different protocol"
+                return (
+                    "blank under --strict: every candidate was measured under a different protocol"
+                    " or does not state the column's protocol"
+                )
             return "blank: no registered source publishes a value for this configuration and benchmark"
         e = self.chosen
         parts = [FIT_LABELS[e.fit], PRECEDENCE_LABELS[e.precedence]]
@@ -190,6 +201,13 @@ def protocol_fit(wanted: Protocol, have: Protocol) -> tuple[int, tuple[str, ...]
             fit = 2
             differences.append(f"{label} {_show(got)} (column: {_show(want)})")
     return fit, tuple(differences), tuple(unstated)
+
+
+def unstated_settings(wanted: Protocol, have: Protocol) -> tuple[str, ...]:
+    """The protocol fields the column defines that `have` leaves unstated."""
+    return tuple(
+        name for name in PROTOCOL_FIELDS if getattr(wanted, name) is not None and getattr(have, name) is None
+    )
 
 
 def _show(value: object) -> str:
@@ -272,6 +290,7 @@ def evidence_for(
         display_value=value,
         converted=converted,
         hinted=hinted,
+        unstated_settings=unstated_settings(column.protocol, protocol),
     )
 
 
@@ -307,7 +326,7 @@ def choose_cell(
     if not evidence:
         return choice
     best = evidence[0]
-    if strict and best.fit == 2:
+    if strict and best.fit >= 1:
         choice.others = evidence
         choice.hidden_by_strict = True
         return choice

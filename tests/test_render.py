@@ -117,6 +117,30 @@ def test_row_model_alias_resolves_and_unknown_match_field_is_refused() -> None:
         parse_report_config(bad, "bad.toml")
 
 
+def _unstated_view(strict: bool = False):  # type: ignore[no-untyped-def]
+    record = _evil_record().model_copy(update={"protocol": Protocol(), "model_label": "Qwen-7B-Chat"})
+    config = parse_report_config(CONFIG, "test")
+    table = build_table(config, [record], {"evil": SourceMeta("evil", "readme")}, strict=strict)
+    return build_view(table)
+
+
+def test_unstated_protocol_is_marked_in_every_format() -> None:
+    view = _unstated_view()
+    assert "55.8? [^1]" in render(view, "md")
+    assert ">55.8?<sup>" in render(view, "html")
+    assert ">55.8?</text>" in render(view, "svg")
+    assert next(csv.DictReader(io.StringIO(render(view, "csv"))))["marks"] == "?"
+    cell = json.loads(render(view, "json"))["rows"][0]["cells"]["mmlu"]
+    assert cell["unstated"] == ["n_shot"] and cell["unstated_marker"] and not cell["marker"]
+    stated = json.loads(render(_view(), "json"))["rows"][0]["cells"]["mmlu"]
+    assert stated["unstated"] == [] and not stated["unstated_marker"]
+
+
+def test_unstated_protocol_cell_is_blank_under_strict() -> None:
+    data = json.loads(render(_unstated_view(strict=True), "json"))
+    assert data["rows"][0]["cells"]["mmlu"] is None
+
+
 # ------------------------------------------------------------------------- CLI on the mini corpus
 
 

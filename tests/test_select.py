@@ -101,6 +101,32 @@ def test_different_protocol_is_marked_or_blank_under_strict() -> None:
     assert blank.chosen is None and blank.hidden_by_strict and "--strict" in blank.reason()
 
 
+def test_unstated_protocol_is_marked_and_blank_under_strict() -> None:
+    records = [rec("card", 55.8), rec("paper", 48.0, protocol=Protocol(n_shot=0))]
+    shown = choose(records)
+    assert shown.chosen.record.source_id == "card"  # unstated beats stated-different
+    assert shown.unstated_marker and not shown.marker
+    assert shown.chosen.unstated_settings == ("n_shot",)
+    blank = choose(records, strict=True)
+    assert blank.chosen is None and blank.hidden_by_strict
+    assert "does not state" in blank.reason()
+
+
+def test_stated_equal_cell_has_no_unstated_marker_and_survives_strict() -> None:
+    records = [rec("card", 55.8), rec("board", 56.0, protocol=Protocol(n_shot=5))]
+    choice = choose(records, strict=True)
+    assert choice.chosen.record.source_id == "board" and not choice.unstated_marker
+
+
+def test_setting_stated_by_the_source_hints_counts_as_stated() -> None:
+    column = ColumnSpec(
+        id="ppl", label="WikiText-2", benchmark="wikitext2_ppl", protocol=Protocol(context_length=2048)
+    )
+    ppl = rec("blog", 5.47, benchmark="wikitext2_ppl", scale=Scale.PERPLEXITY)
+    choice = choose_cell(ROW, column, [ppl], SOURCES, Scale.PERPLEXITY, ["wikitext2_ppl"], strict=True)
+    assert choice.chosen is not None and not choice.unstated_marker
+
+
 def test_base_and_chat_models_are_never_merged() -> None:
     assert choose([rec("card", 60.0, model="qwen-7b")]).chosen is None
 

@@ -72,14 +72,14 @@ def text_problem(data: bytes, ctype: str, charset: str = "", rule: TextRule = TE
     if not utf16:
         nul = data.count(b"\x00")
         if nul:
-            return f"not {ctype} text: binary data, {nul:,} NUL bytes in {len(data):,} bytes"
+            return f"not text: {nul:,} NUL bytes in {len(data):,} bytes served as {ctype}"
     text = data.decode("utf-16" if utf16 else "utf-8", errors="replace")
     if not utf16 and charset in _UTF8_CHARSETS:
         bad = text.count("\ufffd")
         if bad > max(rule.undecodable_allowance, len(text) * rule.undecodable_share):
-            return f"not {ctype} text: {bad:,} undecodable UTF-8 sequences in {len(data):,} bytes"
+            return f"not text: {bad:,} undecodable UTF-8 sequences in {len(data):,} bytes served as {ctype}"
     utf8 = text.encode("utf-8") if utf16 else data
     controls = len(utf8) - len(utf8.translate(None, _CONTROL_BYTES))
     if controls > max(rule.control_allowance, len(utf8) * rule.control_share):
-        return f"not {ctype} text: {controls:,} control characters in {len(utf8):,} bytes"
+        return f"not text: {controls:,} control characters in {len(utf8):,} bytes served as {ctype}"
     return None

@@ -92,7 +92,7 @@ def test_extract_of_binary_garbage_named_as_text_fails(
     doc.write_bytes(garbage)
     result = cli("extract", doc)
     assert result.code == 1
-    _one_line_error(result.err, name, "not ", " text")
+    _one_line_error(result.err, name, "not text: ", "served as ")
 
 
 def test_extract_of_text_with_a_binary_tail_fails(cli: CLI, tmp_path: Path) -> None:
@@ -114,7 +114,10 @@ def test_extract_of_text_with_no_records_says_so(cli: CLI, tmp_path: Path) -> No
 
 def test_a_text_source_beyond_the_first_64_kib_is_checked() -> None:
     source = Source(id="toy", url="https://example.org/toy.md", kind=SourceKind.README)
-    with pytest.raises(DocumentError, match=r"toy: not text/markdown text: binary data.*example.org"):
+    with pytest.raises(
+        DocumentError,
+        match=r"toy: not text: \d+ NUL bytes .* served as text/markdown from https://example.org",
+    ):
         check_bytes(source, TABLE * 2000 + GARBAGE, "text/markdown")
 
 
@@ -136,7 +139,7 @@ def test_a_text_source_of_control_characters_fails_and_keeps_its_records_even_ac
 
     result = cli("--db", db, "refresh", "--replay", corpus, "--sources", MINI_SOURCES, "--accept-empty")
     assert result.code == 1
-    assert "toy-card" in result.err and "not text/markdown text" in result.err
+    assert "toy-card" in result.err and "not text: " in result.err
     con = duckdb.connect(str(db), read_only=True)
     after = con.execute("SELECT record_id FROM current_records ORDER BY record_id").fetchall()
     status = con.execute(

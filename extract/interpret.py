@@ -16,6 +16,7 @@ citation is worse than a blank.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from benchtable.extract.citing import cell_citation, scale_for
 from benchtable.extract.columns import (
@@ -129,15 +130,18 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
     )
     records: list[ScoreRecord] = []
     column_max = {c: _column_max(body, c) for c in cols.values}
-    carried: dict[int, str] = {}
+    _carry_group_labels(body, cols.labels)
+    # facts of a whole column or table, read once here rather than once per row
+    header_configs = {c: column_config(table, c)[1] for c in cols.values}
+    other_labels = [c for c in cols.labels if c != bench_col]
+    if transposed:
+        row_model_cols = model_label_columns(table, other_labels)
+    else:
+        model_cols = model_label_columns(table, cols.labels)
+        benches = {c: column_benchmark(table, c, table_bench) for c in cols.values}
+        label_header_protocol = parse_protocol(headers[cols.labels[0]]) if cols.labels else Protocol()
     for r_index, row in enumerate(body):
         row_number = body_start + r_index
-        # carry group labels down (an empty first label cell continues the group above)
-        for c in cols.labels:
-            if row[c].text:
-                carried[c] = row[c].text
-            elif c == cols.labels[0] and carried.get(c) and any(row[x].text for x in cols.labels[1:]):
-                row[c] = Cell(carried[c], row[c].raw, row[c].line, row[c].page, row[c].bbox, spanned=True)
         row_protocol = _row_protocol(row, cols)
         if transposed:
             assert bench_col is not None
@@ -149,10 +153,9 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
             bench = parse_benchmark(bench_label)
             if bench.benchmark_id is None and is_not_score(bench_label):
                 continue
-            other_labels = [c for c in cols.labels if c != bench_col]
             label_protocol = parse_protocol(row_label(row, other_labels, set()))
             # a row's own model cell (`7B`) with configurations across (`F16 | Q4_0 | Q8_0`)
-            row_model = row_label(row, [c for c in model_label_columns(table, other_labels)], set())
+            row_model = row_label(row, row_model_cols, set())
             row_model = row_model if row_model and looks_like_model(row_model) else ""
             for c in cols.values:
                 header = headers[c]
@@ -187,12 +190,13 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                         column_max[c],
                         cols.labels,
                         headers[c],
+                        header_configs[c],
                         True,
                     )
                 )
         else:
             skip = {x for x in (cols.bits, cols.group) if x is not None}
-            label = row_label(row, model_label_columns(table, cols.labels), skip)
+            label = row_label(row, model_cols, skip)
             if cols.bits is not None and row[cols.bits].text:
                 label += _bits_label(row[cols.bits].text, headers[cols.bits], label)
             if cols.group is not None and re.fullmatch(r"\d+", row[cols.group].text):
@@ -214,7 +218,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                 header = headers[c]
                 if not header or is_not_score(header):
                     continue
-                bench = column_benchmark(table, c, table_bench)
+                bench = benches[c]
                 if (
                     bench.benchmark_id is None
                     and header_bench == 0
@@ -235,16 +239,32 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                             bench.protocol,
                             row_protocol,
                             parse_protocol(model_text),
-                            parse_protocol(headers[cols.labels[0]]) if cols.labels else Protocol(),
+                            label_header_protocol,
                             caption_protocol,
                             context_protocol,
                         ),
                         column_max[c],
                         cols.labels,
                         headers[c],
+                        header_configs[c],
                     )
                 )
     return records
+
+
+def _carry_group_labels(body: list[list[Cell]], labels: list[int]) -> None:
+    """An empty first label cell continues the group above (when the row has other labels):
+    it becomes a spanned copy of the text above, as a rowspan would."""
+    if not labels:
+        return
+    first = labels[0]
+    carried = ""
+    for row in body:
+        cell = row[first]
+        if cell.text:
+            carried = cell.text
+        elif carried and any(row[x].text for x in labels[1:]):
+            row[first] = Cell(carried, cell.raw, cell.line, cell.page, cell.bbox, spanned=True)
 
 
 def _bits_label(text: str, header: str, label: str) -> str:
@@ -264,7 +284,11 @@ _PPL_DATASETS = PPL_DATASETS
 
 def _perplexity_dataset(table: Table) -> str | None:
     """`perplexity` with no dataset in its label: the one dataset the surrounding prose names."""
-    text = " ".join((table.caption, table.context, table.context_after, table.heading))
+    return _dataset_named_in(" ".join((table.caption, table.context, table.context_after, table.heading)))
+
+
+@lru_cache(maxsize=256)
+def _dataset_named_in(text: str) -> str | None:
     named = [b for b, pattern in _PPL_DATASETS.items() if re.search(pattern, text, re.IGNORECASE)]
     return named[0] if len(named) == 1 else None
 
@@ -285,19 +309,25 @@ def _section_defaults(config: Configuration, table: Table) -> Configuration:
     ("All benchmarks are done with group_size 128" in a section about one method)."""
     if config.bits is None or config.bits >= 16 or not table.section:
         return config
+    group_size, quant_method = _section_settings(table.section)
     update: dict[str, object] = {}
-    if config.group_size is None:
-        sizes = set(_SECTION_GROUP.findall(table.section))
-        if len(sizes) == 1:
-            update["group_size"] = int(sizes.pop())
-    if config.quant_method is None:
-        methods = {
-            parse_configuration(m.group(0))[1].quant_method for m in _METHOD_WORD.finditer(table.section)
-        }
-        methods.discard(None)
-        if len(methods) == 1:
-            update["quant_method"] = methods.pop()
+    if config.group_size is None and group_size is not None:
+        update["group_size"] = group_size
+    if config.quant_method is None and quant_method is not None:
+        update["quant_method"] = quant_method
     return config.model_copy(update=update) if update else config
+
+
+@lru_cache(maxsize=256)
+def _section_settings(section: str) -> tuple[int | None, str | None]:
+    """The one group size and the one quantization method a section's prose names, if one each."""
+    sizes = set(_SECTION_GROUP.findall(section))
+    methods = {parse_configuration(m.group(0))[1].quant_method for m in _METHOD_WORD.finditer(section)}
+    methods.discard(None)
+    return (
+        int(sizes.pop()) if len(sizes) == 1 else None,
+        methods.pop() if len(methods) == 1 else None,
+    )
 
 
 _METHOD_WORD = re.compile(
@@ -362,6 +392,7 @@ def _cell_records(
     column_max: float,
     label_cols: list[int],
     header_text: str,
+    header_config: Configuration,
     transposed_model: bool = False,
 ) -> list[ScoreRecord]:
     cell = row[col]
@@ -374,7 +405,6 @@ def _cell_records(
     model_id = with_variant(model.model_id, model_text, heading_variant(table.heading))
     config = model.configuration
     if not transposed_model:
-        _, header_config = column_config(table, col)
         filled = {k: v for k, v in header_config.model_dump().items() if v is not None}
         if filled:  # `AWQ 4bit Speed` over a column: the header states the configuration
             config = config.model_copy(update=filled)

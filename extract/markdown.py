@@ -10,7 +10,7 @@ finds GitHub-flavoured pipe tables (with or without outer pipes) and keeps the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from benchtable.extract.registry import DocumentInput, register_table_reader
 from benchtable.extract.table import Cell, Table
@@ -30,6 +30,8 @@ class Layout:
     in_fence: list[bool]
     heading: list[str]
     """The nearest heading above each line."""
+    _section_prose: list[int] = field(default_factory=list, init=False, repr=False)
+    """For each line, the nearest prose line at or above it in its section (-1: none)."""
 
     def paragraph_above(self, index: int) -> str:
         """The prose just above line `index` (0-based), skipping blank lines."""
@@ -47,17 +49,30 @@ class Layout:
         return " ".join(reversed(parts))
 
     def section_above(self, index: int, limit: int = 3000) -> str:
-        """The visible prose between the nearest heading above line `index` and that line."""
-        i = index - 1
+        """The visible prose between the nearest heading above line `index` and that line
+        (its last `limit` characters or so). Steps from prose line to prose line, so many
+        tables in one long section cost no rescans of the table lines between them."""
+        if not self._section_prose:
+            self._section_prose = self._prose_chain()
+        i = self._section_prose[index - 1] if index > 0 else -1
         parts: list[str] = []
         size = 0
-        while i >= 0 and not _HEADING.match(self.lines[i]) and size < limit:
-            line = self.lines[i]
-            if self.visible[i] and line.strip() and "|" not in line and not line.lstrip().startswith("<"):
-                parts.append(line.strip())
-                size += len(line)
-            i -= 1
+        while i >= 0 and size < limit:
+            parts.append(self.lines[i].strip())
+            size += len(self.lines[i])
+            i = self._section_prose[i - 1] if i > 0 else -1
         return " ".join(reversed(parts))
+
+    def _prose_chain(self) -> list[int]:
+        chain: list[int] = []
+        for i, line in enumerate(self.lines):
+            if _HEADING.match(line):
+                chain.append(-1)  # a section starts: nothing above it belongs to it
+            elif self.visible[i] and line.strip() and "|" not in line and not line.lstrip().startswith("<"):
+                chain.append(i)
+            else:
+                chain.append(chain[-1] if chain else -1)
+        return chain
 
     def paragraph_below(self, index: int) -> str:
         """The prose just below line `index` (0-based, the table's last line), skipping blank lines."""

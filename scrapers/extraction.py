@@ -28,13 +28,13 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any
 
 from benchtable.extract import DocumentInput, extract_document
-from benchtable.schema.errors import BenchtableError, DocumentError
+from benchtable.schema.errors import BenchtableError, ConfigError, DocumentError
 from benchtable.schema.records import ScoreRecord
 
 log = logging.getLogger("benchtable.extraction")
@@ -43,6 +43,35 @@ Extractor = Callable[[DocumentInput], list[ScoreRecord]]
 
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MEMORY_BYTES = 3 * 1024 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ExtractionLimits:
+    """The deadline and memory cap of one document's extraction, for `refresh` and `extract`."""
+
+    timeout: float = DEFAULT_TIMEOUT
+    """Wall-clock seconds a worker may spend on one document."""
+    max_memory: int = DEFAULT_MEMORY_BYTES
+    """Address-space limit of a worker, in bytes (0: none)."""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ExtractionLimits:
+        """Defaults, overridden by `BENCHTABLE_EXTRACT_TIMEOUT` and `BENCHTABLE_EXTRACT_MAX_MEMORY`."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for name, kind in (("timeout", float), ("max_memory", int)):
+            raw = env.get(f"BENCHTABLE_EXTRACT_{name.upper()}")
+            if raw is None:
+                continue
+            try:
+                values[name] = kind(raw)
+            except ValueError:
+                values[name] = -1
+            if values[name] < 0 or (name == "timeout" and values[name] == 0):
+                raise ConfigError(
+                    f"BENCHTABLE_EXTRACT_{name.upper()}={raw!r}: expected a positive {kind.__name__}"
+                )
+        return cls(**values)
 
 
 def _limit_memory(max_bytes: int | None) -> None:
@@ -314,3 +343,9 @@ class InlineExtraction:
 
     def close(self) -> None:
         pass
+
+
+def extract_with_limits(doc: DocumentInput, limits: ExtractionLimits) -> list[ScoreRecord]:
+    """One document's records, extracted in a worker process under refresh's deadline and memory cap."""
+    with ExtractionPool(1, timeout=limits.timeout, max_memory=limits.max_memory or None) as pool:
+        return pool.submit(doc).result()

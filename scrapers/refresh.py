@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import codecs
 import logging
 import time
 import uuid
@@ -35,9 +34,9 @@ from benchtable.extract.registry import for_content_type
 from benchtable.schema.errors import BenchtableError, DocumentError, FetchError
 from benchtable.schema.records import Document, ScoreRecord, Source
 from benchtable.scrapers.blobstore import BlobStore
+from benchtable.scrapers.document_check import document_problem
 from benchtable.scrapers.extraction import (
-    DEFAULT_MEMORY_BYTES,
-    DEFAULT_TIMEOUT,
+    ExtractionLimits,
     ExtractionPool,
     Extractor,
     InlineExtraction,
@@ -102,8 +101,8 @@ class RefreshOptions:
     policy: FetchPolicy = field(default_factory=FetchPolicy)
     jobs: int | None = None
     """Extraction processes (None: one per CPU; 0: extract in this process, without limits)."""
-    extract_timeout: float = DEFAULT_TIMEOUT
-    extract_memory: int | None = DEFAULT_MEMORY_BYTES
+    extract_timeout: float = field(default_factory=lambda: ExtractionLimits.from_env().timeout)
+    extract_memory: int | None = field(default_factory=lambda: ExtractionLimits.from_env().max_memory)
     accept_empty: bool = False
     """Accept a new version with no records where the current version has some."""
     extractor: Extractor | None = None
@@ -125,37 +124,11 @@ def document_input(source: Source, data: bytes, content_type: str, url: str, sha
     )
 
 
-_SNIFF = 64 * 1024
-
-
 def check_bytes(source: Source, data: bytes, content_type: str, server_type: str = "") -> None:
-    """Refuse bytes that cannot be the document: empty, not a PDF, binary served as text."""
-    if not data.strip():
-        raise DocumentError(f"{source.id}: empty document from {source.url}")
-    ctype = content_type.split(";")[0].strip().lower()
-    head = data[:_SNIFF]
-    if ctype == "application/pdf":
-        if b"%PDF-" not in head[:1024]:
-            raise DocumentError(f"{source.id}: not a PDF (no %PDF- header) from {source.url}")
-        return
-    if not (ctype.startswith("text/") or "json" in ctype or "yaml" in ctype):
-        return
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise DocumentError(f"{source.id}: binary data (NUL bytes) served as {ctype} from {source.url}")
-    charset = ""
-    for part in server_type.split(";")[1:]:
-        name, _, value = part.partition("=")
-        if name.strip().lower() == "charset":
-            charset = value.strip().strip('"').lower()
-    if charset and charset not in {"utf-8", "utf8", "us-ascii", "ascii"}:
-        return
-    text = codecs.getincrementaldecoder("utf-8")("replace").decode(head, final=len(data) <= _SNIFF)
-    bad = text.count("\ufffd")
-    if bad > max(8, len(text) // 50):
-        raise DocumentError(
-            f"{source.id}: not {ctype} text ({bad} undecodable sequences in the first "
-            f"{len(head)} bytes) from {source.url}"
-        )
+    """Refuse bytes that cannot be the document: empty, not a PDF, not text served as text."""
+    problem = document_problem(data, content_type, server_type)
+    if problem is not None:
+        raise DocumentError(f"{source.id}: {problem} from {source.url}")
 
 
 def new_run_id() -> str:

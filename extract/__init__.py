@@ -8,6 +8,7 @@ records in document order. It never touches the network or a database.
 from __future__ import annotations
 
 from benchtable.extract import html_tables, markdown, model_index  # noqa: F401  (registration)
+from benchtable.extract.gc_budget import extraction_gc
 from benchtable.extract.interpret import records_from_table
 from benchtable.extract.paper_tables import paper_records
 from benchtable.extract.registry import DocumentInput, for_content_type, registered
@@ -39,6 +40,11 @@ def read_tables(doc: DocumentInput) -> list[Table]:
 
 
 def extract_document(doc: DocumentInput) -> list[ScoreRecord]:
+    with extraction_gc():
+        return _extract_document(doc)
+
+
+def _extract_document(doc: DocumentInput) -> list[ScoreRecord]:
     entries = for_content_type(doc.content_type)
     if not entries:
         raise DocumentError(f"{doc.url}: no extractor for content type {doc.content_type!r}")

@@ -30,6 +30,7 @@ GOLD_SETS = {
     "papers": ROOT / "tests" / "gold_papers",
 }
 UNSEEN = ROOT / "tests" / "gold_papers_unseen"
+PENDING_SOURCES = ROOT / "scrapers" / "pending_sources.toml"
 """Blind paper set: scored and recorded, never asserted against a target."""
 TARGETS = {"tuned": (0.97, 0.90), "heldout": (0.97, 0.90), "papers": (0.95, 0.85)}
 """(precision, recall) floors: the issues' targets for text documents and for paper tables."""
@@ -48,7 +49,7 @@ def scorer() -> ModuleType:
 def predictions(corpus: Path, entry: dict[str, Any]) -> list[dict[str, Any]]:
     from benchtable.extract import extract_document
 
-    source = source_for_url(load_sources(), entry["url"])
+    source = source_for_url(load_sources() + load_sources(PENDING_SOURCES), entry["url"])
     assert source is not None, f"{entry['id']} is not registered"
     data = (corpus / entry["path"]).read_bytes()
     doc = document_input(source, data, entry["content_type"], entry["url"], entry["sha256"])
@@ -91,9 +92,9 @@ def test_every_tuned_document_is_nearly_exact(corpus: Path) -> None:
     assert weak == {}
 
 
-def test_unseen_papers_load_and_are_registered() -> None:
+def test_unseen_papers_load_and_are_registered_as_pending() -> None:
     sg = scorer()
-    registered = {source.id for source in load_sources()}
+    registered = {source.id for source in load_sources(PENDING_SOURCES)}
     golds = [sg.load_gold(path) for path in sorted(UNSEEN.glob("*.jsonl"))]
     assert [g.doc for g in golds if g.doc not in registered] == []
     assert len(golds) >= 4 and all(g.records and g.scope_unit == "pages" for g in golds)

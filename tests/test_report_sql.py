@@ -7,13 +7,14 @@ so these run everywhere.
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
-from benchtable.db.snapshot import load_packaged_snapshot
+from benchtable.db.snapshot import materialised_snapshot
 from benchtable.db.store import Database
 from benchtable.reports.build import build_report, build_report_table
 from benchtable.reports.comparison_groups import comparison_groups, store_comparison_groups
@@ -29,8 +30,7 @@ from tests.conftest import CLI, MINI_CORPUS, MINI_SOURCES
 
 @pytest.fixture(scope="module")
 def snapshot_db() -> Iterator[Database]:
-    db = Database(Path(":memory:"))
-    load_packaged_snapshot(db)
+    db = Database(materialised_snapshot(), read_only=True)
     yield db
     db.close()
 
@@ -74,8 +74,9 @@ def test_stored_comparison_groups_give_the_same_report(
     tmp_path: Path, full_build: tuple[ReportTable, list[Comparison]]
 ) -> None:
     expected = _full_report(full_build, "json")
-    with Database(tmp_path / "stored.duckdb") as db:
-        load_packaged_snapshot(db)
+    stored = tmp_path / "stored.duckdb"
+    shutil.copyfile(materialised_snapshot(), stored)
+    with Database(stored) as db:
         assert store_comparison_groups(db, source_meta(db)) > 0
         assert render(build_report(db, None), "json") == expected
         # a stale table (another document version current) is not used: the groups are recomputed

@@ -65,19 +65,33 @@ def snapshot(state: State, replay: Path, output: Path | None, into: Path | None,
 
 
 def _snapshot_into(state: State, target: Path, *, force: bool) -> None:
-    """The bundled snapshot as a real DuckDB file (refusing to replace records unless `force`)."""
-    from benchtable.db.snapshot import load_packaged_snapshot
-    from benchtable.db.store import Database
+    """The bundled snapshot as a real DuckDB file (refusing to replace records unless `force`): a
+    copy of the snapshot's database, built once per snapshot version in the cache directory."""
+    import os
+    import secrets
+    import shutil
+
+    from benchtable.db.snapshot import materialised_snapshot
+    from benchtable.db.store import Database, os_reason
 
     if target.exists() and not force and _has_records(target):
         raise ConfigError(
             f"{target}: already a database with records; pass --force to replace it, or choose another file"
         )
-    if target.exists():
-        _remove_database(target)
-    with Database(target) as db:
-        n = load_packaged_snapshot(db)
-    state.note(f"wrote the bundled snapshot into {target}: {n} records")
+    built = materialised_snapshot()
+    part = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+    try:
+        shutil.copyfile(built, part)
+        if target.exists():
+            _remove_database(target)
+        os.replace(part, target)
+    except OSError as exc:
+        raise StoreError(f"{target}: cannot write: {os_reason(exc)}") from exc
+    finally:
+        part.unlink(missing_ok=True)
+    with Database(target, read_only=True) as db:
+        row = db.con.execute("SELECT count(*) FROM current_records").fetchone()
+    state.note(f"wrote the bundled snapshot into {target}: {row[0] if row else 0} records")
 
 
 def _has_records(path: Path) -> bool:

@@ -54,6 +54,7 @@ from benchtable.extract.naming import (
     name_hints,
     with_variant,
 )
+from benchtable.extract.prose_protocol import prose_protocol
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.values import CellValue, parse_cell
@@ -120,7 +121,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
         return []
 
     caption_protocol = parse_protocol(" ".join(x for x in (table.caption,) if x))
-    context_protocol = merge_protocols(_context_protocol(table.context), _context_protocol(table.heading))
+    prose = prose_protocol(table.context).then(prose_protocol(table.heading))
     hints = name_hints(
         label_header=headers[cols.labels[0]] if cols.labels and not transposed else "",
         caption=table.caption,
@@ -185,7 +186,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                             label_protocol,
                             parse_protocol(header),
                             caption_protocol,
-                            context_protocol,
+                            prose.for_benchmark(bench.benchmark_id),
                         ),
                         column_max[c],
                         cols.labels,
@@ -241,7 +242,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                             parse_protocol(model_text),
                             label_header_protocol,
                             caption_protocol,
-                            context_protocol,
+                            prose.for_benchmark(bench.benchmark_id),
                         ),
                         column_max[c],
                         cols.labels,
@@ -343,15 +344,6 @@ def _context_length(table: Table, doc: DocumentInput) -> int | None:
             return found
     hinted = doc.hints.get("context_length")
     return hinted if isinstance(hinted, int) else None
-
-
-def _context_protocol(context: str) -> Protocol:
-    """Only unambiguous statements in the paragraph above: one shot count, CoT named."""
-    if not context:
-        return Protocol()
-    shots = set(re.findall(r"(?<![A-Za-z0-9])(\d{1,2}|zero)[- ]?shots?(?![A-Za-z])", context, re.IGNORECASE))
-    p = parse_protocol(context)
-    return Protocol(n_shot=p.n_shot if len(shots) == 1 else None)
 
 
 def _row_protocol(row: list[Cell], cols: Columns) -> Protocol:

@@ -1,0 +1,76 @@
+"""Settings stated in the prose around a table: a shot count binds to the benchmark it is written
+after (`including MMLU (5-shot), C-Eval, HumanEval`), not to every column of the table."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from benchtable.extract.headers import parse_protocol
+from benchtable.schema.records import Protocol
+from benchtable.schema.vocabulary import vocabulary
+
+_SHOTS = re.compile(r"(?<![A-Za-z0-9])(\d{1,2}|zero)[- ]?shots?(?![A-Za-z])", re.IGNORECASE)
+_BOUND_SHOTS = re.compile(
+    r"([A-Za-z][\w.+-]*(?:[ -][\w.+-]+){0,3})\s*\(\s*((?:\d{1,2}|zero)[- ]?shots?)\s*\)", re.IGNORECASE
+)
+_NAME_WORDS = 4
+
+
+@dataclass(frozen=True)
+class ProseProtocol:
+    """The protocol the prose states for the whole table, and the settings it binds to one benchmark."""
+
+    table: Protocol = field(default_factory=Protocol)
+    by_benchmark: dict[str, Protocol] = field(default_factory=dict)
+
+    def for_benchmark(self, benchmark_id: str | None) -> Protocol:
+        """The benchmark's own settings (also for its parts, `mmlu_*` under `mmlu`), else the table's."""
+        if benchmark_id:
+            if benchmark_id in self.by_benchmark:
+                return self.by_benchmark[benchmark_id]
+            parents = [b for b in self.by_benchmark if benchmark_id.startswith(f"{b}_")]
+            if parents:
+                return self.by_benchmark[max(parents, key=len)]
+        return self.table
+
+    def then(self, other: ProseProtocol) -> ProseProtocol:
+        """This prose first, `other` where this one says nothing."""
+        table = Protocol.model_validate(
+            {
+                name: getattr(self.table, name)
+                if getattr(self.table, name) is not None
+                else getattr(other.table, name)
+                for name in Protocol.model_fields
+            }
+        )
+        return ProseProtocol(table, {**other.by_benchmark, **self.by_benchmark})
+
+
+def _named_benchmark(words: str) -> str | None:
+    """The benchmark the last words before a bracket name (`including MMLU` -> mmlu), longest first."""
+    parts = words.split()[-_NAME_WORDS:]
+    voc = vocabulary()
+    for start in range(len(parts)):
+        found = voc.benchmark_id(" ".join(parts[start:]))
+        if found is not None:
+            return found
+    return None
+
+
+@lru_cache(maxsize=256)
+def prose_protocol(text: str) -> ProseProtocol:
+    """Only unambiguous statements: one shot count for the table, CoT named; a shot count in
+    brackets after a benchmark's name is that benchmark's."""
+    if not text:
+        return ProseProtocol()
+    bound: dict[str, Protocol] = {}
+    rest = text
+    for m in _BOUND_SHOTS.finditer(text):
+        benchmark_id = _named_benchmark(m.group(1))
+        if benchmark_id is not None:
+            bound[benchmark_id] = Protocol(n_shot=parse_protocol(m.group(2)).n_shot)
+            rest = rest.replace(m.group(0), m.group(1), 1)
+    shots = {s.lower() for s in _SHOTS.findall(rest)}
+    return ProseProtocol(Protocol(n_shot=parse_protocol(rest).n_shot if len(shots) == 1 else None), bound)

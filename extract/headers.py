@@ -24,7 +24,8 @@ _NO_COT = re.compile(r"(?<![A-Za-z])(?:no[- ]CoT|w/o CoT|without CoT|direct)(?![
 _METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"pass@(\d+)", re.IGNORECASE), lambda m: f"pass@{m.group(1)}"),
     (re.compile(r"maj@(\d+)", re.IGNORECASE), lambda m: f"maj@{m.group(1)}"),
-    (re.compile(r"(?<![A-Za-z])@\s?(\d+)(?![\d.])"), lambda m: f"pass@{m.group(1)}"),
+    # a bare `@1` is pass@1; `@ 4th` (4 threads) and `@ 2k` are not
+    (re.compile(r"(?<![A-Za-z])@\s?(\d+)(?![\d.A-Za-z])"), lambda m: f"pass@{m.group(1)}"),
     (re.compile(r"(?<![A-Za-z])acc[_ ]?norm(?![A-Za-z])", re.IGNORECASE), lambda m: "acc_norm"),
     (re.compile(r"(?<![A-Za-z])(?:acc|accuracy)(?![A-Za-z_])", re.IGNORECASE), lambda m: "acc"),
     (re.compile(r"(?<![A-Za-z])(?:EM|exact match)(?![A-Za-z])"), lambda m: "em"),
@@ -119,7 +120,7 @@ def merge_protocols(*protocols: Protocol) -> Protocol:
 
 _PROTOCOL_WORDS = re.compile(
     r"\(\s*[^()]*?(?:shot|cot|pass@|maj@|acc|em\b|f1|val|test|dev|ppl|metric|chat|base|rouge)[^()]*\)"
-    r"|(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])|pass@\d+|maj@\d+|(?<![A-Za-z])@\s?\d+"
+    r"|(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])|pass@\d+|maj@\d+|(?<![A-Za-z])@\s?\d+(?![\d.A-Za-z])"
     r"|(?<![A-Za-z])(?:acc_norm|acc|EM|F1|CoT|mc2|mc1)(?![A-Za-z])",
     re.IGNORECASE,
 )

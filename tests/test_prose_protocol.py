@@ -49,3 +49,12 @@ def test_bound_and_table_wide_settings_are_told_apart() -> None:
 
 def test_two_different_table_wide_shot_counts_state_none() -> None:
     assert prose_protocol("5-shot for some and 0-shot for others").table.n_shot is None
+
+
+def test_at_an_ordinal_is_not_pass_at_k() -> None:
+    """`ms/tok @ 4th` (4 threads) in a speed table was read as pass@4."""
+    from benchtable.extract.headers import parse_protocol
+
+    assert parse_protocol("ms/tok @ 4th").metric is None
+    assert parse_protocol("ms/tok @ 8th").metric is None
+    assert parse_protocol("HumanEval @1").metric == "pass@1"

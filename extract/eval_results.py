@@ -31,9 +31,9 @@ from urllib.parse import urlparse
 
 import yaml
 
+from benchtable.extract import yaml_nodes
 from benchtable.extract.headers import merge_protocols, parse_benchmark, parse_protocol, unknown_benchmark_id
 from benchtable.extract.labels import parse_model_label
-from benchtable.extract.model_index import _get, _items, _number, _scalar
 from benchtable.extract.registry import DocumentInput, register_record_extractor
 from benchtable.schema.errors import DocumentError
 from benchtable.schema.records import Citation, Locator, Protocol, Scale, ScoreRecord
@@ -65,9 +65,11 @@ def _compose(doc: DocumentInput, text: str) -> yaml.Node | None:
 
 
 def is_eval_results(root: yaml.Node | None) -> bool:
-    entries = _items(root)
+    entries = yaml_nodes.items(root)
     return bool(entries) and all(
-        _scalar(_get(_get(e, "dataset"), "id")) is not None and _get(e, "value") is not None for e in entries
+        yaml_nodes.scalar(yaml_nodes.get(yaml_nodes.get(e, "dataset"), "id")) is not None
+        and yaml_nodes.get(e, "value") is not None
+        for e in entries
     )
 
 
@@ -110,8 +112,8 @@ def eval_results_records(doc: DocumentInput) -> list[ScoreRecord]:
 
 def _benchmark(dataset: yaml.Node | None) -> tuple[str, str]:
     """(benchmark id, label as printed) from `task_id` and the dataset id."""
-    dataset_id = _scalar(_get(dataset, "id")) or ""
-    task_id = _scalar(_get(dataset, "task_id")) or ""
+    dataset_id = yaml_nodes.scalar(yaml_nodes.get(dataset, "id")) or ""
+    task_id = yaml_nodes.scalar(yaml_nodes.get(dataset, "task_id")) or ""
     short = dataset_id.rsplit("/", 1)[-1]
     names = [n for n in (task_id if task_id.lower() != "default" else "", short, dataset_id) if n]
     for name in names:
@@ -135,22 +137,22 @@ def _records(doc: DocumentInput, root: yaml.Node | None) -> list[ScoreRecord]:
     model_name = _model_name(doc)
     model = parse_model_label(model_name)
     records: list[ScoreRecord] = []
-    for i, entry in enumerate(_items(root)):
-        dataset = _get(entry, "dataset")
-        value_node = _get(entry, "value")
-        raw = _scalar(value_node) or ""
-        value = _number(raw)
+    for i, entry in enumerate(yaml_nodes.items(root)):
+        dataset = yaml_nodes.get(entry, "dataset")
+        value_node = yaml_nodes.get(entry, "value")
+        raw = yaml_nodes.scalar(value_node) or ""
+        value = yaml_nodes.number(raw)
         if value is None or value_node is None:
             continue
         bench_id, label = _benchmark(dataset)
-        notes = _scalar(_get(entry, "notes"))
+        notes = yaml_nodes.scalar(yaml_nodes.get(entry, "notes"))
         proto = merge_protocols(
             parse_protocol(notes) if notes else Protocol(),
             parse_protocol(label),
             Protocol(details=notes or None),
         )
-        dataset_id = _scalar(_get(dataset, "id")) or ""
-        task_id = _scalar(_get(dataset, "task_id")) or ""
+        dataset_id = yaml_nodes.scalar(yaml_nodes.get(dataset, "id")) or ""
+        task_id = yaml_nodes.scalar(yaml_nodes.get(dataset, "task_id")) or ""
         quote = f"dataset {dataset_id}, task {task_id}: value {raw}" + (f" ({notes})" if notes else "")
         records.append(
             ScoreRecord(

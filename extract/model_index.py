@@ -9,11 +9,9 @@ the line of the value in the card and a YAML path.
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
 import yaml
 
+from benchtable.extract import yaml_nodes
 from benchtable.extract.headers import merge_protocols, parse_benchmark, parse_protocol, unknown_benchmark_id
 from benchtable.extract.labels import parse_model_label
 from benchtable.extract.markdown import MARKDOWN_TYPES
@@ -36,33 +34,6 @@ def front_matter(text: str) -> tuple[str, int] | None:
     return None
 
 
-def _scalar(node: yaml.Node | None) -> str | None:
-    if isinstance(node, yaml.ScalarNode):
-        return str(node.value)
-    return None
-
-
-def _get(node: yaml.Node | None, key: str) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode) and k.value == key:
-                return v  # type: ignore[no-any-return]
-    return None
-
-
-def _items(node: yaml.Node | None) -> list[Any]:
-    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
-
-
-def _number(text: str | None) -> float | None:
-    if text is None:
-        return None
-    t = text.strip().rstrip("%")
-    if not re.fullmatch(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?", t):
-        return None
-    return float(t)
-
-
 @register_record_extractor("model-index-yaml", MARKDOWN_TYPES)
 def model_index_records(doc: DocumentInput) -> list[ScoreRecord]:
     found = front_matter(doc.text())
@@ -77,15 +48,15 @@ def model_index_records(doc: DocumentInput) -> list[ScoreRecord]:
         raise DocumentError(f"{doc.url}: YAML front matter does not parse: {exc}") from exc
     records: list[ScoreRecord] = []
     voc = vocabulary()
-    for mi, entry in enumerate(_items(_get(root, "model-index"))):
-        model_name = _scalar(_get(entry, "name")) or doc.model or "unknown"
+    for mi, entry in enumerate(yaml_nodes.items(yaml_nodes.get(root, "model-index"))):
+        model_name = yaml_nodes.scalar(yaml_nodes.get(entry, "name")) or doc.model or "unknown"
         model = parse_model_label(model_name)
-        for ri, result in enumerate(_items(_get(entry, "results"))):
-            dataset = _get(result, "dataset")
+        for ri, result in enumerate(yaml_nodes.items(yaml_nodes.get(entry, "results"))):
+            dataset = yaml_nodes.get(result, "dataset")
             names = [
-                _scalar(_get(dataset, "name")),
-                _scalar(_get(dataset, "config")),
-                _scalar(_get(dataset, "type")),
+                yaml_nodes.scalar(yaml_nodes.get(dataset, "name")),
+                yaml_nodes.scalar(yaml_nodes.get(dataset, "config")),
+                yaml_nodes.scalar(yaml_nodes.get(dataset, "type")),
             ]
             label = next((n for n in names if n), None)
             if label is None:
@@ -97,24 +68,24 @@ def model_index_records(doc: DocumentInput) -> list[ScoreRecord]:
                     if b.benchmark_id:
                         bench = b
                         break
-            args = _get(dataset, "args")
-            shots = _number(_scalar(_get(args, "num_few_shot")))
-            split = _scalar(_get(dataset, "split"))
-            source_name = _scalar(_get(_get(result, "source"), "name"))
+            args = yaml_nodes.get(dataset, "args")
+            shots = yaml_nodes.number(yaml_nodes.scalar(yaml_nodes.get(args, "num_few_shot")))
+            split = yaml_nodes.scalar(yaml_nodes.get(dataset, "split"))
+            source_name = yaml_nodes.scalar(yaml_nodes.get(yaml_nodes.get(result, "source"), "name"))
             base = Protocol(
                 n_shot=int(shots) if shots is not None else None,
                 split=split,
                 details=f"source: {source_name}" if source_name else None,
             )
-            for ki, metric in enumerate(_items(_get(result, "metrics"))):
-                value_node = _get(metric, "value")
-                value = _number(_scalar(value_node))
+            for ki, metric in enumerate(yaml_nodes.items(yaml_nodes.get(result, "metrics"))):
+                value_node = yaml_nodes.get(metric, "value")
+                value = yaml_nodes.number(yaml_nodes.scalar(value_node))
                 if value is None or value_node is None:
                     continue
-                mtype = _scalar(_get(metric, "type")) or ""
+                mtype = yaml_nodes.scalar(yaml_nodes.get(metric, "type")) or ""
                 if "stderr" in mtype.lower():
                     continue
-                mname = _scalar(_get(metric, "name")) or ""
+                mname = yaml_nodes.scalar(yaml_nodes.get(metric, "name")) or ""
                 proto = merge_protocols(
                     base,
                     Protocol(metric=(parse_protocol(mtype).metric or mtype) if mtype else None),
@@ -127,7 +98,7 @@ def model_index_records(doc: DocumentInput) -> list[ScoreRecord]:
                 scale: Scale
                 if known is not None and known.scale not in {Scale.PERCENT, Scale.FRACTION}:
                     scale = known.scale
-                elif abs(value) <= 1.0 and "%" not in (_scalar(value_node) or ""):
+                elif abs(value) <= 1.0 and "%" not in (yaml_nodes.scalar(value_node) or ""):
                     scale = Scale.FRACTION
                 else:
                     scale = Scale.PERCENT
@@ -142,7 +113,7 @@ def model_index_records(doc: DocumentInput) -> list[ScoreRecord]:
                         benchmark_label=label,
                         protocol=proto,
                         value=value,
-                        raw=_scalar(value_node) or "",
+                        raw=yaml_nodes.scalar(value_node) or "",
                         scale=scale,
                         citation=Citation(
                             url=doc.url,
@@ -151,7 +122,7 @@ def model_index_records(doc: DocumentInput) -> list[ScoreRecord]:
                                 line=line,
                                 pointer=f"/model-index/{mi}/results/{ri}/metrics/{ki}/value",
                             ),
-                            quote=f"{label}: {mtype} = {_scalar(value_node)}",
+                            quote=f"{label}: {mtype} = {yaml_nodes.scalar(value_node)}",
                         ),
                     )
                 )

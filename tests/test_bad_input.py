@@ -59,26 +59,19 @@ def test_sources_file_that_is_not_toml(cli: CLI, tmp_path: Path) -> None:
     _one_clear_line(result.err, "not valid TOML")
 
 
-def test_misspelt_hint_is_named_not_ignored(cli: CLI, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("hints", "named"),
+    [
+        ('{ quant_mehtod = "gptq" }', "hints.quant_mehtod"),  # a typo is named, not ignored
+        ('{ context_length = "long" }', "hints.context_length"),  # so is a value of the wrong type
+    ],
+)
+def test_a_bad_hint_is_named(cli: CLI, tmp_path: Path, hints: str, named: str) -> None:
     bad = tmp_path / "sources.toml"
-    bad.write_text(
-        '[[source]]\nid = "a"\nurl = "https://example.org/a"\nkind = "readme"\n'
-        'hints = { quant_mehtod = "gptq" }\n'
-    )
+    bad.write_text(f'[[source]]\nid = "a"\nurl = "https://example.org/a"\nkind = "readme"\nhints = {hints}\n')
     result = cli("sources", "--sources", bad)
     assert result.code == 2
-    _one_clear_line(result.err, "source #1 (a)", "hints.quant_mehtod")
-
-
-def test_hint_of_the_wrong_type_is_named(cli: CLI, tmp_path: Path) -> None:
-    bad = tmp_path / "sources.toml"
-    bad.write_text(
-        '[[source]]\nid = "a"\nurl = "https://example.org/a"\nkind = "readme"\n'
-        'hints = { context_length = "long" }\n'
-    )
-    result = cli("sources", "--sources", bad)
-    assert result.code == 2
-    _one_clear_line(result.err, "hints.context_length")
+    _one_clear_line(result.err, "source #1 (a)", named)
 
 
 def test_duplicate_source_ids(cli: CLI, tmp_path: Path) -> None:

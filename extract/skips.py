@@ -1,0 +1,65 @@
+"""Why a cell of a table became no record: what `benchtable extract --explain` prints.
+
+The interpreter reports every value cell it drops with `skip(table, row, column, reason)`.
+Outside `collecting_skips()` that call does nothing, so extraction pays nothing for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from enum import StrEnum
+
+from benchtable.extract.table import Table
+
+__all__ = ["Skip", "SkipReason", "collecting_skips", "skip"]
+
+
+class SkipReason(StrEnum):
+    """The reasons a cell is dropped; the value is what `--explain` prints."""
+
+    NOT_A_NUMBER = "the cell holds no number"
+    NOT_A_SCORE = "the column is not a score (a property, a setting or an interval)"
+    NO_BENCHMARK = "no benchmark is named for the cell (column, row, caption or hints)"
+    NO_MODEL = "no model is named for the cell (row, column, caption or the document)"
+    OUT_OF_RANGE = "the number is outside the range its metric allows"
+    DUPLICATE = "the same record was already read from another cell"
+
+
+@dataclass(frozen=True)
+class Skip:
+    table: int
+    """`Table.index` of the table the cell is in."""
+    row: int
+    column: int
+    text: str
+    """The cell's display text."""
+    reason: SkipReason
+    detail: str = ""
+    """What the interpreter saw, e.g. the header it could not read as a benchmark."""
+
+
+_sink: ContextVar[list[Skip] | None] = ContextVar("benchtable_skips", default=None)
+
+
+@contextmanager
+def collecting_skips() -> Iterator[list[Skip]]:
+    """Collect the skips reported while the block runs (nested blocks collect their own)."""
+    found: list[Skip] = []
+    token = _sink.set(found)
+    try:
+        yield found
+    finally:
+        _sink.reset(token)
+
+
+def skip(table: Table, row: int, column: int, reason: SkipReason, detail: str = "") -> None:
+    """Report that cell (`row`, `column`) of `table` yields no record, and why."""
+    found = _sink.get()
+    if found is None:
+        return
+    cells = table.rows[row] if 0 <= row < len(table.rows) else []
+    text = cells[column].text if 0 <= column < len(cells) else ""
+    found.append(Skip(table.index, row, column, text, reason, detail))

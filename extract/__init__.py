@@ -7,7 +7,6 @@ records in document order. It never touches the network or a database.
 
 from __future__ import annotations
 
-from benchtable.extract import html_tables, markdown, model_index  # noqa: F401  (registration)
 from benchtable.extract.gc_budget import extraction_gc
 from benchtable.extract.interpret import records_from_table
 from benchtable.extract.paper_tables import paper_records
@@ -18,7 +17,19 @@ from benchtable.schema.records import ScoreRecord
 
 __all__ = ["DocumentInput", "extract_document", "read_tables", "registered"]
 
-_optional_readers = ["pdf_tables", "html_paper", "text_tables", "data_files", "eval_results", "eee"]
+# imported in this order: readers of one content type run (and their records win) in it
+_optional_readers = [
+    "readers.markdown",
+    "readers.html",
+    "model_index",
+    "pdf_tables",
+    "readers.rst",
+    "readers.console",
+    "readers.csv",
+    "readers.json_tables",
+    "eval_results",
+    "eee",
+]
 for _name in _optional_readers:
     try:
         __import__(f"benchtable.extract.{_name}")

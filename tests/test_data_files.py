@@ -1,4 +1,4 @@
-"""CSV and JSON leaderboard data files (extract/data_files.py).
+"""CSV and JSON leaderboard data files (extract/readers/csv.py, json.py, json_tables.py, harness.py).
 
 Unit tests use small hand-written snippets in the shapes of the real files; the corpus
 tests pin a few exact cells per recorded document and skip when the corpus is absent.
@@ -15,14 +15,10 @@ from typing import Any
 import pytest
 
 from benchtable.extract import extract_document
-from benchtable.extract.data_files import (
-    JsonText,
-    csv_tables,
-    not_score_column,
-    parse_csv,
-    parse_model_args,
-    pointer,
-)
+from benchtable.extract.readers.csv import csv_tables, parse_csv
+from benchtable.extract.readers.data_table import not_score_column
+from benchtable.extract.readers.harness import parse_model_args
+from benchtable.extract.readers.json import JsonText, pointer
 from benchtable.extract.registry import DocumentInput
 from benchtable.schema.errors import DocumentError
 from benchtable.schema.records import Scale, ScoreRecord

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from benchtable.extract.html_tables import read_html_tables
-from benchtable.extract.markdown import scan_markdown
+from benchtable.extract.readers.html import read_html_tables
+from benchtable.extract.readers.markdown import scan_markdown
 from benchtable.extract.table import Table
 
 

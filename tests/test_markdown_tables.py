@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchtable.extract.markdown import read_pipe_tables, scan_markdown, split_pipe_row
+from benchtable.extract.readers.markdown import read_pipe_tables, scan_markdown, split_pipe_row
 from benchtable.extract.table import Table
 
 

@@ -1,4 +1,4 @@
-"""reStructuredText tables and console tables in Markdown code fences (extract/text_tables.py).
+"""reStructuredText tables and console tables in Markdown code fences (extract/readers/rst.py, console.py).
 
 Unit tests run on hand-written snippets and pin exact cells, header rows and 1-based lines;
 the corpus tests (skipped without ../shared/corpus) pin the tables and records of
@@ -16,10 +16,11 @@ from typing import Any
 import pytest
 
 from benchtable.extract import extract_document, read_tables
-from benchtable.extract.markdown import scan_markdown
+from benchtable.extract.readers.console import read_console_tables
+from benchtable.extract.readers.markdown import scan_markdown
+from benchtable.extract.readers.rst import read_rst_tables, scan_rst
 from benchtable.extract.registry import DocumentInput, for_content_type
 from benchtable.extract.table import Table
-from benchtable.extract.text_tables import read_console_tables, read_rst_tables, scan_rst
 from benchtable.schema.records import ScoreRecord
 from tests.conftest import ROOT, corpus_manifest
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from benchtable.extract.readers.data_table import document_hints, table_from_rows
+from benchtable.extract.readers.data_table import table_from_rows
 from benchtable.extract.registry import DocumentInput, register_table_reader
 from benchtable.extract.table import Table
 
@@ -101,7 +101,7 @@ def parse_csv(text: str, delimiter: str = ",") -> list[list[CsvField]]:
 
 @register_table_reader("csv", CSV_TYPES)
 def csv_tables(doc: DocumentInput) -> list[Table]:
-    hints = document_hints(doc)
+    hints = doc.hints
     text = doc.text()
     delimiter = hints.get("delimiter")
     if not isinstance(delimiter, str) or len(delimiter) != 1:

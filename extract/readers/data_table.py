@@ -10,46 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from benchtable.extract.headers import is_not_score
-from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.values import parse_cell
 from benchtable.schema.vocabulary import fold, vocabulary
-
-_OPEN_LLM_V1_COLUMNS = [
-    "Model",
-    "Average",
-    "ARC (25-shot)",
-    "HellaSwag (10-shot)",
-    "MMLU (5-shot)",
-    "TruthfulQA (0-shot)",
-]
-
-_KNOWN_LAYOUTS: list[tuple[re.Pattern[str], dict[str, Any]]] = [
-    # tatsu-lab/alpaca_eval: docs/data_AlpacaEval_2/*.csv and leaderboards/data_AlpacaEval_2/*.csv
-    (re.compile(r"alpaca_eval.*/data_AlpacaEval_2/", re.IGNORECASE), {"benchmark_prefix": "AlpacaEval 2.0"}),
-    # AlpacaEval 1.0 (the vocabulary's plain `AlpacaEval`)
-    (re.compile(r"alpaca_eval.*/data_AlpacaEval/", re.IGNORECASE), {"benchmark_prefix": "AlpacaEval"}),
-    (re.compile(r"livebench", re.IGNORECASE), {"benchmark_prefix": "LiveBench"}),
-    # dsdanielpark/open-llm-leaderboard-report data/YYYYMMDD.json: rows of the v1 leaderboard
-    (
-        re.compile(r"open-llm-leaderboard-report/.*/data/\d{8}\.json$", re.IGNORECASE),
-        {"columns": _OPEN_LLM_V1_COLUMNS},
-    ),
-]
-
-
-def document_hints(doc: DocumentInput) -> dict[str, Any]:
-    """The source's hints over the known layout of the document's URL."""
-    hints: dict[str, Any] = {}
-    for pattern, known in _KNOWN_LAYOUTS:
-        if pattern.search(doc.url):
-            hints.update(known)
-            break
-    hints.update(doc.hints)
-    return hints
 
 
 def prefixed_header(prefix: str | None, header: str) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from benchtable.extract.interpret import records_from_table
-from benchtable.extract.readers.data_table import document_hints, not_score_column, table_from_rows
+from benchtable.extract.readers.data_table import not_score_column, table_from_rows
 from benchtable.extract.readers.harness import harness_records, is_harness_result
 from benchtable.extract.readers.json import JSON_TYPES, JNode, JsonText, is_rows_response, parse_json, pointer
 from benchtable.extract.registry import DocumentInput, register_record_extractor
@@ -182,7 +182,7 @@ def _rows_response_rows(root: JNode) -> list[_Row]:
 def json_records(doc: DocumentInput) -> list[ScoreRecord]:
     jt = parse_json(doc)
     root = jt.root
-    hints = document_hints(doc)
+    hints = doc.hints
     if is_harness_result(root):
         return harness_records(doc, jt)
     from benchtable.extract.eee import is_eee

@@ -10,6 +10,7 @@ from __future__ import annotations
 from benchtable.extract.gc_budget import extraction_gc
 from benchtable.extract.interpret import records_from_table
 from benchtable.extract.paper_tables import paper_records
+from benchtable.extract.passes import apply_passes
 from benchtable.extract.registry import DocumentInput, for_content_type, registered
 from benchtable.extract.table import Table
 from benchtable.schema.errors import DocumentError
@@ -43,7 +44,7 @@ def read_tables(doc: DocumentInput) -> list[Table]:
     tables: list[Table] = []
     for entry in for_content_type(doc.content_type):
         if entry.table_reader is not None:
-            tables.extend(entry.table_reader(doc))
+            tables.extend(apply_passes(t) for t in entry.table_reader(doc))
     tables.sort(key=lambda t: (t.page or 0, t.line or 0, t.index))
     for i, t in enumerate(tables):
         t.index = i

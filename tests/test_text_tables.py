@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from benchtable.extract import extract_document, read_tables
+from benchtable.extract.passes import apply_passes
 from benchtable.extract.readers.console import read_console_tables
 from benchtable.extract.readers.markdown import scan_markdown
 from benchtable.extract.readers.rst import read_rst_tables, scan_rst
@@ -28,11 +29,13 @@ GOLD = ROOT / "tests" / "gold"
 
 
 def rst(text: str) -> list[Table]:
-    return read_rst_tables(scan_rst(text))
+    """The reST tables of `text` as `read_tables` gives them (after the table passes)."""
+    return [apply_passes(t) for t in read_rst_tables(scan_rst(text))]
 
 
 def console(text: str) -> list[Table]:
-    return read_console_tables(scan_markdown(text))
+    """The console tables of `text` as `read_tables` gives them (after the table passes)."""
+    return [apply_passes(t) for t in read_console_tables(scan_markdown(text))]
 
 
 def grid(table: Table) -> list[list[tuple[str, int | None, bool]]]:

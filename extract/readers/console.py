@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from benchtable.extract.readers.markdown import MARKDOWN_TYPES, Layout, scan_markdown
 from benchtable.extract.readers.text_cells import (
-    carry_leading_blanks,
     guess_header_rows,
     make_cell,
     mostly_numeric_rows,
@@ -264,7 +263,6 @@ def _console_table(lines: list[_Line]) -> tuple[list[list[Cell]], int, list[str]
     if len(keep) < 2:
         return None
     rows = [[r[c] for c in keep] for r in rows]
-    carry_leading_blanks(rows, header)
     return rows, header, notes
 
 
@@ -309,6 +307,7 @@ def read_console_tables(layout: Layout, first_index: int = 0) -> list[Table]:
                     context=layout.paragraph_above(open_index),
                     line=group[0].number if not caption else group[1].number,
                     notes=notes,
+                    groups_written_once=True,
                 )
             )
     return tables

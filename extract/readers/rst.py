@@ -33,7 +33,7 @@ from benchtable.extract.readers.rst_markup import (
     rst_clean,
 )
 from benchtable.extract.readers.rst_parsers import parse_grid_table, parse_list_table, parse_simple_table
-from benchtable.extract.readers.text_cells import carry_leading_blanks, guess_header_rows
+from benchtable.extract.readers.text_cells import guess_header_rows
 from benchtable.extract.registry import DocumentInput, register_table_reader
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.values import clean_text
@@ -217,7 +217,6 @@ def read_rst_tables(layout: RstLayout, first_index: int = 0) -> list[Table]:
         if grid:
             if header_rows is None:
                 header_rows = guess_header_rows(grid)
-            carry_leading_blanks(grid, header_rows)
             tables.append(
                 Table(
                     rows=grid,
@@ -227,6 +226,7 @@ def read_rst_tables(layout: RstLayout, first_index: int = 0) -> list[Table]:
                     heading=layout.heading[i],
                     context=layout.paragraph_above(anchor),
                     line=i + 1,
+                    groups_written_once=True,
                 )
             )
         i = max(end, i + 1)

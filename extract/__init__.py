@@ -28,6 +28,7 @@ _optional_readers = [
     "readers.console",
     "readers.csv",
     "readers.json_tables",
+    "open_llm_leaderboard",
     "eval_results",
     "eee",
 ]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from benchtable.extract.interpret import records_from_table
@@ -223,11 +223,3 @@ def json_rows(root: JNode, hints: Mapping[str, Any]) -> list[_Row]:
         if root.members and all(v.kind == "object" for _, v in root.members):
             return _rows_from_keyed(root, ())
     return []
-
-
-def with_hints(doc: DocumentInput, **hints: Any) -> DocumentInput:
-    """A copy of `doc` with more hints (tests, callers that know a layout)."""
-    return replace(doc, hints={**doc.hints, **hints})
-
-
-from benchtable.extract import open_llm_leaderboard as _open_llm_leaderboard  # noqa: E402,F401  (registration)

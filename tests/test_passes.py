@@ -73,9 +73,14 @@ def test_dashes_in_a_column_of_numbers_stay_gaps() -> None:
     }
 
 
-def test_a_ditto_mark_with_nothing_above_is_left_as_printed() -> None:
-    (table,) = read_tables(_doc("| Model | Note |\n| --- | --- |\n| -- | x |\n| foo | y |\n"))
-    assert [row[0].text for row in table.rows] == ["Model", "--", "foo"]
+def test_a_column_that_opens_with_a_mark_uses_it_for_none() -> None:
+    # `--` above anything to repeat: the column's `--` is "no quantization", not "same as above"
+    text = (
+        "| Model | Quant | PPL |\n| --- | --- | --- |\n| LLaMA-7B | -- | 5.68 |\n"
+        "| LLaMA-7B | GPTQ 4-bit | 6.29 |\n| LLaMA-13B | -- | 5.09 |\n"
+    )
+    (table,) = read_tables(_doc(text))
+    assert [row[1].text for row in table.rows] == ["Quant", "--", "GPTQ 4-bit", "--"]
 
 
 def test_leading_blanks_carry_down_only_where_the_format_writes_groups_once() -> None:

@@ -37,9 +37,13 @@ def _at(row: list[Cell], c: int) -> Cell | None:
 
 
 def _is_label_column(table: Table, c: int) -> bool:
-    """Most filled body cells of column `c` that are not ditto marks hold words, not numbers."""
+    """Most filled body cells of column `c` that are not ditto marks hold words, not numbers,
+    and its first body cell is not a mark: a column that opens with `--` has nothing for it to
+    repeat, so there the mark means "none" (no quantization, no setting), not "same"."""
     marks = table_marks()
     texts = [cell.text for row in table.rows[table.header_rows :] if (cell := _at(row, c)) is not None]
+    if texts and marks.is_ditto(texts[0]):
+        return False
     filled = [t for t in texts if t and not marks.is_ditto(t)]
     words = sum(1 for t in filled if not parse_cell(t))
     return words > 0 and words * 2 > len(filled)

@@ -23,7 +23,7 @@ from benchtable.extract.registry import DocumentInput
 from benchtable.schema.errors import DocumentError
 from benchtable.schema.records import Scale, ScoreRecord
 from benchtable.scrapers.refresh import document_input
-from benchtable.scrapers.sources import load_sources
+from benchtable.scrapers.sources import load_sources, source_for_url
 from tests.conftest import CLI
 
 CORPUS = Path(__file__).parents[1] / ".." / "shared" / "corpus"
@@ -379,12 +379,14 @@ def _corpus(doc_id: str) -> list[ScoreRecord]:
     if entry is None:
         pytest.skip(f"{doc_id} not in the corpus")
     data = (CORPUS / entry["path"]).read_bytes()
+    source = source_for_url(load_sources(), entry["url"])  # its layout hints, as refresh gives them
     doc = DocumentInput(
         data=data,
         content_type=entry["content_type"],
         url=entry["url"],
         sha256=entry["sha256"],
         source_id=doc_id,
+        hints=source.hints.as_mapping() if source is not None else {},
     )
     return extract_document(doc)
 

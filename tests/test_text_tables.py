@@ -538,3 +538,23 @@ def test_arena_hard_past_leaderboard_records(corpus: Path) -> None:
     got = Counter(_record_key(r) for r in records)
     assert got == Counter(_gold_key(g) for g in _gold("arena-hard-past-leaderboards"))
     assert got.total() == 143
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Model\tMMLU\tGSM8K\nLlama-2-7B\t45.3\t14.6\nLlama-2-13B\t54.8\t28.7\n",
+        # tabs padded to line up in an editor: a run of tabs is one separator
+        "Model\t\tMMLU\tGSM8K\nLlama-2-7B\t45.3\t14.6\nLlama-2-13B\t54.8\t28.7\n",
+    ],
+)
+def test_tab_separated_console_tables_read_their_columns(block: str) -> None:
+    # on main: no records for the first (expanded tabs do not line up), and models named
+    # `llama-2-7b-45.3` for the second
+    records = extract_document(doc(f"```\n{block}```\n", "text/markdown"))
+    assert {(r.model, r.benchmark, r.value) for r in records} == {
+        ("llama-2-7b", "mmlu", 45.3),
+        ("llama-2-7b", "gsm8k", 14.6),
+        ("llama-2-13b", "mmlu", 54.8),
+        ("llama-2-13b", "gsm8k", 28.7),
+    }

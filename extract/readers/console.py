@@ -1,7 +1,8 @@
 """Console tables: command-line output inside Markdown code fences (```), in three shapes.
 
-`|`-separated columns, whitespace-aligned columns (two or more spaces between columns,
-pandas-style output with a row index included), and `name | key: value | key: value`
+`|`-separated columns, tab-separated columns (a run of tabs is one separator; expanded tabs
+do not line up), whitespace-aligned columns (two or more spaces between columns, pandas-style
+output with a row index included), and `name | key: value | key: value`
 rows, whose keys become a synthesised header row. A block is a table only when it has
 two or more body rows and most of them hold a number; shell sessions (prompt lines)
 and blocks tagged with a programming language are not read. Columns that are clearly
@@ -90,6 +91,9 @@ class _Line:
     number: int
     """1-based line in the document."""
     text: str
+    """The line with its tabs expanded (columns aligned by spaces)."""
+    original: str = ""
+    """The line as written (its tabs kept)."""
 
 
 def _fenced_blocks(layout: Layout) -> list[tuple[int, str, list[_Line]]]:
@@ -107,7 +111,7 @@ def _fenced_blocks(layout: Layout) -> list[tuple[int, str, list[_Line]]]:
         j = i + 1
         content: list[_Line] = []
         while j < len(lines) and layout.in_fence[j] and not lines[j].strip().startswith(fence):
-            content.append(_Line(j + 1, lines[j].rstrip().expandtabs(4)))
+            content.append(_Line(j + 1, lines[j].rstrip().expandtabs(4), lines[j].rstrip()))
             j += 1
         blocks.append((i, info, content))
         i = j + 1
@@ -143,6 +147,19 @@ def _pipe_rows(lines: list[_Line]) -> tuple[list[list[Cell]], int | None] | None
     if not rows or len({len(r) for r in rows}) != 1 or len(rows[0]) < 2:
         return None
     return rows, header
+
+
+def _tab_rows(lines: list[_Line]) -> list[list[Cell]] | None:
+    """Columns separated by tabs (a run of tabs, padding to the next stop, is one separator),
+    when every line holds tabs and splits into the same number of cells: expanded tabs do
+    not line up (`Model\tMMLU` and `Llama-2-7B\t45.3` put MMLU and 45.3 at different places)."""
+    body = [ln for ln in lines if not _SEPARATOR.match(ln.text)]
+    if len(body) < 2 or not all("\t" in ln.original.strip() for ln in body):
+        return None
+    split = [re.split(r"\s*\t\s*", ln.original.strip()) for ln in body]
+    if len({len(cells) for cells in split}) != 1 or len(split[0]) < 2:
+        return None
+    return [[make_cell(text, ln.number) for text in cells] for ln, cells in zip(body, split, strict=True)]
 
 
 def _aligned_rows(lines: list[_Line]) -> list[list[Cell]] | None:
@@ -207,7 +224,7 @@ def _console_table(lines: list[_Line]) -> tuple[list[list[Cell]], int, list[str]
     if sum(1 for ln in lines if "|" in ln.text) * 10 >= len(lines) * 8:
         parsed = _pipe_rows(lines)
     if parsed is None:
-        aligned = _aligned_rows(lines)
+        aligned = _tab_rows(lines) or _aligned_rows(lines)
         parsed = (aligned, None) if aligned is not None else None
     if parsed is None:
         return None

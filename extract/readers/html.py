@@ -22,6 +22,10 @@ float as::
 ``alttext``, superscripts written ``^x`` in `Cell.text` (as in the PDF reader).
 ``Table.index`` is the caption number minus one (document order otherwise).
 Figures whose class is ``ltx_figure`` are ignored even when they hold a tabular.
+
+A `text/html` page with no LaTeXML markup (no ``ltx_`` class) is a plain page: its outermost
+`<table>`s are read as Markdown-embedded ones are, with the `<caption>`, the nearest heading
+above and the paragraph right above (when it is in the same section) as context.
 """
 
 from __future__ import annotations
@@ -263,11 +267,14 @@ def _paper_grid(table: Tag) -> tuple[list[list[Cell]], int]:
 
 @register_table_reader("html-paper", ("text/html",))
 def read_html_paper_tables(doc: DocumentInput) -> list[Table]:
-    """Every ``<figure class="ltx_table">`` of a LaTeXML paper rendering."""
+    """Every ``<figure class="ltx_table">`` of a LaTeXML paper rendering; on an HTML page that
+    is not a LaTeXML rendering, every outermost ``<table>`` (as in Markdown)."""
     try:
         soup = BeautifulSoup(doc.text(), "html.parser")
     except Exception as e:  # html.parser is lenient; this is a last resort
         raise DocumentError(f"{doc.url or doc.source_id}: HTML cannot be parsed ({e})") from e
+    if soup.find(class_=_LATEXML_CLASS) is None:
+        return _page_tables(soup)
     tables: list[Table] = []
     order = 0
     for fig in soup.find_all("figure"):
@@ -310,6 +317,39 @@ def read_html_paper_tables(doc: DocumentInput) -> list[Table]:
                 index=index,
                 caption=caption,
                 line=fig.sourceline,
+            )
+        )
+    return tables
+
+
+_LATEXML_CLASS = re.compile(r"^ltx_")
+_HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+
+def _page_tables(soup: BeautifulSoup) -> list[Table]:
+    """The outermost `<table>`s of a plain HTML page, each with its caption, the heading above
+    it and the paragraph right above it."""
+    tables: list[Table] = []
+    for tag in soup.find_all("table"):
+        if not isinstance(tag, Tag) or tag.find_parent("table") is not None:
+            continue
+        grid, header_rows = grid_from_table(tag, 0)
+        if len(grid) < 2:
+            continue
+        caption = tag.find("caption")
+        heading = tag.find_previous(_HEADINGS)
+        paragraph = tag.find_previous("p")
+        if paragraph is not None and heading is not None and paragraph in heading.find_all_previous("p"):
+            paragraph = None  # the paragraph above belongs to an earlier section
+        tables.append(
+            Table(
+                rows=grid,
+                header_rows=min(header_rows, len(grid) - 1),
+                index=len(tables),
+                caption=clean_text(caption.get_text(" ")) if caption else "",
+                heading=clean_text(heading.get_text(" ")) if heading is not None else "",
+                context=clean_text(paragraph.get_text(" ")) if paragraph is not None else "",
+                line=tag.sourceline,
             )
         )
     return tables

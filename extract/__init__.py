@@ -7,10 +7,10 @@ records in document order. It never touches the network or a database.
 
 from __future__ import annotations
 
-from benchtable.extract import html_tables, markdown, model_index  # noqa: F401  (registration)
 from benchtable.extract.gc_budget import extraction_gc
 from benchtable.extract.interpret import records_from_table
 from benchtable.extract.paper_tables import paper_records
+from benchtable.extract.passes import apply_passes
 from benchtable.extract.registry import DocumentInput, for_content_type, registered
 from benchtable.extract.table import Table
 from benchtable.schema.errors import DocumentError
@@ -18,7 +18,20 @@ from benchtable.schema.records import ScoreRecord
 
 __all__ = ["DocumentInput", "extract_document", "read_tables", "registered"]
 
-_optional_readers = ["pdf_tables", "html_paper", "text_tables", "data_files", "eval_results", "eee"]
+# imported in this order: readers of one content type run (and their records win) in it
+_optional_readers = [
+    "readers.markdown",
+    "readers.html",
+    "model_index",
+    "pdf_tables",
+    "readers.rst",
+    "readers.console",
+    "readers.csv",
+    "readers.json_tables",
+    "open_llm_leaderboard",
+    "eval_results",
+    "eee",
+]
 for _name in _optional_readers:
     try:
         __import__(f"benchtable.extract.{_name}")
@@ -32,7 +45,7 @@ def read_tables(doc: DocumentInput) -> list[Table]:
     tables: list[Table] = []
     for entry in for_content_type(doc.content_type):
         if entry.table_reader is not None:
-            tables.extend(entry.table_reader(doc))
+            tables.extend(apply_passes(t) for t in entry.table_reader(doc))
     tables.sort(key=lambda t: (t.page or 0, t.line or 0, t.index))
     for i, t in enumerate(tables):
         t.index = i

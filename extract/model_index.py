@@ -14,7 +14,7 @@ import yaml
 from benchtable.extract import yaml_nodes
 from benchtable.extract.headers import merge_protocols, parse_benchmark, parse_protocol, unknown_benchmark_id
 from benchtable.extract.labels import parse_model_label
-from benchtable.extract.markdown import MARKDOWN_TYPES
+from benchtable.extract.readers.markdown import MARKDOWN_TYPES
 from benchtable.extract.registry import DocumentInput, register_record_extractor
 from benchtable.schema.errors import DocumentError
 from benchtable.schema.records import Citation, Locator, Protocol, Scale, ScoreRecord

@@ -110,7 +110,9 @@ class Database:
         with self.transaction():
             for s in sources:
                 self.con.execute(
-                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO sources "
+                    "(source_id, url, kind, title, model, hints, version_of, revision_note) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         s.id,
                         s.url,
@@ -118,6 +120,8 @@ class Database:
                         s.title,
                         s.model,
                         json.dumps(s.hints.as_mapping(), sort_keys=True),
+                        s.version_of,
+                        s.revision_note,
                     ],
                 )
 

@@ -27,6 +27,8 @@ from benchtable.schema.text import printable
 MARKS = {
     "‡": "measured under a different protocol than the column's (the footnote says how)",
     "?": "the source does not state a protocol setting the column defines (the footnote says which)",
+    "†": "a protocol setting the source leaves unstated is stated for the same number in another"
+    " document of its publisher (the footnote cites it)",
     "°": "converted for display (the footnote says from what)",
     "≠": "sources disagree under the same protocol (listed under the table)",
 }
@@ -87,7 +89,6 @@ class CellView:
     marks: str = ""
     note: int | None = None
     heat: float | None = None
-    conflict_notes: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -122,12 +123,32 @@ def group_by_tier(config: ReportConfig, rows: list[RowView]) -> list[TierGroup]:
 
 
 @dataclass
+class ConflictSide:
+    """One value of a conflict: its best evidence, its footnote, whether the cell shows it."""
+
+    evidence: Evidence
+    note: int
+    shown: bool
+
+
+@dataclass
 class Conflict:
     row: RowSpec
     column: ColumnSpec
-    shown: Evidence
+    protocol: str
+    """The protocol every side states (or, for `stated = False`, leaves unstated alike)."""
+    stated: bool
+    sides: list[ConflictSide]
+
+
+@dataclass
+class Superseded:
+    row: RowSpec
+    column: ColumnSpec
+    evidence: Evidence
     note: int
-    others: list[tuple[Evidence, int]]
+    current: Evidence | None
+    """The shown value (from the newer version, or another source) the older one gave way to."""
 
 
 @dataclass
@@ -148,6 +169,15 @@ class ReportView:
     comparisons: dict[str, list[Comparison]]
     comparisons_total: dict[str, int]
     groups: list[TierGroup] = field(default_factory=list)
+    superseded: list[Superseded] = field(default_factory=list)
+
+    @property
+    def stated_conflicts(self) -> list[Conflict]:
+        return [c for c in self.conflicts if c.stated]
+
+    @property
+    def unstated_conflicts(self) -> list[Conflict]:
+        return [c for c in self.conflicts if not c.stated]
 
     @property
     def config(self) -> Any:
@@ -196,38 +226,53 @@ def build_view(
                 view.marks = (
                     ("‡" if choice.marker else "")
                     + ("?" if choice.unstated_marker else "")
+                    + ("†" if choice.corroborated_marker else "")
                     + ("°" if choice.chosen.converted else "")
                     + ("≠" if choice.conflicting else "")
                 )
             cells.append(view)
         rows.append(RowView(row, cells))
-    # conflict footnotes come after the cell footnotes, in table order
+    # conflict and superseded footnotes come after the cell footnotes, in table order
+    superseded: list[Superseded] = []
     for rv in rows:
         for view in rv.cells:
-            choice = view.choice
-            if choice.chosen is None or not choice.conflicting or view.note is None:
-                continue
-            others: list[tuple[Evidence, int]] = []
-            for e in _dedupe_values(choice.conflicting):
-                n = Note(
-                    len(notes) + 1,
-                    [
-                        e,
-                        *[a for a in choice.conflicting if a is not e and a.display_value == e.display_value],
-                    ],
-                    cell=view.note,
-                )
-                notes.append(n)
-                others.append((e, n.number))
-                view.conflict_notes.append(n.number)
-            conflicts.append(Conflict(rv.row, view.column, choice.chosen, view.note, others))
+            conflicts.extend(_conflicts(rv.row, view, notes))
+            superseded.extend(_superseded(rv.row, view, notes))
     _heat(table, rows)
     by_factor: dict[str, list[Comparison]] = {f: [] for f in FACTORS}
     for comp in comparisons:
         by_factor[comp.factor].append(comp)
     counted = {f: totals.get(f, 0) if totals is not None else len(v) for f, v in by_factor.items()}
     shown = {f: v[:per_factor] for f, v in by_factor.items()}
-    return ReportView(table, rows, notes, conflicts, shown, counted, group_by_tier(cfg, rows))
+    return ReportView(table, rows, notes, conflicts, shown, counted, group_by_tier(cfg, rows), superseded)
+
+
+def _conflicts(row: RowSpec, view: CellView, notes: list[Note]) -> list[Conflict]:
+    """The cell's conflict groups, each value with a footnote (the cell's own for the shown one)."""
+    choice = view.choice
+    out: list[Conflict] = []
+    for group in choice.conflict_groups:
+        sides: list[ConflictSide] = []
+        for cluster in group.values:
+            if choice.chosen is not None and choice.chosen in cluster and view.note is not None:
+                sides.append(ConflictSide(choice.chosen, view.note, True))
+                continue
+            n = Note(len(notes) + 1, list(cluster), cell=view.note)
+            notes.append(n)
+            sides.append(ConflictSide(cluster[0], n.number, False))
+        sides.sort(key=lambda side: not side.shown)
+        out.append(Conflict(row, view.column, describe_protocol(group.first.protocol), group.stated, sides))
+    return out
+
+
+def _superseded(row: RowSpec, view: CellView, notes: list[Note]) -> list[Superseded]:
+    out: list[Superseded] = []
+    for e in _dedupe_values(view.choice.superseded):
+        n = Note(len(notes) + 1, [a for a in view.choice.superseded if a.display_value == e.display_value])
+        n.cell = view.note
+        notes.append(n)
+        out.append(Superseded(row, view.column, e, n.number, view.choice.chosen))
+    return out
 
 
 def _rows_in_tier_order(config: ReportConfig) -> list[RowSpec]:
@@ -320,6 +365,8 @@ def evidence_notes(e: Evidence) -> list[str]:
         )
     if e.differences:
         out.append("measured differently: " + "; ".join(e.differences))
+    if e.corroborated:
+        out.append("; ".join(c.describe() for c in e.corroborated) + " for the same number")
     if e.unstated:
         out.append("; ".join(e.unstated))
     if e.converted:

@@ -91,6 +91,15 @@ class Source(Strict):
         default=None, description="the model the document is about, when its tables omit it"
     )
     hints: Hints = Field(default_factory=Hints)
+    version_of: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")] | None = Field(
+        default=None,
+        description="the id of the source this document is an older version of: its numbers are"
+        " that document's history, superseded where the newer version publishes the same cell",
+    )
+    revision_note: str | None = Field(
+        default=None,
+        description="what changed since this version, as its publisher says (e.g. the model was updated)",
+    )
 
 
 class Document(Strict):

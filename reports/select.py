@@ -5,12 +5,14 @@ For a row (model + configuration selector) and a column (benchmark + protocol):
 1. candidates are the records of that model, configuration and benchmark (or one of
    the column's `fallback` benchmarks, which always counts as a different protocol);
 2. they rank by protocol fit: every setting the column defines is stated and equal
-   (0), some are not stated (1), some are stated and differ (2);
+   (0), some are not stated (1), some are stated and differ (2); a setting inherited by
+   corroboration counts as stated;
 3. then by source precedence: the model's own publication — a card, README, blog or
    paper from the model's publisher (0), a leaderboard (1), anything else: third-party
    READMEs, blogs and papers (2);
-4. then the newest document first (the date the source states, `Last-Modified`);
-5. then, for a stable order, source id and position in the document.
+4. then a protocol the record's own document states before one inherited;
+5. then the newest document first (the date the source states, `Last-Modified`);
+6. then, for a stable order, source id and position in the document.
 
 The winner is shown; records of the same value elsewhere become extra citations;
 records of an older version of a document whose newer version publishes the cell are
@@ -92,13 +94,13 @@ class Evidence:
 
 
 def rank_key(e: Evidence) -> tuple[object, ...]:
-    """Sort key: fit, a fit the record's own document states before one it owes to
-    corroboration, precedence, newest date, then position (deterministic)."""
+    """Sort key: fit, precedence, a protocol the record's own document states before one
+    it owes to corroboration, newest date, then position (deterministic)."""
     loc = e.record.citation.locator
     return (
         e.fit,
-        bool(e.corroborated_column),
         e.precedence,
+        bool(e.corroborated_column),
         _neg_date(e.date),
         e.record.source_id,
         loc.page or 0,

@@ -283,6 +283,10 @@ MIGRATIONS: list[Migration] = [
     _units_and_views,
     # 5: versions of one document (see `_source_versions_of`)
     _source_versions_of,
+    # 6: the model a fine-tune, adapter or merge derives from (its own `model` id)
+    """
+    ALTER TABLE records ADD COLUMN base_model VARCHAR;
+    """,
 ]
 
 

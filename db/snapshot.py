@@ -74,6 +74,8 @@ def dump_snapshot(db: Database) -> str:
         for row in rc.fetchall():
             data: dict[str, Any] = dict(zip(names, row, strict=True))
             data.pop("record_id")
+            if data.get("base_model") is None:  # a key only derivatives carry
+                data.pop("base_model", None)
             data["type"] = "record"
             lines.append(json.dumps(data, sort_keys=True, ensure_ascii=False))
     return "\n".join(lines) + "\n"

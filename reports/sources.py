@@ -105,9 +105,9 @@ def source_meta(db: Database) -> dict[str, SourceMeta]:
     Hints missing from the database (a snapshot built before a hint was registered)
     are taken from the packaged registry, by source id.
     """
+    versions = db.selected_columns("sources", ("version_of", "revision_note"))
     cur = db.con.execute(
-        "SELECT s.source_id, s.kind, s.url, s.title, s.model, s.hints, s.version_of, s.revision_note, "
-        "d.last_modified "
+        f"SELECT s.source_id, s.kind, s.url, s.title, s.model, s.hints, {versions}, d.last_modified "
         "FROM sources s LEFT JOIN source_versions v ON v.source_id = s.source_id AND v.is_current "
         "LEFT JOIN documents d ON d.sha256 = v.sha256 ORDER BY s.source_id"
     )

@@ -43,7 +43,20 @@ def dump_snapshot(db: Database) -> str:
         "JOIN documents d ON d.sha256 = v.sha256 ORDER BY s.source_id"
     )
     sources = cur.fetchall()
-    for sid, url, kind, title, model, hints, version_of, revision_note, sha, ctype, size, last_modified in sources:
+    for (
+        sid,
+        url,
+        kind,
+        title,
+        model,
+        hints,
+        version_of,
+        revision_note,
+        sha,
+        ctype,
+        size,
+        last_modified,
+    ) in sources:
         versions = {"version_of": version_of, "revision_note": revision_note} if version_of else {}
         lines.append(
             json.dumps(

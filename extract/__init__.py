@@ -52,7 +52,9 @@ def _extract_document(doc: DocumentInput) -> list[ScoreRecord]:
     records: list[ScoreRecord] = []
     for table in read_tables(doc):
         paper = paper_records(table, doc)  # PDF and HTML papers; None for other documents
-        records.extend(mark_derivatives(table, paper if paper is not None else records_from_table(table, doc)))
+        records.extend(
+            mark_derivatives(table, paper if paper is not None else records_from_table(table, doc))
+        )
     for entry in entries:
         if entry.record_extractor is not None:
             records.extend(entry.record_extractor(doc))

@@ -104,7 +104,11 @@ def derivative(record: ScoreRecord, table: Table) -> ScoreRecord | None:
         return None  # a model named after its data (`Alpaca 7B`) is that model, not a derivative here
     base = _base_model(record, slug) if label_says else record.model
     own_id = label_says and record.model != base and "+" not in record.model
-    shown = record.model_label if label.lower() in record.model_label.lower() else f"{record.model_label} + {label}"
+    shown = (
+        record.model_label
+        if label.lower() in record.model_label.lower()
+        else f"{record.model_label} + {label}"
+    )
     return record.model_copy(
         update={
             # a label naming its derivative (`Llama 3.2 1B QLoRA`) may have its own id already

@@ -30,7 +30,9 @@ class Corroboration:
 
     def describe(self) -> str:
         shown = ("yes" if self.value else "no") if isinstance(self.value, bool) else str(self.value)
-        return f"{self.setting.replace('_', '-')} {shown} stated in {self.record.source_id} {where(self.record)}"
+        return (
+            f"{self.setting.replace('_', '-')} {shown} stated in {self.record.source_id} {where(self.record)}"
+        )
 
 
 def where(record: ScoreRecord) -> str:

@@ -161,7 +161,11 @@ def conflict_json(c: Conflict) -> dict[str, Any]:
         "protocol": c.protocol,
         "shown": shown.display_value if shown else None,
         "values": [
-            {"value": side.evidence.display_value, "shown": side.shown, "citation": citation_json(side.evidence)}
+            {
+                "value": side.evidence.display_value,
+                "shown": side.shown,
+                "citation": citation_json(side.evidence),
+            }
             for side in c.sides
         ],
         "others": [

@@ -75,7 +75,9 @@ def check_versions(sources: list[Source], origin: str) -> None:
         if s.version_of == s.id:
             raise ConfigError(f"{origin}: source {s.id!r}: version_of names the source itself")
         if target is None:
-            raise ConfigError(f"{origin}: source {s.id!r}: version_of {s.version_of!r} is not a registered source")
+            raise ConfigError(
+                f"{origin}: source {s.id!r}: version_of {s.version_of!r} is not a registered source"
+            )
         if target.version_of is not None:
             raise ConfigError(
                 f"{origin}: source {s.id!r}: version_of {s.version_of!r} is itself a version of"

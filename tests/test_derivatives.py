@@ -37,11 +37,15 @@ def _record(model: str, label: str, quote: str, benchmark: str = "mmlu") -> Scor
         value=47.8,
         raw="47.8",
         scale=Scale.PERCENT,
-        citation=Citation(url="https://example.org/p.pdf", sha256="a" * 64, locator=Locator(page=8), quote=quote),
+        citation=Citation(
+            url="https://example.org/p.pdf", sha256="a" * 64, locator=Locator(page=8), quote=quote
+        ),
     )
 
 
-CAPTION = "Table 3: Mean 5-shot MMLU accuracy for LLaMA 7-65B models finetuned with adapters on Alpaca and FLAN v2."
+CAPTION = (
+    "Table 3: Mean 5-shot MMLU accuracy for LLaMA 7-65B models finetuned with adapters on Alpaca and FLAN v2."
+)
 
 
 def test_rows_of_a_table_of_llama_finetuned_on_datasets_are_the_finetunes_not_llama() -> None:
@@ -61,7 +65,10 @@ def test_rows_of_a_table_of_llama_finetuned_on_datasets_are_the_finetunes_not_ll
 
 
 def test_training_data_read_into_the_benchmark_id_is_cut_from_it() -> None:
-    out = derivative(_record("llama-13b", "LLaMA 13B", "HH-RLHF | 13B | 44.6", "mmlu_hh_rlhf"), Table(rows=[], caption=CAPTION))
+    out = derivative(
+        _record("llama-13b", "LLaMA 13B", "HH-RLHF | 13B | 44.6", "mmlu_hh_rlhf"),
+        Table(rows=[], caption=CAPTION),
+    )
     assert out is not None and (out.model, out.benchmark) == ("llama-13b+hh-rlhf", "mmlu")
 
 

@@ -44,7 +44,9 @@ BF16_ONLY = RowSpec(id="q", label="Acme-7B-Chat BF16", model="acme-7b-chat", mat
 BF16 = Configuration(precision="bf16")
 
 
-def rec(source: str, value: float, *, n_shot: int | None = None, page: int | None = None, **kw: Any) -> ScoreRecord:
+def rec(
+    source: str, value: float, *, n_shot: int | None = None, page: int | None = None, **kw: Any
+) -> ScoreRecord:
     locator = Locator(page=page) if page else Locator(line=kw.pop("line", 10))
     return ScoreRecord(
         source_id=source,
@@ -104,7 +106,9 @@ def test_readme_value_restated_without_its_shot_count_inherits_the_papers_zero_s
 def test_corroborated_five_shot_fills_the_column_marked_and_citing_the_stating_document() -> None:
     """The stating document's record is another configuration than the row's (precision not
     stated, the row wants BF16): the README's value is shown, its n-shot inherited and marked."""
-    choice = choose([rec("acme-readme", 57.0, configuration=BF16), rec("acme-report", 57.0, n_shot=5, page=12)], BF16_ONLY)
+    choice = choose(
+        [rec("acme-readme", 57.0, configuration=BF16), rec("acme-report", 57.0, n_shot=5, page=12)], BF16_ONLY
+    )
     assert choice.chosen is not None and choice.chosen.record.source_id == "acme-readme"
     assert choice.chosen.fit == 0 and not choice.unstated_marker
     assert choice.corroborated_marker
@@ -112,7 +116,9 @@ def test_corroborated_five_shot_fills_the_column_marked_and_citing_the_stating_d
 
 
 def test_another_publishers_document_corroborates_nothing() -> None:
-    choice = choose([rec("acme-readme", 57.0, configuration=BF16), rec("other-blog", 57.0, n_shot=5)], BF16_ONLY)
+    choice = choose(
+        [rec("acme-readme", 57.0, configuration=BF16), rec("other-blog", 57.0, n_shot=5)], BF16_ONLY
+    )
     assert choice.chosen is not None and choice.chosen.fit == 1 and not choice.chosen.corroborated
 
 
@@ -127,7 +133,9 @@ def test_documents_stating_different_shot_counts_for_the_number_corroborate_noth
 
 
 def test_a_different_number_corroborates_nothing() -> None:
-    choice = choose([rec("acme-readme", 57.0, configuration=BF16), rec("acme-report", 57.1, n_shot=5)], BF16_ONLY)
+    choice = choose(
+        [rec("acme-readme", 57.0, configuration=BF16), rec("acme-report", 57.1, n_shot=5)], BF16_ONLY
+    )
     assert choice.chosen is not None and not choice.chosen.corroborated
 
 
@@ -145,7 +153,9 @@ def test_an_older_version_of_a_document_is_superseded_not_a_conflict() -> None:
 
 
 def test_an_older_version_stays_a_candidate_where_the_newer_one_has_no_value() -> None:
-    choice = choose([rec("acme-readme-old", 53.9, n_shot=5), rec("acme-readme", 40.0, n_shot=5, benchmark="gsm8k")])
+    choice = choose(
+        [rec("acme-readme-old", 53.9, n_shot=5), rec("acme-readme", 40.0, n_shot=5, benchmark="gsm8k")]
+    )
     assert choice.chosen is not None and choice.chosen.record.source_id == "acme-readme-old"
     assert choice.superseded == []
 
@@ -178,14 +188,20 @@ def test_every_same_protocol_disagreement_is_listed_not_only_those_against_the_s
 
 
 def test_one_document_printing_two_values_is_not_a_disagreement_between_sources() -> None:
-    records = [rec("paper", 37.2, n_shot=5, page=18), rec("paper", 24.2, n_shot=5, page=19), rec("board", 37.2, n_shot=5)]
+    records = [
+        rec("paper", 37.2, n_shot=5, page=18),
+        rec("paper", 24.2, n_shot=5, page=19),
+        rec("board", 37.2, n_shot=5),
+    ]
     assert choose(records).conflict_groups == []
 
 
 def test_a_metric_one_source_leaves_out_does_not_split_a_conflict_but_two_stated_metrics_do() -> None:
     together = choose([rec("acme-readme", 46.9, n_shot=5, metric="acc"), rec("paper", 45.2, n_shot=5)])
     assert len(together.conflict_groups) == 1
-    apart = choose([rec("acme-readme", 46.9, n_shot=5, metric="acc"), rec("paper", 45.2, n_shot=5, metric="acc_norm")])
+    apart = choose(
+        [rec("acme-readme", 46.9, n_shot=5, metric="acc"), rec("paper", 45.2, n_shot=5, metric="acc_norm")]
+    )
     assert apart.conflict_groups == []
 
 
@@ -224,9 +240,14 @@ def test_markdown_marks_a_corroborated_cell_and_lists_conflicts_and_superseded_v
     assert "| Acme-7B-Chat BF16 | 55.8†≠ [^1] |" in md
     assert "n-shot 5 stated in acme-report p. 12 for the same number" in md
     disagree = md.split("## Sources that disagree", 1)[1].split("## ", 1)[0]
-    assert "55.8 (acme-readme, shown)" in disagree and "56.5 (board)" in disagree and "57.5 (paper)" in disagree
+    assert (
+        "55.8 (acme-readme, shown)" in disagree and "56.5 (board)" in disagree and "57.5 (paper)" in disagree
+    )
     superseded = md.split("## Superseded versions", 1)[1].split("## ", 1)[0]
-    assert "53.9 (acme-readme-old, an older version of acme-readme: numbers of the model before its update)" in superseded
+    assert (
+        "53.9 (acme-readme-old, an older version of acme-readme: numbers of the model before its update)"
+        in superseded
+    )
 
 
 def test_json_says_what_was_corroborated_and_lists_superseded_values() -> None:
@@ -244,14 +265,17 @@ def test_json_says_what_was_corroborated_and_lists_superseded_values() -> None:
 
 
 def test_version_of_an_unregistered_source_is_a_config_error_naming_both() -> None:
-    sources = parse_sources('[[source]]\nid = "a"\nurl = "https://x/a"\nkind = "readme"\nversion_of = "b"\n', "f.toml")
+    sources = parse_sources(
+        '[[source]]\nid = "a"\nurl = "https://x/a"\nkind = "readme"\nversion_of = "b"\n', "f.toml"
+    )
     with pytest.raises(ConfigError, match=r"f\.toml: source 'a': version_of 'b' is not a registered source"):
         check_versions(sources, "f.toml")
 
 
 def test_version_of_a_version_is_refused() -> None:
     text = "".join(
-        f'[[source]]\nid = "{i}"\nurl = "https://x/{i}"\nkind = "readme"\n' + (f'version_of = "{v}"\n' if v else "")
+        f'[[source]]\nid = "{i}"\nurl = "https://x/{i}"\nkind = "readme"\n'
+        + (f'version_of = "{v}"\n' if v else "")
         for i, v in (("a", ""), ("b", "a"), ("c", "b"))
     )
     with pytest.raises(ConfigError, match="'c': version_of 'b' is itself a version of 'a'"):
@@ -294,7 +318,12 @@ def _store(db: Database, source: Source, value: float) -> None:
 def test_conflicts_view_does_not_pair_two_versions_of_one_document(tmp_path: Path) -> None:
     with Database(tmp_path / "db.duckdb") as db:
         _store(db, Source(id="gptq-readme", url="https://x/main/README.md", kind=SourceKind.README), 5.09)
-        old = Source(id="gptq-readme-old", url="https://x/abc/README.md", kind=SourceKind.README, version_of="gptq-readme")
+        old = Source(
+            id="gptq-readme-old",
+            url="https://x/abc/README.md",
+            kind=SourceKind.README,
+            version_of="gptq-readme",
+        )
         _store(db, old, 5.08)
         _store(db, Source(id="third", url="https://y/README.md", kind=SourceKind.README), 5.2)
         _, rows = db.query("SELECT source_a, source_b FROM conflicts ORDER BY source_a, source_b")

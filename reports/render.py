@@ -317,8 +317,14 @@ def _heat(table: ReportTable, rows: list[RowView]) -> None:
 # ----------------------------------------------------------------------------- JSON
 
 
+def delta_base(values: list[float | None]) -> int | None:
+    """The member the deltas of a line are against: the first one that has a value."""
+    return next((i for i, v in enumerate(values) if v is not None), None)
+
+
 def deltas(values: list[float | None]) -> list[float | None]:
-    base = next((v for v in values if v is not None), None)
+    i = delta_base(values)
+    base = values[i] if i is not None else None
     return [None if v is None or base is None else round(v - base, 4) for v in values]
 
 
@@ -379,17 +385,16 @@ def comparison_cells(comp: Comparison) -> list[ComparisonLine]:
     for e in comp.entries:
         values = e.values
         steps = deltas(values)
+        base = delta_base(values)
         shown: list[str] = []
-        first = True
-        for v, d in zip(values, steps, strict=True):
+        for i, (v, d) in enumerate(zip(values, steps, strict=True)):
             if v is None:
                 shown.append("")
-            elif first or d is None:
-                shown.append(fmt_value(v))
+            elif i == base:
+                # the deltas of a line whose first member has no value are against this one
+                shown.append(fmt_value(v) + (" (base)" if base else ""))
             else:
-                shown.append(f"{fmt_value(v)} ({fmt_delta(d)})")
-            if v is not None:
-                first = False
+                shown.append(f"{fmt_value(v)} ({fmt_delta(d)})" if d is not None else fmt_value(v))
         lines.append(
             ComparisonLine(
                 benchmark=e.label,

@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from benchtable.reports.comparisons import Comparison, protocol_text
-from benchtable.reports.render import Conflict, ReportView, deltas, fmt_value
+from benchtable.reports.render import Conflict, ReportView, delta_base, deltas, fmt_value
 from benchtable.reports.select import CellChoice, Evidence, describe_protocol
 
 
@@ -91,6 +91,7 @@ def comparison_json(comp: Comparison) -> dict[str, Any]:
                 "protocol": protocol_text(e, comp.factor),
                 "values": e.values,
                 "deltas": deltas(e.values),
+                "delta_base": _delta_base_label(comp, e.values),
                 "locators": [
                     r.citation.locator.model_dump(mode="json", exclude_none=True) if r else None
                     for r in e.records
@@ -100,6 +101,11 @@ def comparison_json(comp: Comparison) -> dict[str, Any]:
             for e in comp.entries
         ],
     }
+
+
+def _delta_base_label(comp: Comparison, values: list[float | None]) -> str | None:
+    base = delta_base(values)
+    return comp.members[base].label if base is not None else None
 
 
 def render_json(view: ReportView) -> str:

@@ -103,7 +103,7 @@ def derivative(record: ScoreRecord, table: Table) -> ScoreRecord | None:
     if not label_says and label.lower() in record.model_label.lower():
         return None  # a model named after its data (`Alpaca 7B`) is that model, not a derivative here
     base = _base_model(record, slug) if label_says else record.model
-    own_id = label_says and record.model != base and "+" not in record.model
+    own_id = label_says and record.model != base and "-+-" not in record.model  # not `llama-13b-+-alpaca`
     shown = (
         record.model_label
         if label.lower() in record.model_label.lower()
@@ -124,7 +124,7 @@ def _base_model(record: ScoreRecord, slug: str) -> str:
     """The base model of a label that names its derivative (`LLaMA-13B + Alpaca`,
     `LLaMA-13B (QLoRA)`): the model id without the derivative's word (`llama-3.2-1b-qlora-instruct`
     -> `llama-3.2-1b-instruct`), else the label before the `+` or the cue, as the vocabulary knows it."""
-    if "+" not in record.model and f"-{slug}" in record.model:
+    if "-+-" not in record.model and f"-{slug}" in record.model:
         return record.model.replace(f"-{slug}", "", 1)
     label = record.model_label
     cut = len(label)

@@ -115,3 +115,10 @@ def test_record_ids_of_records_without_a_base_model_are_unchanged() -> None:
     payload["locator"] = r.citation.locator.model_dump(mode="json")
     blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
     assert r.record_id() == hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+def test_a_label_that_already_names_its_recipe_keeps_its_model_id() -> None:
+    """`Mistral-7B+RAHF-DUAL+LoRA` (a leaderboard row): its id stays, only base_model is added."""
+    doc = _doc("| Model | MMLU (5-shot) |\n|---|---|\n| Mistral-7B+RAHF-DUAL+LoRA | 61.0 |\n")
+    [r] = extract_document(doc)
+    assert (r.model, r.base_model) == ("mistral-7b+rahf-dual+lora", "mistral-7b")

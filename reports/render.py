@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from benchtable.reports.comparisons import FACTORS, Comparison, protocol_text
 from benchtable.reports.config import ColumnSpec, ReportConfig, RowSpec
+from benchtable.reports.notes import Conflict, Note, Superseded, cell_conflicts, cell_superseded
 from benchtable.reports.select import CellChoice, Evidence, ReportTable, describe_protocol
 from benchtable.schema.text import printable
 
@@ -70,18 +71,6 @@ def code_text(text: str) -> str:
 
 
 @dataclass
-class Note:
-    number: int
-    evidence: list[Evidence]
-    cell: int | None = None
-    """The note number of the table cell that cites this note (the HTML page links back to it)."""
-
-    @property
-    def main(self) -> Evidence:
-        return self.evidence[0]
-
-
-@dataclass
 class CellView:
     column: ColumnSpec
     choice: CellChoice
@@ -120,35 +109,6 @@ def group_by_tier(config: ReportConfig, rows: list[RowView]) -> list[TierGroup]:
         return [TierGroup(None, "", list(rows))] if rows else []
     groups = [TierGroup(t.id, t.label, [r for r in rows if r.row.tier == t.id]) for t in config.tiers]
     return [g for g in groups if g.rows]
-
-
-@dataclass
-class ConflictSide:
-    """One value of a conflict: its best evidence, its footnote, whether the cell shows it."""
-
-    evidence: Evidence
-    note: int
-    shown: bool
-
-
-@dataclass
-class Conflict:
-    row: RowSpec
-    column: ColumnSpec
-    protocol: str
-    """The protocol every side states (or, for `stated = False`, leaves unstated alike)."""
-    stated: bool
-    sides: list[ConflictSide]
-
-
-@dataclass
-class Superseded:
-    row: RowSpec
-    column: ColumnSpec
-    evidence: Evidence
-    note: int
-    current: Evidence | None
-    """The shown value (from the newer version, or another source) the older one gave way to."""
 
 
 @dataclass
@@ -236,8 +196,8 @@ def build_view(
     superseded: list[Superseded] = []
     for rv in rows:
         for view in rv.cells:
-            conflicts.extend(_conflicts(rv.row, view, notes))
-            superseded.extend(_superseded(rv.row, view, notes))
+            conflicts.extend(cell_conflicts(rv.row, view.column, view.choice, view.note, notes))
+            superseded.extend(cell_superseded(rv.row, view.column, view.choice, view.note, notes))
     _heat(table, rows)
     by_factor: dict[str, list[Comparison]] = {f: [] for f in FACTORS}
     for comp in comparisons:
@@ -247,50 +207,11 @@ def build_view(
     return ReportView(table, rows, notes, conflicts, shown, counted, group_by_tier(cfg, rows), superseded)
 
 
-def _conflicts(row: RowSpec, view: CellView, notes: list[Note]) -> list[Conflict]:
-    """The cell's conflict groups, each value with a footnote (the cell's own for the shown one)."""
-    choice = view.choice
-    out: list[Conflict] = []
-    for group in choice.conflict_groups:
-        sides: list[ConflictSide] = []
-        for cluster in group.values:
-            if choice.chosen is not None and choice.chosen in cluster and view.note is not None:
-                sides.append(ConflictSide(choice.chosen, view.note, True))
-                continue
-            n = Note(len(notes) + 1, list(cluster), cell=view.note)
-            notes.append(n)
-            sides.append(ConflictSide(cluster[0], n.number, False))
-        sides.sort(key=lambda side: not side.shown)
-        out.append(Conflict(row, view.column, describe_protocol(group.first.protocol), group.stated, sides))
-    return out
-
-
-def _superseded(row: RowSpec, view: CellView, notes: list[Note]) -> list[Superseded]:
-    out: list[Superseded] = []
-    for e in _dedupe_values(view.choice.superseded):
-        n = Note(len(notes) + 1, [a for a in view.choice.superseded if a.display_value == e.display_value])
-        n.cell = view.note
-        notes.append(n)
-        out.append(Superseded(row, view.column, e, n.number, view.choice.chosen))
-    return out
-
-
 def _rows_in_tier_order(config: ReportConfig) -> list[RowSpec]:
     if not config.tiers:
         return list(config.rows)
     order = {t.id: i for i, t in enumerate(config.tiers)}
     return sorted(config.rows, key=lambda r: order.get(r.tier or "", len(order)))
-
-
-def _dedupe_values(evidence: list[Evidence]) -> list[Evidence]:
-    seen: set[float] = set()
-    out: list[Evidence] = []
-    for e in evidence:
-        if e.display_value in seen:
-            continue
-        seen.add(e.display_value)
-        out.append(e)
-    return out
 
 
 def _on_scale(cell: CellView) -> bool:

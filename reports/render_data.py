@@ -9,7 +9,8 @@ import json
 from typing import Any
 
 from benchtable.reports.comparisons import Comparison, protocol_text
-from benchtable.reports.render import Conflict, ReportView, delta_base, deltas, fmt_value
+from benchtable.reports.notes import Conflict
+from benchtable.reports.render import ReportView, delta_base, deltas, fmt_value
 from benchtable.reports.select import CellChoice, Evidence, describe_protocol
 
 

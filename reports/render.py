@@ -298,6 +298,10 @@ def evidence_notes(e: Evidence) -> list[str]:
         out.append("; ".join(e.unstated))
     if e.converted:
         out.append(e.converted)
+    if e.version_of:
+        out.append(
+            f"an older version of {e.version_of}" + (f" ({e.revision_note})" if e.revision_note else "")
+        )
     return out
 
 

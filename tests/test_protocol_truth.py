@@ -328,3 +328,30 @@ def test_conflicts_view_does_not_pair_two_versions_of_one_document(tmp_path: Pat
         _store(db, Source(id="third", url="https://y/README.md", kind=SourceKind.README), 5.2)
         _, rows = db.query("SELECT source_a, source_b FROM conflicts ORDER BY source_a, source_b")
     assert rows == [("gptq-readme", "third"), ("gptq-readme-old", "third")]
+
+
+def test_a_database_from_before_versions_and_derivatives_reads_without_migrating(tmp_path: Path) -> None:
+    """Read commands open an older file read-only (no migration): the new columns read as NULL."""
+    import duckdb
+
+    from benchtable.db.migrations import MIGRATIONS
+    from benchtable.reports.sources import source_meta
+
+    path = tmp_path / "old.duckdb"
+    with Database(tmp_path / "new.duckdb") as db:
+        _store(db, Source(id="card", url="https://x/card.md", kind=SourceKind.README), 55.8)
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for number, sql in enumerate(MIGRATIONS[:4], start=1):
+        con.execute(sql) if isinstance(sql, str) else sql(con)
+        con.execute("INSERT INTO schema_version VALUES (?)", [number])
+    con.execute(f"ATTACH '{tmp_path / 'new.duckdb'}' AS new (READ_ONLY)")
+    for table in ("sources", "documents", "source_versions", "records"):
+        columns = [r[0] for r in con.execute(f"SELECT name FROM pragma_table_info('{table}')").fetchall()]
+        con.execute(f"INSERT INTO {table} SELECT {', '.join(columns)} FROM new.{table}")
+    con.close()
+    with Database(path, read_only=True) as db:
+        [record] = db.current_records()
+        meta = source_meta(db)
+    assert record.base_model is None and record.value == 55.8
+    assert meta["card"].version_of is None

@@ -77,14 +77,19 @@ def benchmark_label(benchmark: str, printed: str, protocol: Protocol) -> str:
     known = voc.benchmarks.get(benchmark)
     if known is not None:
         return known.label
-    head, _, part = benchmark.partition("_")
-    parent = voc.benchmarks.get(head)
-    if parent is not None and part:
-        return f"{parent.label} {part.replace('_', ' ')}"
     text = _ARROWS.sub(" ", printed)
     if protocol.n_shot is not None:
         text = re.sub(rf"\(\s*{protocol.n_shot}-shot\s*\)", " ", text)
-    return " ".join(text.split()) or benchmark
+    text = " ".join(text.split())
+    head, _, part = benchmark.partition("_")
+    parent = voc.benchmarks.get(head)
+    if parent is not None and part:
+        first, _, rest = text.partition(" ")
+        as_printed = first.lower() in (head, parent.label.lower())
+        if as_printed and re.sub(r"[^a-z0-9]+", "_", rest.lower()).strip("_") == part:
+            return f"{parent.label} {rest}"  # the part as the document spells it
+        return f"{parent.label} {part.replace('_', ' ')}"
+    return text or benchmark
 
 
 def shown_protocol(benchmark: str, protocol: Protocol) -> Protocol:

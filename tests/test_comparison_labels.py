@@ -180,6 +180,13 @@ def test_subject_columns_are_their_own_benchmarks_with_clean_labels() -> None:
     assert labels == ["Foo-Bench", "MMLU humanities"]  # on main: "MMLU (5-shot) ↑ Hums."
 
 
+def test_a_subject_benchmark_keeps_the_spelling_its_document_prints() -> None:
+    from benchtable.reports.comparison_labels import benchmark_label
+
+    label = benchmark_label("mmlu_abstract_algebra_stem", "mmlu Abstract Algebra STEM", Protocol(n_shot=5))
+    assert label == "MMLU Abstract Algebra STEM"
+
+
 def test_deltas_of_a_line_whose_first_member_has_no_value_say_which_member_they_are_against() -> None:
     gptq4 = Configuration(quant_method="gptq", bits=4)
     gptq3 = Configuration(quant_method="gptq", bits=3)

@@ -7,6 +7,7 @@ records in document order. It never touches the network or a database.
 
 from __future__ import annotations
 
+from benchtable.extract.derivatives import mark_derivatives
 from benchtable.extract.gc_budget import extraction_gc
 from benchtable.extract.interpret import records_from_table
 from benchtable.extract.paper_tables import paper_records
@@ -64,7 +65,9 @@ def _extract_document(doc: DocumentInput) -> list[ScoreRecord]:
     records: list[ScoreRecord] = []
     for table in read_tables(doc):
         paper = paper_records(table, doc)  # PDF and HTML papers; None for other documents
-        records.extend(paper if paper is not None else records_from_table(table, doc))
+        records.extend(
+            mark_derivatives(table, paper if paper is not None else records_from_table(table, doc))
+        )
     for entry in entries:
         if entry.record_extractor is not None:
             records.extend(entry.record_extractor(doc))

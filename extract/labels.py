@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from benchtable.schema.column_words import column_words
 from benchtable.schema.records import Configuration
 from benchtable.schema.vocabulary import QuantizationWords, fold, quantization_words, vocabulary
 
@@ -210,7 +211,24 @@ def model_id_for(name: str) -> str:
 @lru_cache(maxsize=32768)
 def parse_model_label(label: str) -> ModelLabel:
     name, config = parse_configuration(label)
-    return ModelLabel(label=label, name=name, model_id=model_id_for(name), configuration=config)
+    return ModelLabel(
+        label=label, name=name, model_id=model_id_for(group_variant_last(name)), configuration=config
+    )
+
+
+def group_variant_last(name: str) -> str:
+    """A column group's variant joined before the model (`Instruct Llama-3-8B`, `Base Llama-3-8B`,
+    from a header cell over model cells) goes where names carry it: `Llama-3-8B Instruct`;
+    `Base` names the model itself (`Llama-3-8B`)."""
+    words = column_words().variant
+    lowered = name.lower()
+    for group, keep in [(w, True) for w in words.instruct_groups] + [(w, False) for w in words.base_groups]:
+        if lowered.startswith(group + " ") and len(name) > len(group) + 1:
+            rest = name[len(group) + 1 :].strip()
+            if not re.search(r"\d", rest):
+                return name  # `Chat Arena`, `Base rate`: not a variant over a model name
+            return f"{rest} {name[: len(group)]}" if keep else rest
+    return name
 
 
 def same_model(a: str, b: str) -> bool:

@@ -6,6 +6,8 @@ each test failed on main before the rule it checks.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from benchtable.extract import DocumentInput, extract_document
@@ -13,6 +15,7 @@ from benchtable.extract.column_roles import ColumnRole, header_role
 from benchtable.extract.labels import parse_model_label
 from benchtable.extract.naming import prose_variant
 from benchtable.schema.records import ScoreRecord
+from tests.conftest import CLI
 
 SHA = "d" * 64
 URL = "https://example.org/leaderboard/README.md"
@@ -105,6 +108,7 @@ BATCH_NO_BENCHMARK = """\
 | Model | batch=1 | batch=4 |
 |---|---|---|
 | Qwen-7B-Chat | 16.9 | 22.1 |
+| Llama-2-7B | 14.1 | 19.5 |
 """
 
 
@@ -219,3 +223,27 @@ def test_model_index_training_set_dataset_leaves_benchmark_and_shots_to_the_metr
         ("arc_challenge", 25, None),
         ("hellaswag", 10, None),
     ]
+
+
+UNREAD_NUMBERS = """\
+# Results
+
+| Run | alpha | beta |
+|---|---|---|
+| one | 1.0 | 2.0 |
+| two | 3.0 | 4.0 |
+
+| Name | Notes |
+|---|---|
+| a | b |
+"""
+
+
+def test_document_with_tables_of_numbers_and_no_records_names_each_table(cli: CLI, tmp_path: Path) -> None:
+    doc = tmp_path / "unread.md"
+    doc.write_text(UNREAD_NUMBERS)
+    result = cli("extract", doc)
+    assert result.code == 0 and result.out == ""
+    [line] = [x for x in result.err.splitlines() if "gave no records" in x]
+    assert "table 1 (line 3, 2 rows, 4 numbers; value columns 'alpha', 'beta')" in line
+    assert "no header names a known benchmark" in line

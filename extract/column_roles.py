@@ -20,9 +20,10 @@ from enum import StrEnum
 from functools import cache, lru_cache
 
 from benchtable.extract.headers import BenchmarkLabel, is_not_score
+from benchtable.extract.labels import parse_configuration
 from benchtable.extract.table import Cell
 from benchtable.schema.column_words import column_words
-from benchtable.schema.records import Protocol
+from benchtable.schema.records import Configuration, Protocol
 
 __all__ = [
     "ColumnRole",
@@ -41,6 +42,8 @@ class ColumnRole(StrEnum):
     """A column of settings, one per row."""
     SETTING_HEADER = "setting header"
     """A value column headed by one setting and its value (`batch=1`, `4K`)."""
+    CONFIGURATION_HEADER = "configuration header"
+    """A value column headed only by a configuration (`FP16`, `4bit-RTN`, `3g128-GPTQ`)."""
     PROPERTY = "property"
     """Parameters, dates, prices, ranks, ...: `headers.is_not_score`."""
 
@@ -120,17 +123,24 @@ def header_role(header: str) -> ColumnRole:
         return ColumnRole.SETTING
     if w.assignment.match(folded) or w.context_size.match(folded):
         return ColumnRole.SETTING_HEADER
+    name, config = parse_configuration(header)
+    if config != Configuration() and not name.strip(" ()[]%*"):
+        return ColumnRole.CONFIGURATION_HEADER
     if is_not_score(header):
         return ColumnRole.PROPERTY
     return ColumnRole.SCORE
 
 
+_NAMES_NO_BENCHMARK = {ColumnRole.SETTING_HEADER, ColumnRole.CONFIGURATION_HEADER}
+
+
 def not_a_score(header: str, bench: BenchmarkLabel | None = None) -> bool:
-    """The column's numbers are no scores: an interval, a setting or a property; a setting
-    header (`batch=1`) counts as a score only when the table names its benchmark (`bench`)."""
+    """The column's numbers are no scores: an interval, a setting or a property. A setting or
+    configuration header (`batch=1`, `FP16`) over values names no benchmark: in a table with
+    benchmarks across (`bench` given) the column is a score only when the table names one."""
     role = header_role(header)
-    if role is ColumnRole.SETTING_HEADER:
-        return bench is None or bench.benchmark_id is None
+    if role in _NAMES_NO_BENCHMARK:
+        return bench is not None and bench.benchmark_id is None
     return role is not ColumnRole.SCORE
 
 

@@ -112,11 +112,18 @@ def _setting_benchmark(
     table: Table, col: int, header: str, table_benchmark: str | None
 ) -> BenchmarkLabel | None:
     """A header that is a setting (`batch=1`, `4K`) measures the table's benchmark under it;
-    an `Average` beside such headers is that benchmark averaged. None for other headers."""
+    one that is only a configuration (`FP16`, `4bit-RTN`) the benchmark the label column's
+    header names (`Wiki2 PPL` over the model names), else the table's; an `Average` beside
+    setting headers is the table's benchmark averaged. None for other headers."""
     role = header_role(header)
     if role is ColumnRole.SETTING_HEADER:
         protocol = merge_protocols(setting_header_protocol(header), parse_protocol(header))
         return BenchmarkLabel(header, table_benchmark, protocol)
+    if role is ColumnRole.CONFIGURATION_HEADER and col > 0:
+        corner = parse_benchmark(column_header(table, 0))
+        if corner.benchmark_id is not None:
+            return BenchmarkLabel(header, corner.benchmark_id, corner.protocol)
+        return BenchmarkLabel(header, table_benchmark, parse_protocol(header))
     if table_benchmark and is_average(header):
         others = (column_header(table, c) for c in range(table.width) if c != col)
         if any(header_role(h) is ColumnRole.SETTING_HEADER for h in others):

@@ -27,6 +27,9 @@ _WG = re.compile(
     re.IGNORECASE,
 )
 
+# `3g128` (GPTQ's README): bits, then `g` and the group size; no format name.
+_BITS_GROUP = re.compile(_EDGE_BEFORE + r"(?P<bits>[2-8])g(?P<group>\d{2,4})" + _EDGE_AFTER, re.IGNORECASE)
+
 
 def _alternation(words: Iterable[str | int]) -> str:
     """A regex alternation of literal words, longest first so `K_XS` wins over `K`."""
@@ -126,6 +129,10 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
         if m.group("group"):
             group = int(m.group("group"))
         fmt = m.group(0).lower()
+        cut(m)
+    m = _BITS_GROUP.search(rest)
+    if m and bits is None and int(m.group("group")) in q.group_size.sizes:
+        bits, group = float(m.group("bits")), int(m.group("group"))  # `3g128`: 3-bit, group 128
         cut(m)
     for m in list(p.method.finditer(rest)):
         word = m.group(1).lower()

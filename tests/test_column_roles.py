@@ -12,6 +12,7 @@ import pytest
 
 from benchtable.extract import DocumentInput, extract_document
 from benchtable.extract.column_roles import ColumnRole, header_role
+from benchtable.extract.headers import parse_benchmark
 from benchtable.extract.labels import parse_model_label
 from benchtable.extract.naming import prose_variant
 from benchtable.schema.records import ScoreRecord
@@ -247,3 +248,40 @@ def test_document_with_tables_of_numbers_and_no_records_names_each_table(cli: CL
     [line] = [x for x in result.err.splitlines() if "gave no records" in x]
     assert "table 1 (line 3, 2 rows, 4 numbers; value columns 'alpha', 'beta')" in line
     assert "no header names a known benchmark" in line
+
+
+CONFIGURATIONS_ACROSS = """\
+# Results
+
+| Wiki2 PPL | FP16 | 4bit-RTN | 3g128-GPTQ |
+|:---------:|:----:|:--------:|:----------:|
+| LLaMa-7B  | 5.68 | 6.29     | 6.61       |
+| LLaMa-13B | 5.09 | 5.53     | 5.62       |
+"""
+
+
+def test_configuration_headers_take_the_benchmark_of_the_corner_cell() -> None:
+    found = records(CONFIGURATIONS_ACROSS)
+    assert {r.benchmark for r in found} == {"wikitext2_ppl"}
+    config = [(r.configuration.quant_method, r.configuration.bits, r.configuration.group_size) for r in found]
+    assert config[:3] == [(None, None, None), ("rtn", 4.0, None), ("gptq", 3.0, 128)]
+    assert found[0].configuration.precision == "fp16"
+
+
+CONFIGURATIONS_NO_BENCHMARK = """\
+# Results
+
+| Model | FP16 | Int4 |
+|---|---|---|
+| LLaMa-7B  | 5.68 | 6.29 |
+| LLaMa-13B | 5.09 | 5.53 |
+"""
+
+
+def test_configuration_headers_are_no_benchmarks_of_their_own() -> None:
+    assert records(CONFIGURATIONS_NO_BENCHMARK) == []
+
+
+def test_bare_benchmark_names_of_open_llm_style_tables() -> None:
+    names = {"ARC": "arc_challenge", "BigBench (Avg)": "bigbench", "AGI Benchmark (Avg)": "agieval"}
+    assert {label: parse_benchmark(label).benchmark_id for label in names} == names

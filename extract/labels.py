@@ -197,12 +197,42 @@ def slugify(name: str) -> str:
     return "-".join(tokens) or "unknown"
 
 
+_REPO_IN_BRACKETS = re.compile(
+    r"\(\s*[A-Za-z0-9_.-]*[A-Za-z][A-Za-z0-9_.-]*/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z][A-Za-z0-9_.-]*)\s*\)"
+)
+
+
+def _without_organisation(name: str) -> str:
+    """`Anthropic Claude 2` -> `Claude 2`, `meta-llama-3.1-8b` -> `llama-3.1-8b`: an organisation
+    word followed by a family word (`schema/data/columns.toml` [names]); other names unchanged."""
+    words = column_words().names
+    lowered = name.lower()
+    for org in sorted(words.organisations, key=len, reverse=True):
+        if lowered.startswith(org) and len(name) > len(org) + 1 and name[len(org)] in " -_":
+            rest = name[len(org) + 1 :].lstrip(" -_")
+            named = any(re.match(rf"{re.escape(f)}(?![a-z])", rest.lower()) for f in words.families)
+            if named and re.search(r"\d", rest):  # `openai-gpt` is a model's own name
+                return rest
+    return name
+
+
+def display_name(name: str) -> str:
+    """The model a display name means: the repository named in brackets
+    (`Zephyr 7B dDPO (HuggingFaceH4/zephyr-7b-beta)` -> `zephyr-7b-beta`), else the name
+    without an organisation prefix."""
+    m = _REPO_IN_BRACKETS.search(name)
+    if m:
+        return m.group("repo")
+    return _without_organisation(name.strip())
+
+
 @lru_cache(maxsize=32768)
 def model_id_for(name: str) -> str:
     voc = vocabulary()
     found = voc.model_id(name)
     if found:
         return found
+    name = display_name(name)
     stripped = _ORG.sub("", name.strip())
     for candidate in (
         stripped,

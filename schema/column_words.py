@@ -34,12 +34,19 @@ class VariantWords(Strict):
     base_groups: list[str]
 
 
+class NameWords(Strict):
+    organisations: list[str]
+    families: list[str]
+
+
 class ColumnWords(Strict):
-    """Headers that are no scores (intervals, settings) and the words naming a model variant."""
+    """Headers that are no scores (intervals, settings), the words naming a model variant, and
+    the organisation prefixes of printed model names."""
 
     interval: IntervalWords
     setting: SettingWords
     variant: VariantWords
+    names: NameWords
 
 
 @cache

@@ -285,3 +285,21 @@ def test_configuration_headers_are_no_benchmarks_of_their_own() -> None:
 def test_bare_benchmark_names_of_open_llm_style_tables() -> None:
     names = {"ARC": "arc_challenge", "BigBench (Avg)": "bigbench", "AGI Benchmark (Avg)": "agieval"}
     assert {label: parse_benchmark(label).benchmark_id for label in names} == names
+
+
+@pytest.mark.parametrize(
+    ("label", "model"),
+    [
+        ("Anthropic Claude 2", "claude-2"),
+        ("Google Palm 2", "palm-2"),
+        ("meta-llama-3.1-405b-instruct-turbo", "llama-3.1-405b-instruct-turbo"),
+        ("Zephyr 7B dDPO (HuggingFaceH4/zephyr-7b-beta)", "zephyr-7b-beta"),
+        ("Snowflake Arctic Instruct", "snowflake-arctic-instruct"),
+        ("Cohere Chat", "cohere-chat"),
+        ("metamath-7b", "metamath-7b"),
+        ("openai-gpt", "openai-gpt"),
+        ("GPT-4 (06/13)", "gpt-4-06-13"),
+    ],
+)
+def test_organisation_prefix_and_repository_in_brackets_name_the_model(label: str, model: str) -> None:
+    assert parse_model_label(label).model_id == model

@@ -226,6 +226,18 @@ def display_name(name: str) -> str:
     return _without_organisation(name.strip())
 
 
+_TRAILING_SIZE = re.compile(
+    r"^(?P<family>[A-Za-z][A-Za-z0-9.]*)[-_ ](?P<rest>.+?)[-_ ](?P<size>\d+(?:\.\d+)?[BbMm])$"
+)
+
+
+def _size_after_family(name: str) -> str:
+    """`Mistral-Instruct v0.1 7B` -> `Mistral 7B Instruct v0.1`: a size printed after the version,
+    moved to where the vocabulary's names carry it (used only when that name is listed)."""
+    m = _TRAILING_SIZE.match(name)
+    return f"{m.group('family')} {m.group('size')} {m.group('rest')}" if m else name
+
+
 @lru_cache(maxsize=32768)
 def model_id_for(name: str) -> str:
     voc = vocabulary()
@@ -238,6 +250,7 @@ def model_id_for(name: str) -> str:
         stripped,
         re.sub(r"[-_ ]hf$", "", stripped, flags=re.IGNORECASE),
         re.sub(r"[-_ ]ins?t?$", "-instruct", stripped, flags=re.IGNORECASE),
+        _size_after_family(stripped),
     ):
         found = voc.model_id(candidate)
         if found:

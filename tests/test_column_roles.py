@@ -299,6 +299,8 @@ def test_bare_benchmark_names_of_open_llm_style_tables() -> None:
         ("metamath-7b", "metamath-7b"),
         ("openai-gpt", "openai-gpt"),
         ("GPT-4 (06/13)", "gpt-4-06-13"),
+        ("Mistral-Instruct v0.1 7B", "mistral-7b-instruct"),
+        ("Acme-Chat v2 7B", "acme-chat-v2-7b"),
     ],
 )
 def test_organisation_prefix_and_repository_in_brackets_name_the_model(label: str, model: str) -> None:

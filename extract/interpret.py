@@ -19,6 +19,7 @@ import re
 from functools import lru_cache
 
 from benchtable.extract.citing import cell_citation, scale_for
+from benchtable.extract.column_roles import not_a_score, settings_protocol
 from benchtable.extract.columns import (
     BPW_HEADER,
     SHOT_VALUE,
@@ -49,9 +50,9 @@ from benchtable.extract.headers import (
 from benchtable.extract.labels import parse_configuration, parse_model_label
 from benchtable.extract.naming import (
     complete_model,
-    heading_variant,
     looks_like_model,
     name_hints,
+    table_variant,
     with_variant,
 )
 from benchtable.extract.prose_protocol import prose_protocol
@@ -160,7 +161,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
             row_model = row_model if row_model and looks_like_model(row_model) else ""
             for c in cols.values:
                 header = headers[c]
-                if not header or is_not_score(header):
+                if not header or not_a_score(header):
                     continue
                 if _GENERIC_VALUE_HEADER.match(header):
                     if not hints.full_names:
@@ -217,7 +218,7 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
                 continue
             for c in cols.values:
                 header = headers[c]
-                if not header or is_not_score(header):
+                if not header or not_a_score(header, benches[c]):
                     continue
                 bench = benches[c]
                 if (
@@ -360,7 +361,8 @@ def _row_protocol(row: list[Cell], cols: Columns) -> Protocol:
         details = row[cols.setting].text
         cot = parse_protocol(details).cot
     base = Protocol(n_shot=n_shot, metric=metric, cot=cot, details=details)
-    return merge_protocols(base, parse_protocol(" ".join(row[c].text for c in cols.labels)))
+    settings = settings_protocol(row, cols.settings)
+    return merge_protocols(base, settings, parse_protocol(" ".join(row[c].text for c in cols.labels)))
 
 
 def _column_max(body: list[list[Cell]], col: int) -> float:
@@ -394,7 +396,9 @@ def _cell_records(
     if not values:
         return []
     model = parse_model_label(model_text)
-    model_id = with_variant(model.model_id, model_text, heading_variant(table.heading))
+    model_id = with_variant(
+        model.model_id, model_text, table_variant(table.heading, table.caption, table.context)
+    )
     config = model.configuration
     if not transposed_model:
         filled = {k: v for k, v in header_config.model_dump().items() if v is not None}

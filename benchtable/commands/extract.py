@@ -52,6 +52,7 @@ def extract(state: State, file: Path, url: str | None, content_type: str | None)
     The document gets refresh's limits: the fetch size limit, and extraction in a worker
     process with a deadline and a memory cap (BENCHTABLE_EXTRACT_TIMEOUT, _MAX_MEMORY)."""
     from benchtable.extract.registry import for_content_type
+    from benchtable.extract.silent_tables import silent_tables
     from benchtable.schema.records import Source, SourceKind
     from benchtable.scrapers.blobstore import sha256_of
     from benchtable.scrapers.document_check import document_problem
@@ -85,3 +86,5 @@ def extract(state: State, file: Path, url: str | None, content_type: str | None)
         out.write(json.dumps(r.flat(), ensure_ascii=False) + "\n")
     if not records:
         state.note(f"{file}: no records found (no table of scores the extractor could read)")
+        for line in silent_tables(doc, records):
+            state.note(f"{file}: {line}")

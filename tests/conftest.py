@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,36 @@ def corpus_db(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("corpus_db") / "corpus.duckdb"
     code = run(["--quiet", "--db", str(db), "refresh", "--replay", str(corpus)])
     assert code == 0
+    return db
+
+
+@pytest.fixture(scope="session")
+def mini_db_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini corpus refreshed into a database once a session; tests get copies (`mini_db`)."""
+    from benchtable.cli import run
+
+    db = tmp_path_factory.mktemp("mini_db") / "bt.duckdb"
+    args = [
+        "--quiet",
+        "--db",
+        str(db),
+        "refresh",
+        "--replay",
+        str(MINI_CORPUS),
+        "--sources",
+        str(MINI_SOURCES),
+    ]
+    assert run([*args, "--jobs", "0"]) == 0
+    return db
+
+
+@pytest.fixture
+def mini_db(mini_db_built: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the refreshed mini corpus database and its blob store, as
+    `tmp_path/bt.duckdb`: free to change, and a copy costs far less than a refresh."""
+    db = tmp_path / "bt.duckdb"
+    shutil.copyfile(mini_db_built, db)
+    shutil.copytree(mini_db_built.with_name("bt.duckdb.blobs"), tmp_path / "bt.duckdb.blobs")
     return db
 
 

@@ -37,3 +37,14 @@ def test_every_documented_flag_is_an_option_of_its_command(signature: str) -> No
     assert command is not None, f"README documents `benchtable {name}`, which does not exist"
     missing = set(_FLAG.findall(signature)) - _options(command)
     assert not missing, f"README documents {sorted(missing)} for `benchtable {name}`, which it does not take"
+
+
+def test_ci_runs_the_test_command_the_readme_gives() -> None:
+    """`.ci/run` runs the README's test command (`uv sync --locked && uv run pytest`)."""
+    readme = (ROOT / "README.md").read_text("utf-8")
+    block = readme.split("**The tests:**", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    assert "uv sync --locked && uv run pytest" in block
+    ci = (ROOT / ".ci" / "run").read_text("utf-8").splitlines()
+    assert "$UV sync --locked" in ci
+    pytest_lines = [line for line in ci if line.startswith("$UV run pytest")]
+    assert pytest_lines == ["$UV run pytest -q"], pytest_lines  # the same command, quieter

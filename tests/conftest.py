@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,8 +23,20 @@ MINI_REPORT = FIXTURES / "mini_report.toml"
 
 @pytest.fixture(scope="session")
 def snapshot_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache directory per test session: the bundled snapshot's database is built once."""
-    return tmp_path_factory.mktemp("cache")
+    """One cache directory per test session: the bundled snapshot's database is built once.
+
+    Under pytest-xdist (`-n 2`) the workers share one directory of the run, and the first to
+    get there builds the snapshot's database while the others wait, so it is built once a run."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return tmp_path_factory.mktemp("cache")
+    from benchtable.db.snapshot import materialised_snapshot
+
+    shared = tmp_path_factory.getbasetemp().parent / "shared-cache"
+    shared.mkdir(exist_ok=True)
+    with (shared.parent / "shared-cache.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        materialised_snapshot(shared)
+    return shared
 
 
 @pytest.fixture(autouse=True)

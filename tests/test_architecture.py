@@ -7,6 +7,7 @@ CLI), and `schema` imports no other room.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,7 @@ def _package_modules() -> list[Path]:
     return sorted(cli + [p for room in ROOMS for p in (ROOT / room).rglob("*.py")])
 
 
+@functools.cache
 def _sizes() -> dict[str, int]:
     """Lines of every module (`path`) and of every function in it (`path::name`), nested ones too."""
     sizes: dict[str, int] = {}

@@ -142,3 +142,15 @@ def test_table_and_width_without_explain_are_usage_errors(cli: CLI) -> None:
     result = cli("extract", CARD, "--table", "1")
     assert result.code == 2
     assert "--table and --width go with --explain" in result.err
+
+
+def test_cli_explain_of_a_document_that_is_not_what_its_type_says_fails_with_one_line(
+    cli: CLI, tmp_path: Path
+) -> None:
+    doc = tmp_path / "card.md"
+    doc.write_bytes(b"\x00\x01binary" * 100)
+    result = cli("extract", doc, "--explain")
+    assert result.code == 1
+    assert result.out == ""
+    assert len(result.err.strip().splitlines()) == 1
+    assert result.err.startswith(f"benchtable: error: {doc}: not text")

@@ -76,7 +76,7 @@ def extract(
         raise ConfigError("--table and --width go with --explain")
     doc = _document_input(file, url, content_type)
     if explain:
-        _explain(state, file, doc, table_number, width or 20)
+        _explain(file, doc, table_number, width or 20)
         return
     from benchtable.extract import extract_document
 
@@ -124,7 +124,7 @@ def _in_worker(fn: Callable[[DocumentInput], T], doc: DocumentInput, file: Path)
         raise DocumentError(f"{file}: {str(exc).removeprefix(f'{doc.url}: ')}") from exc
 
 
-def _explain(state: State, file: Path, doc: DocumentInput, table_number: int | None, width: int) -> None:
+def _explain(file: Path, doc: DocumentInput, table_number: int | None, width: int) -> None:
     from benchtable.commands.explain_text import explanation_lines
     from benchtable.extract.explain import explain_document
 

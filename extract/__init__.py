@@ -17,7 +17,7 @@ from benchtable.extract.table import Table
 from benchtable.schema.errors import DocumentError
 from benchtable.schema.records import ScoreRecord
 
-__all__ = ["DocumentInput", "extract_document", "read_tables", "registered"]
+__all__ = ["DocumentInput", "extract_document", "interpret_table", "read_tables", "registered"]
 
 # imported in this order: readers of one content type run (and their records win) in it
 _optional_readers = [
@@ -53,6 +53,12 @@ def read_tables(doc: DocumentInput) -> list[Table]:
     return tables
 
 
+def interpret_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
+    """The records of one table (what `extract --explain` runs table by table)."""
+    paper = paper_records(table, doc)  # PDF and HTML papers; None for other documents
+    return mark_derivatives(table, paper if paper is not None else records_from_table(table, doc))
+
+
 def extract_document(doc: DocumentInput) -> list[ScoreRecord]:
     with extraction_gc():
         return _extract_document(doc)
@@ -64,10 +70,7 @@ def _extract_document(doc: DocumentInput) -> list[ScoreRecord]:
         raise DocumentError(f"{doc.url}: no extractor for content type {doc.content_type!r}")
     records: list[ScoreRecord] = []
     for table in read_tables(doc):
-        paper = paper_records(table, doc)  # PDF and HTML papers; None for other documents
-        records.extend(
-            mark_derivatives(table, paper if paper is not None else records_from_table(table, doc))
-        )
+        records.extend(interpret_table(table, doc))
     for entry in entries:
         if entry.record_extractor is not None:
             records.extend(entry.record_extractor(doc))

@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from benchtable.extract import DocumentInput, extract_document
 from benchtable.schema.errors import BenchtableError, ConfigError, DocumentError
@@ -40,6 +40,7 @@ from benchtable.schema.records import ScoreRecord
 log = logging.getLogger("benchtable.extraction")
 
 Extractor = Callable[[DocumentInput], list[ScoreRecord]]
+T = TypeVar("T")
 
 DEFAULT_TIMEOUT = 300.0
 DEFAULT_MEMORY_BYTES = 3 * 1024 * 1024 * 1024
@@ -118,15 +119,15 @@ def _worker_main(conn: multiprocessing.connection.Connection, max_bytes: int | N
 class _Worker:
     process: Any
     conn: multiprocessing.connection.Connection
-    task: tuple[Future[list[ScoreRecord]], DocumentInput, float] | None = None
+    task: tuple[Future[Any], DocumentInput, float] | None = None
     ready: bool = False
 
 
 @dataclass
 class _Task:
-    future: Future[list[ScoreRecord]]
+    future: Future[Any]
     doc: DocumentInput
-    extractor: Extractor = field(default=extract_document)
+    extractor: Callable[[DocumentInput], Any] = field(default=extract_document)
 
 
 def _context() -> Any:
@@ -165,10 +166,14 @@ class ExtractionPool:
     # -- public ---------------------------------------------------------------------------------
 
     def submit(self, doc: DocumentInput) -> Future[list[ScoreRecord]]:
+        return self.submit_call(self.extractor, doc)
+
+    def submit_call(self, fn: Callable[[DocumentInput], T], doc: DocumentInput) -> Future[T]:
+        """`fn(doc)` in a worker under the pool's limits; `fn` and its result must pickle."""
         if self._closed:
             raise RuntimeError("extraction pool is closed")
-        future: Future[list[ScoreRecord]] = Future()
-        self._tasks.put(_Task(future, doc, self.extractor))
+        future: Future[T] = Future()
+        self._tasks.put(_Task(future, doc, fn))
         self._wake_w.send(b"")
         return future
 
@@ -219,112 +224,129 @@ class ExtractionPool:
         pending: list[_Task] = []
         stopping = False
         while True:
-            while True:
-                try:
-                    item = self._tasks.get_nowait()
-                except queue.Empty:
-                    break
-                if item is None:
-                    stopping = True
-                else:
-                    pending.append(item)
-            # hand out work
-            for task in list(pending):
-                if task.future.cancelled():
-                    pending.remove(task)
-                    continue
-                idle = next((w for w in self._workers if w.ready and w.task is None), None)
-                booting = any(not w.ready for w in self._workers)
-                if idle is None and not booting and len(self._workers) < self.jobs:
-                    try:
-                        idle = self._spawn()
-                    except OSError as exc:
-                        task.future.set_exception(DocumentError(f"cannot start an extraction process: {exc}"))
-                        pending.remove(task)
-                        continue
-                    self._workers.append(idle)
-                    break  # it gets work once it says it is ready
-                if idle is None:
-                    break
-                try:
-                    idle.conn.send((task.extractor, task.doc))
-                except OSError as exc:
-                    self._workers.remove(idle)
-                    self._stop(idle, kill=True)
-                    task.future.set_exception(
-                        DocumentError(f"{task.doc.url}: extraction process gone: {exc}")
-                    )
-                    pending.remove(task)
-                    continue
-                idle.task = (task.future, task.doc, time.monotonic() + self.timeout)
-                pending.remove(task)
+            stopping = self._take_new_tasks(pending) or stopping
+            self._hand_out(pending)
             busy = [w for w in self._workers if w.task is not None]
-            booting_workers = [w for w in self._workers if not w.ready]
+            booting = [w for w in self._workers if not w.ready]
             if stopping and not busy:
                 for task in pending:
                     task.future.cancel()
                 return
-            deadlines = [w.task[2] for w in busy if w.task is not None]
-            wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-            handles: list[Any] = [self._wake_r]
-            for w in busy + booting_workers:
-                handles += [w.conn, w.process.sentinel]
-            ready = multiprocessing.connection.wait(handles, timeout=wait_for)
-            for w in booting_workers:
-                if w.conn in ready or w.process.sentinel in ready:
-                    try:
-                        w.ready = w.conn.recv()[0] == "ready"
-                    except (EOFError, OSError):
-                        w.ready = False
-                    if not w.ready:
-                        self._workers.remove(w)
-                        self._stop(w, kill=True)
-                        self._boot_failures += 1
+            ready = self._wait(busy, booting)
+            self._read_boot_replies(booting, ready)
             if self._boot_failures >= 3:
                 for task in pending:
                     task.future.set_exception(DocumentError("extraction processes cannot start"))
                 pending.clear()
-            if self._wake_r in ready:
-                while self._wake_r.poll():
-                    try:
-                        self._wake_r.recv_bytes()
-                    except (EOFError, OSError):
-                        break
+            self._drain_wake_pipe(ready)
             now = time.monotonic()
             for w in busy:
-                assert w.task is not None
-                future, doc, deadline = w.task
-                status = "busy"
-                if w.conn in ready or w.conn.poll():
-                    try:
-                        status, payload = w.conn.recv()
-                    except (EOFError, OSError):
-                        status, payload = "died", None
-                    if status == "ok":
-                        w.task = None
-                        future.set_result(payload)
-                        continue
-                    if status == "error":
-                        w.task = None
-                        future.set_exception(DocumentError(payload))
-                        continue
-                if status == "died" or not w.process.is_alive() or w.process.sentinel in ready:
+                self._collect(w, ready, now)
+
+    def _take_new_tasks(self, pending: list[_Task]) -> bool:
+        """Move submitted tasks into `pending`; True once `close` asked the dispatcher to stop."""
+        stopping = False
+        while True:
+            try:
+                item = self._tasks.get_nowait()
+            except queue.Empty:
+                return stopping
+            if item is None:
+                stopping = True
+            else:
+                pending.append(item)
+
+    def _hand_out(self, pending: list[_Task]) -> None:
+        """Give pending tasks to idle workers, starting a worker when there is room for one."""
+        for task in list(pending):
+            if task.future.cancelled():
+                pending.remove(task)
+                continue
+            idle = next((w for w in self._workers if w.ready and w.task is None), None)
+            booting = any(not w.ready for w in self._workers)
+            if idle is None and not booting and len(self._workers) < self.jobs:
+                try:
+                    idle = self._spawn()
+                except OSError as exc:
+                    task.future.set_exception(DocumentError(f"cannot start an extraction process: {exc}"))
+                    pending.remove(task)
+                    continue
+                self._workers.append(idle)
+                return  # it gets work once it says it is ready
+            if idle is None:
+                return
+            pending.remove(task)
+            try:
+                idle.conn.send((task.extractor, task.doc))
+            except OSError as exc:
+                self._workers.remove(idle)
+                self._stop(idle, kill=True)
+                task.future.set_exception(DocumentError(f"{task.doc.url}: extraction process gone: {exc}"))
+                continue
+            idle.task = (task.future, task.doc, time.monotonic() + self.timeout)
+
+    def _wait(self, busy: list[_Worker], booting: list[_Worker]) -> list[Any]:
+        """Block until a worker answers or dies, a task is submitted, or the nearest deadline."""
+        deadlines = [w.task[2] for w in busy if w.task is not None]
+        wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        handles: list[Any] = [self._wake_r]
+        for w in busy + booting:
+            handles += [w.conn, w.process.sentinel]
+        return multiprocessing.connection.wait(handles, timeout=wait_for)
+
+    def _read_boot_replies(self, booting: list[_Worker], ready: list[Any]) -> None:
+        for w in booting:
+            if w.conn in ready or w.process.sentinel in ready:
+                try:
+                    w.ready = w.conn.recv()[0] == "ready"
+                except (EOFError, OSError):
+                    w.ready = False
+                if not w.ready:
                     self._workers.remove(w)
-                    w.process.join(timeout=1)
-                    code = w.process.exitcode
                     self._stop(w, kill=True)
-                    future.set_exception(
-                        DocumentError(
-                            f"{doc.url}: extraction process died (exit code {code}; out of memory?)"
-                        )
-                    )
-                elif now >= deadline:
-                    self._workers.remove(w)
-                    self._stop(w, kill=True)
-                    log.warning("%s: extraction exceeded %.0f s; worker killed", doc.url, self.timeout)
-                    future.set_exception(
-                        DocumentError(f"{doc.url}: extraction took longer than {self.timeout:g} s; stopped")
-                    )
+                    self._boot_failures += 1
+
+    def _drain_wake_pipe(self, ready: list[Any]) -> None:
+        if self._wake_r in ready:
+            while self._wake_r.poll():
+                try:
+                    self._wake_r.recv_bytes()
+                except (EOFError, OSError):
+                    break
+
+    def _collect(self, w: _Worker, ready: list[Any], now: float) -> None:
+        """Settle a busy worker's future: its answer, its death, or its deadline passing."""
+        assert w.task is not None
+        future, doc, deadline = w.task
+        status = "busy"
+        if w.conn in ready or w.conn.poll():
+            try:
+                status, payload = w.conn.recv()
+            except (EOFError, OSError):
+                status, payload = "died", None
+            if status == "ok":
+                w.task = None
+                future.set_result(payload)
+                return
+            if status == "error":
+                w.task = None
+                future.set_exception(DocumentError(payload))
+                return
+        if status == "died" or not w.process.is_alive() or w.process.sentinel in ready:
+            self._workers.remove(w)
+            w.process.join(timeout=1)
+            code = w.process.exitcode
+            self._stop(w, kill=True)
+            future.set_exception(
+                DocumentError(f"{doc.url}: extraction process died (exit code {code}; out of memory?)")
+            )
+        elif now >= deadline:
+            self._workers.remove(w)
+            self._stop(w, kill=True)
+            log.warning("%s: extraction exceeded %.0f s; worker killed", doc.url, self.timeout)
+            future.set_exception(
+                DocumentError(f"{doc.url}: extraction took longer than {self.timeout:g} s; stopped")
+            )
 
 
 class InlineExtraction:
@@ -347,5 +369,10 @@ class InlineExtraction:
 
 def extract_with_limits(doc: DocumentInput, limits: ExtractionLimits) -> list[ScoreRecord]:
     """One document's records, extracted in a worker process under refresh's deadline and memory cap."""
+    return call_with_limits(extract_document, doc, limits)
+
+
+def call_with_limits(fn: Callable[[DocumentInput], T], doc: DocumentInput, limits: ExtractionLimits) -> T:
+    """`fn(doc)` in a worker process under refresh's deadline and memory cap (`extract --explain`)."""
     with ExtractionPool(1, timeout=limits.timeout, max_memory=limits.max_memory or None) as pool:
-        return pool.submit(doc).result()
+        return pool.submit_call(fn, doc).result()

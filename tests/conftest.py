@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,8 +23,20 @@ MINI_REPORT = FIXTURES / "mini_report.toml"
 
 @pytest.fixture(scope="session")
 def snapshot_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache directory per test session: the bundled snapshot's database is built once."""
-    return tmp_path_factory.mktemp("cache")
+    """One cache directory per test session: the bundled snapshot's database is built once.
+
+    Under pytest-xdist (`-n 2`) the workers share one directory of the run, and the first to
+    get there builds the snapshot's database while the others wait, so it is built once a run."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return tmp_path_factory.mktemp("cache")
+    from benchtable.db.snapshot import materialised_snapshot
+
+    shared = tmp_path_factory.getbasetemp().parent / "shared-cache"
+    shared.mkdir(exist_ok=True)
+    with (shared.parent / "shared-cache.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        materialised_snapshot(shared)
+    return shared
 
 
 @pytest.fixture(autouse=True)
@@ -47,6 +62,36 @@ def corpus_db(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("corpus_db") / "corpus.duckdb"
     code = run(["--quiet", "--db", str(db), "refresh", "--replay", str(corpus)])
     assert code == 0
+    return db
+
+
+@pytest.fixture(scope="session")
+def mini_db_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini corpus refreshed into a database once a session; tests get copies (`mini_db`)."""
+    from benchtable.cli import run
+
+    db = tmp_path_factory.mktemp("mini_db") / "bt.duckdb"
+    args = [
+        "--quiet",
+        "--db",
+        str(db),
+        "refresh",
+        "--replay",
+        str(MINI_CORPUS),
+        "--sources",
+        str(MINI_SOURCES),
+    ]
+    assert run([*args, "--jobs", "0"]) == 0
+    return db
+
+
+@pytest.fixture
+def mini_db(mini_db_built: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the refreshed mini corpus database and its blob store, as
+    `tmp_path/bt.duckdb`: free to change, and a copy costs far less than a refresh."""
+    db = tmp_path / "bt.duckdb"
+    shutil.copyfile(mini_db_built, db)
+    shutil.copytree(mini_db_built.with_name("bt.duckdb.blobs"), tmp_path / "bt.duckdb.blobs")
     return db
 
 

@@ -6,14 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from benchtable.reports.audit import audit_cell, audit_text, clip
 from benchtable.reports.config import ColumnSpec, RowSpec
 from benchtable.reports.select import choose_cell
 from benchtable.reports.sources import SourceMeta
 from benchtable.schema.records import Citation, Locator, Protocol, Scale, ScoreRecord
-from tests.conftest import CLI, MINI_CORPUS, MINI_REPORT, MINI_SOURCES
+from tests.conftest import CLI, MINI_REPORT
 from tests.test_pdf_tables import simple_table_pdf
 
 COLUMN = ColumnSpec(id="mmlu", label="MMLU (5-shot)", benchmark="mmlu", protocol=Protocol(n_shot=5))
@@ -69,13 +67,6 @@ def test_a_long_cited_line_is_cut_around_the_raw_text() -> None:
     assert len(shown) == 42 and "58.2" in shown and shown.startswith("…") and shown.endswith("…")
     assert clip("short 58.2", "58.2") == "short 58.2"
     assert clip("a" * 50, "", width=10) == "a" * 10 + "…"
-
-
-@pytest.fixture
-def mini_db(cli: CLI, tmp_path: Path) -> Path:
-    db = tmp_path / "bt.duckdb"
-    assert cli("--db", db, "refresh", "--replay", MINI_CORPUS, "--sources", MINI_SOURCES).code == 0
-    return db
 
 
 def test_audit_prints_the_cited_line_of_the_shown_value_and_every_candidate(cli: CLI, mini_db: Path) -> None:

@@ -22,10 +22,8 @@ def _count(db: Path) -> int:
 
 
 @pytest.fixture
-def filled_db(cli: CLI, tmp_path: Path) -> Path:
-    db = tmp_path / "bt.duckdb"
-    assert cli("--db", db, "refresh", "--replay", MINI_CORPUS, "--sources", MINI_SOURCES).code == 0
-    return db
+def filled_db(mini_db: Path) -> Path:
+    return mini_db
 
 
 def _one_clear_line(err: str, *needles: str) -> None:

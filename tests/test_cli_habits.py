@@ -15,11 +15,8 @@ from tests.conftest import CLI, MINI_CORPUS, MINI_SOURCES
 
 
 @pytest.fixture
-def db(cli: CLI, tmp_path: Path) -> Path:
-    path = tmp_path / "bt.duckdb"
-    result = cli("--db", path, "refresh", "--replay", MINI_CORPUS, "--sources", MINI_SOURCES, "--jobs", "0")
-    assert result.code == 0, result.err
-    return path
+def db(mini_db: Path) -> Path:
+    return mini_db
 
 
 def test_version(cli: CLI) -> None:

@@ -173,12 +173,28 @@ def _corpus(tmp_path: Path) -> tuple[Path, Path]:
     return corpus, sources
 
 
+@pytest.fixture(scope="module")
+def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The corpus refreshed once for the module; each test gets a copy (`db`)."""
+    from benchtable.cli import run
+
+    root = tmp_path_factory.mktemp("interchange")
+    corpus, sources = _corpus(root)
+    path = root / "bt.duckdb"
+    assert (
+        run(["--quiet", "--db", str(path), "refresh", "--replay", str(corpus), "--sources", str(sources)])
+        == 0
+    )
+    return path
+
+
 @pytest.fixture
-def db(cli: CLI, tmp_path: Path) -> Path:
-    corpus, sources = _corpus(tmp_path)
+def db(built_db: Path, tmp_path: Path) -> Path:
+    """This test's copy of the database, its blob store and the sources file beside it."""
     path = tmp_path / "bt.duckdb"
-    result = cli("--db", path, "refresh", "--replay", corpus, "--sources", sources)
-    assert result.code == 0, result.err
+    shutil.copyfile(built_db, path)
+    shutil.copytree(built_db.with_name("bt.duckdb.blobs"), tmp_path / "bt.duckdb.blobs")
+    shutil.copyfile(built_db.with_name("sources.toml"), tmp_path / "sources.toml")
     return path
 
 

@@ -8,15 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CLI, MINI_CORPUS, MINI_SOURCES
+from tests.conftest import CLI
 
 
 @pytest.fixture
-def db(cli: CLI, tmp_path: Path) -> Path:
-    path = tmp_path / "bt.duckdb"
-    result = cli("--db", path, "refresh", "--replay", MINI_CORPUS, "--sources", MINI_SOURCES, "--jobs", "0")
-    assert result.code == 0, result.err
-    return path
+def db(mini_db: Path) -> Path:
+    return mini_db
 
 
 def test_report_to_pdf_is_an_error_naming_the_formats(cli: CLI, db: Path, tmp_path: Path) -> None:

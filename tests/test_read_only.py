@@ -7,7 +7,6 @@ and that no file under the test's directory changed (bytes and mtime)."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,23 +16,10 @@ import pytest
 from tests.conftest import CLI, MINI_CORPUS, MINI_REPORT, MINI_SOURCES, Result
 
 
-@pytest.fixture(scope="module")
-def built_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from benchtable.cli import run
-
-    db = tmp_path_factory.mktemp("built") / "bt.duckdb"
-    args = ["--db", str(db), "refresh", "--replay", str(MINI_CORPUS), "--sources", str(MINI_SOURCES)]
-    assert run(["--quiet", *args]) == 0
-    return db
-
-
 @pytest.fixture
-def filled_db(built_db: Path, tmp_path: Path) -> Path:
+def filled_db(mini_db: Path) -> Path:
     """A copy of the mini corpus database (and its blobs) in this test's directory."""
-    db = tmp_path / "bt.duckdb"
-    shutil.copy(built_db, db)
-    shutil.copytree(built_db.with_name("bt.duckdb.blobs"), tmp_path / "bt.duckdb.blobs")
-    return db
+    return mini_db
 
 
 @pytest.fixture

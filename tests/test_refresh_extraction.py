@@ -3,8 +3,6 @@ a document that loops, hogs memory or crashes its worker fails alone, with a rea
 
 from __future__ import annotations
 
-import os
-import time
 from concurrent.futures import Future
 
 import pytest
@@ -14,24 +12,9 @@ from benchtable.schema.errors import DocumentError
 from benchtable.schema.records import ScoreRecord
 from benchtable.scrapers.extraction import ExtractionPool
 from tests.conftest import MINI_CORPUS
+from tests.hostile import hostile
 
 CARD = (MINI_CORPUS / "documents" / "toy-card.md").read_bytes()
-
-
-def hostile(doc: DocumentInput) -> list[ScoreRecord]:
-    """Misbehaves according to the URL: loops, allocates without end, or crashes."""
-    if doc.url.endswith("/loop"):
-        while True:
-            time.sleep(0.01)
-    if doc.url.endswith("/hog"):
-        blobs = []
-        while True:
-            blobs.append(bytearray(64 * 1024 * 1024))
-    if doc.url.endswith("/crash"):
-        os._exit(7)
-    if doc.url.endswith("/bug"):
-        raise ValueError("reader bug")
-    return extract_document(doc)
 
 
 def _doc(name: str) -> DocumentInput:

@@ -16,7 +16,7 @@ from benchtable.reports.select import build_table
 from benchtable.reports.sources import SourceMeta
 from benchtable.schema.errors import ConfigError
 from benchtable.schema.records import Citation, Locator, Protocol, Scale, ScoreRecord
-from tests.conftest import CLI, MINI_CORPUS, MINI_REPORT, MINI_SOURCES
+from tests.conftest import CLI, MINI_REPORT
 
 EVIL = 'a|b `c` <script>alert(1)</script> <img src=x onerror="alert(2)"> [x](javascript:alert(3))'
 
@@ -142,13 +142,6 @@ def test_unstated_protocol_cell_is_blank_under_strict() -> None:
 
 
 # ------------------------------------------------------------------------- CLI on the mini corpus
-
-
-@pytest.fixture
-def mini_db(cli: CLI, tmp_path: Path) -> Path:
-    db = tmp_path / "bt.duckdb"
-    assert cli("--db", db, "refresh", "--replay", MINI_CORPUS, "--sources", MINI_SOURCES).code == 0
-    return db
 
 
 @pytest.mark.parametrize("fmt", ["md", "json", "html", "csv", "svg"])

@@ -5,12 +5,18 @@ from __future__ import annotations
 import json
 import mimetypes
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
-from benchtable.app import State, cli
+from benchtable.app import State, cli, echo
+from benchtable.extract.registry import DocumentInput
 from benchtable.schema.errors import ConfigError, DocumentError
+
+T = TypeVar("T")
 
 _CONTENT_TYPES = {
     ".md": "text/markdown",
@@ -45,23 +51,56 @@ def read_bounded(file: Path, max_bytes: int) -> bytes:
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--url", help="The document's URL, for citations (default: file://...).")
 @click.option("--content-type", help="MIME type (default: from the file extension).")
+@click.option("--explain", is_flag=True, help="Print each table as read, its skipped cells and its records.")
+@click.option("--table", "table_number", type=click.IntRange(min=1), help="With --explain: only table N.")
+@click.option(
+    "--width", type=click.IntRange(min=3), help="With --explain: cut cells to N characters (default 20)."
+)
 @click.pass_obj
-def extract(state: State, file: Path, url: str | None, content_type: str | None) -> None:
+def extract(
+    state: State,
+    file: Path,
+    url: str | None,
+    content_type: str | None,
+    explain: bool,
+    table_number: int | None,
+    width: int | None,
+) -> None:
     """Print the records of one document as JSON Lines (no database involved).
 
     The document gets refresh's limits: the fetch size limit, and extraction in a worker
-    process with a deadline and a memory cap (BENCHTABLE_EXTRACT_TIMEOUT, _MAX_MEMORY)."""
-    from benchtable.extract.registry import for_content_type
+    process with a deadline and a memory cap (BENCHTABLE_EXTRACT_TIMEOUT, _MAX_MEMORY).
+    With --explain, print instead how each table was read (grid, header rows, column roles,
+    context), every cell that gave no record and why, and the records of each table."""
+    if not explain and (table_number is not None or width is not None):
+        raise ConfigError("--table and --width go with --explain")
+    doc = _document_input(state, file, url, content_type)
+    if explain:
+        _explain(file, doc, table_number, width or 20)
+        return
+    from benchtable.extract import extract_document
     from benchtable.extract.silent_tables import silent_tables
+
+    records = _in_worker(extract_document, doc, file)
+    out = sys.stdout
+    for r in records:
+        out.write(json.dumps(r.flat(), ensure_ascii=False) + "\n")
+    if not records:
+        state.note(f"{file}: no records found (no table of scores the extractor could read)")
+        for line in silent_tables(doc, records):
+            state.note(f"{file}: {line}")
+
+
+def _document_input(state: State, file: Path, url: str | None, content_type: str | None) -> DocumentInput:
+    """The file as refresh would hand it to extraction: bounded, type-checked, with its source's hints."""
+    from benchtable.extract.registry import for_content_type
     from benchtable.schema.records import Source, SourceKind
     from benchtable.scrapers.blobstore import sha256_of
     from benchtable.scrapers.document_check import document_problem
-    from benchtable.scrapers.extraction import ExtractionLimits, extract_with_limits
     from benchtable.scrapers.fetch import FetchPolicy
     from benchtable.scrapers.refresh import document_input
     from benchtable.scrapers.sources import registered_sources, source_for_url
 
-    limits = ExtractionLimits.from_env()
     data = read_bounded(file, FetchPolicy.from_env().max_bytes)
     ctype = content_type or _CONTENT_TYPES.get(file.suffix.lower()) or mimetypes.guess_type(file.name)[0]
     if ctype is None:
@@ -76,15 +115,26 @@ def extract(state: State, file: Path, url: str | None, content_type: str | None)
     source = source_for_url(registered_sources(None, state.db)[0], doc_url)
     if source is None:
         source = Source(id="adhoc", url=doc_url, kind=SourceKind.README)
-    doc = document_input(source, data, ctype, doc_url, sha256_of(data))
+    return document_input(source, data, ctype, doc_url, sha256_of(data))
+
+
+def _in_worker(fn: Callable[[DocumentInput], T], doc: DocumentInput, file: Path) -> T:
+    """`fn(doc)` under refresh's deadline and memory cap; its errors name the file."""
+    from benchtable.scrapers.extraction import ExtractionLimits, call_with_limits
+
     try:
-        records = extract_with_limits(doc, limits)
+        return call_with_limits(fn, doc, ExtractionLimits.from_env())
     except DocumentError as exc:
-        raise DocumentError(f"{file}: {str(exc).removeprefix(f'{doc_url}: ')}") from exc
-    out = sys.stdout
-    for r in records:
-        out.write(json.dumps(r.flat(), ensure_ascii=False) + "\n")
-    if not records:
-        state.note(f"{file}: no records found (no table of scores the extractor could read)")
-        for line in silent_tables(doc, records):
-            state.note(f"{file}: {line}")
+        raise DocumentError(f"{file}: {str(exc).removeprefix(f'{doc.url}: ')}") from exc
+
+
+def _explain(file: Path, doc: DocumentInput, table_number: int | None, width: int) -> None:
+    from benchtable.commands.explain_text import explanation_lines
+    from benchtable.extract.explain import explain_document
+
+    explained = _in_worker(partial(explain_document, only=table_number), doc, file)
+    if table_number is not None and not explained.tables:
+        count = f"tables 1-{explained.table_count}" if explained.table_count else "no tables"
+        raise ConfigError(f"--table {table_number}: {file} has {count}")
+    for line in explanation_lines(explained, width):
+        echo(line)

@@ -19,7 +19,11 @@ from benchtable.app import State, blobs_for, cli, db_option, echo
 from benchtable.schema.errors import ConfigError, StoreError
 
 if TYPE_CHECKING:
+    import httpx
+    from rich.progress import Progress
+
     from benchtable.db.store import Database
+    from benchtable.progress import InFlight
     from benchtable.scrapers.refresh import RefreshSummary
 
 MAX_CHANGE_LINES = 30
@@ -114,22 +118,17 @@ def refresh(
     2 usage or configuration error, 3 another refresh is running, 4 another process
     (not a refresh) has the DuckDB file open."""
     from benchtable.db.store import Database
-    from benchtable.progress import InFlight, InFlightColumn
+    from benchtable.progress import InFlight
     from benchtable.scrapers.blobstore import BlobStore
     from benchtable.scrapers.fetch import FetchPolicy, make_client
     from benchtable.scrapers.lock import refresh_lock
     from benchtable.scrapers.refresh import RefreshOptions, SourceOutcome
     from benchtable.scrapers.refresh import refresh as run_refresh
-    from benchtable.scrapers.replay import ReplayTransport
     from benchtable.scrapers.sources import registered_sources, select_sources
 
     quiet = quiet or state.quiet
     sources = select_sources(registered_sources(sources_file, state.db)[0], list(source_ids))
-    transport = None
-    if replay is not None:
-        if not (replay / "manifest.jsonl").exists():
-            raise ConfigError(f"{replay}: not a recorded corpus (no manifest.jsonl)")
-        transport = ReplayTransport(replay)
+    transport = _replay_transport(replay)
     if str(state.db) == ":memory:":
         raise ConfigError("refresh needs a database file (--db PATH), not :memory:")
     handler = _log_to(log_file)
@@ -143,25 +142,7 @@ def refresh(
                 "refresh of %d sources into %s (%s)", len(sources), state.db, "replay" if replay else "live"
             )
             with Database(state.db, wait=wait) as db, make_client(transport, policy=policy) as client:
-                from rich.console import Console
-                from rich.progress import (
-                    BarColumn,
-                    MofNCompleteColumn,
-                    Progress,
-                    TextColumn,
-                    TimeElapsedColumn,
-                )
-
-                progress = Progress(
-                    TextColumn("{task.description}"),
-                    BarColumn(bar_width=20),
-                    MofNCompleteColumn(),
-                    TimeElapsedColumn(),
-                    InFlightColumn(in_flight),
-                    disable=quiet or as_json,
-                    transient=True,
-                    console=Console(stderr=True),
-                )
+                progress = _progress_bar(in_flight, hidden=quiet or as_json)
                 with progress:
                     task = progress.add_task("refreshing", total=len(sources))
 
@@ -181,15 +162,7 @@ def refresh(
                         options=options,
                     )
                 _store_comparison_groups(db)
-            cc = summary.change_counts()
-            log.info(
-                "run %s done: %s; values %d new, %d changed, %d removed",
-                summary.run_id,
-                ", ".join(f"{summary.count(k)} {k}" for k in ("new", "changed", "unchanged", "failed")),
-                cc["new"],
-                cc["changed"],
-                cc["removed"],
-            )
+            _log_done(log, summary)
     except StoreError as exc:
         logging.getLogger("benchtable.refresh").error("%s", exc)
         raise
@@ -197,6 +170,52 @@ def refresh(
         if handler is not None:
             logging.getLogger("benchtable").removeHandler(handler)
             handler.close()
+    _say_outcome(summary, as_json=as_json, quiet=quiet)
+
+
+def _replay_transport(replay: Path | None) -> httpx.BaseTransport | None:
+    if replay is None:
+        return None
+    from benchtable.scrapers.replay import ReplayTransport
+
+    if not (replay / "manifest.jsonl").exists():
+        raise ConfigError(f"{replay}: not a recorded corpus (no manifest.jsonl)")
+    return ReplayTransport(replay)
+
+
+def _log_done(log: logging.Logger, summary: RefreshSummary) -> None:
+    cc = summary.change_counts()
+    log.info(
+        "run %s done: %s; values %d new, %d changed, %d removed",
+        summary.run_id,
+        ", ".join(f"{summary.count(k)} {k}" for k in ("new", "changed", "unchanged", "failed")),
+        cc["new"],
+        cc["changed"],
+        cc["removed"],
+    )
+
+
+def _progress_bar(in_flight: InFlight, *, hidden: bool) -> Progress:
+    """The stderr progress line: sources done, elapsed time, and what is in flight."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from benchtable.progress import InFlightColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(bar_width=20),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        InFlightColumn(in_flight),
+        disable=hidden,
+        transient=True,
+        console=Console(stderr=True),
+    )
+
+
+def _say_outcome(summary: RefreshSummary, *, as_json: bool, quiet: bool) -> None:
+    """The run summary (JSON or text), every failed source on stderr, and exit 1 if any failed."""
     if as_json:
         echo(json.dumps(summary.as_dict(), indent=2, default=str))
     elif not quiet:

@@ -18,7 +18,7 @@ from benchtable.schema.records import ScoreRecord
 
 __all__ = ["DocumentInput", "extract_document", "read_tables", "registered"]
 
-_optional_readers = ["pdf_tables", "html_paper", "text_tables", "data_files", "eval_results", "eee"]
+_optional_readers = ["readers.pdf", "html_paper", "text_tables", "data_files", "eval_results", "eee"]
 for _name in _optional_readers:
     try:
         __import__(f"benchtable.extract.{_name}")

@@ -25,7 +25,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
-from benchtable.extract.pdf_tables import normalize_text
+from benchtable.extract.readers.pdf import normalize_text
 from benchtable.extract.registry import DocumentInput, register_table_reader
 from benchtable.extract.table import Cell, SpanGrid, Table
 from benchtable.schema.errors import DocumentError

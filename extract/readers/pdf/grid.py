@@ -10,13 +10,16 @@ labels: `row_labels`.
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
 import statistics
 from collections.abc import Sequence
+from dataclasses import replace
 
 from benchtable.extract.readers.pdf.cells import Columns, GCell, Placed, assign, columns, overlapping
 from benchtable.extract.readers.pdf.regions import Region
-from benchtable.extract.readers.pdf.row_labels import row_labels
+from benchtable.extract.readers.pdf.row_labels import inner_stub_labels, row_labels
 from benchtable.extract.readers.pdf.settings import PdfSettings
 from benchtable.extract.readers.pdf.spans import expand_header, stub_columns
 from benchtable.extract.readers.pdf.words import (
@@ -33,6 +36,37 @@ from benchtable.extract.table import Cell, Table
 _WORDLIKE_RE = re.compile(r"[A-Za-z]{2,}|\d")
 
 
+def build_tables(region: Region, words: Sequence[Word], page_no: int, s: PdfSettings) -> list[Table]:
+    """The region's tables: one, or one per block when the header row is repeated further down
+    (`Models | BERT-base ...` rows, then `Models | BERT-large ...` rows under the same caption)."""
+    rows = cluster_rows(words, s)
+    starts = [0] + [i for i in range(1, len(rows)) if _repeats_header(rows[0], rows[i])]
+    if len(starts) == 1:
+        table = build_table(region, words, page_no, s)
+        return [table] if table is not None else []
+    tables = []
+    for a, b in itertools.pairwise([*starts, len(rows)]):
+        top = rows[a].top - s.edge_slack
+        bottom = rows[b].top - s.edge_slack if b < len(rows) else math.inf
+        part = [w for w in words if top <= w.top < bottom]
+        rules = [r for r in region.rules if (a == 0 or r.y > top) and (b == len(rows) or r.y < bottom)]
+        sub = replace(region, top=max(region.top, top), rules=rules)
+        table = build_table(sub, part, page_no, s)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def _repeats_header(first: Row, row: Row) -> bool:
+    """A row that starts with the first header row's first word and holds no number."""
+    return (
+        len(row.words) >= 2
+        and row.words[0].text == first.words[0].text
+        and not any(is_numeric(w.text) for w in row.words)
+        and not any(is_numeric(w.text) for w in first.words)
+    )
+
+
 def build_table(region: Region, words: Sequence[Word], page_no: int, s: PdfSettings) -> Table | None:
     """The region's words as a `Table` (None when they do not make a plausible table)."""
     rows = cluster_rows(words, s)
@@ -46,11 +80,7 @@ def build_table(region: Region, words: Sequence[Word], page_no: int, s: PdfSetti
     colrows = [r for r in body_rows if not _is_label_row(r, min_gap) and r.size >= s.small_font_ratio * size]
     if len(colrows) < 2:
         return None
-    # small words (superscripts) do not define columns
-    col_src = [
-        Row([w for w in r.words if w.size >= s.small_font_ratio * r.size], r.top, r.bottom, r.size)
-        for r in colrows
-    ]
+    col_src = [_column_words(r, min_gap, s) for r in colrows]
     cols = columns(col_src, min_gap)
     if len(cols) < 2:
         return None
@@ -65,10 +95,23 @@ def build_table(region: Region, words: Sequence[Word], page_no: int, s: PdfSetti
             grid[hi], text_grid[hi], cols, region.rules, rows[hi], below[0] if below else None, stub, s
         )
     row_labels(text_grid, rows, n_header, region.rules, cols, s)
+    inner_stub_labels(text_grid, rows, n_header, region.rules, cols, stub, s)
     out_rows, n_header = _to_cells(text_grid, rows, n_header, page_no, s)
     if not _plausible(out_rows, n_header, s):
         return None
     return Table(rows=out_rows, header_rows=max(1, n_header), page=page_no)
+
+
+def _column_words(r: Row, min_gap: float, s: PdfSettings) -> Row:
+    """The row's words that define columns: small words (superscripts) do not, unless they
+    bridge two words of one cell (`D` _arena_ `+ D` _judge_)."""
+    main = [w for w in r.words if w.size >= s.small_font_ratio * r.size]
+
+    def bridges(w: Word) -> bool:
+        left = any(0 <= w.x0 - m.x1 < min_gap for m in main)
+        return left and any(0 <= m.x0 - w.x1 < min_gap for m in main)
+
+    return Row([w for w in r.words if w in main or bridges(w)], r.top, r.bottom, r.size)
 
 
 def _is_label_row(r: Row, min_gap: float) -> bool:
@@ -96,11 +139,16 @@ def _header_end(rows: Sequence[Row], rules: Sequence[Rule], width: float, s: Pdf
 def _split_header(
     rows: list[Row], region: Region, min_gap: float, s: PdfSettings
 ) -> tuple[list[Row], list[Row]]:
-    """(header rows, body rows): by the midrule, else the rows before the first numeric one."""
+    """(header rows, body rows): by the midrule, else the rows before the first numeric one.
+
+    A "midrule" with more than `max_header_rows` rows above it is a rule between row blocks
+    (the real midrule stops short of a multi-row first column): the numeric rows decide.
+    """
     header_end = _header_end(rows, region.rules, region.x1 - region.x0, s)
     if header_end is not None:
         hdr = [r for r in rows if r.bottom <= header_end + s.y_slack]
-        return hdr, [r for r in rows if r not in hdr]
+        if len(hdr) <= s.max_header_rows:
+            return hdr, [r for r in rows if r not in hdr]
     for i, r in enumerate(rows):
         segs = segments(r, min_gap)
         nums = sum(1 for seg in segs if is_numeric(" ".join(w.text for w in seg)))
@@ -172,9 +220,10 @@ def _to_cells(
     text_grid: list[list[Placed]], rows: Sequence[Row], n_header: int, page_no: int, s: PdfSettings
 ) -> tuple[list[list[Cell]], int]:
     """The grid as `Cell` rows, empty rows and columns dropped; the header count kept in step."""
+    home = {id(w): r for r in rows for w in r.words}
     out_rows: list[list[Cell]] = []
     for ri, row in enumerate(text_grid):
-        cells_out = _row_cells(row, rows[ri], page_no, s)
+        cells_out = _row_cells(row, home, page_no, s)
         if any(c.text for c in cells_out):
             out_rows.append(cells_out)
         elif ri < n_header:
@@ -183,14 +232,17 @@ def _to_cells(
     return [[r[j] for j in keep] for r in out_rows], n_header
 
 
-def _row_cells(row: Sequence[Placed], r: Row, page_no: int, s: PdfSettings) -> list[Cell]:
-    main = [w for w in r.words if w.size >= s.small_font_ratio * r.size]
-    main_bottom = statistics.median(w.bottom for w in main) if main else r.bottom
+def _row_cells(row: Sequence[Placed], home: dict[int, Row], page_no: int, s: PdfSettings) -> list[Cell]:
+    """One grid row as `Cell`s; a cell's words are read against the text row they stand in
+    (a label repeated over other rows keeps its own subscripts and raised marks)."""
     cells_out: list[Cell] = []
     for gc, is_span in row:
         if gc is None or not gc.words:
             cells_out.append(Cell("", "", page=page_no))
             continue
+        r = home[id(gc.words[0])]
+        main = [w for w in r.words if w.size >= s.small_font_ratio * r.size]
+        main_bottom = statistics.median(w.bottom for w in main) if main else r.bottom
         text, raw = join_words(gc.words, r.size, main_bottom, s)
         bbox = (
             round(min(w.x0 for w in gc.words), 2),

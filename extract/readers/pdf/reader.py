@@ -28,7 +28,7 @@ from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
 from benchtable.extract.readers.pdf import limits
 from benchtable.extract.readers.pdf.captions import CAPTION_HINT, Caption, find_captions
-from benchtable.extract.readers.pdf.grid import build_table
+from benchtable.extract.readers.pdf.grid import build_tables
 from benchtable.extract.readers.pdf.regions import PageLayout, body_size, find_region, two_column
 from benchtable.extract.readers.pdf.settings import DEFAULT_SETTINGS, PdfSettings
 from benchtable.extract.readers.pdf.words import Word, cluster_rows, merge_small_caps, page_rules, to_words
@@ -126,16 +126,13 @@ def _tables_of(text: _PageText, page_no: int, s: PdfSettings) -> list[Table]:
             and w.bottom <= region.bottom + edge
             and region.x0 - edge <= w.xc <= region.x1 + edge
         ]
-        t = build_table(region, ws, page_no, s)
-        if t is None:
-            continue
-        t.caption = cap.text
-        t.line = None
-        t.notes.append(f"caption {'above' if cap.bottom <= region.top else 'below'} table")
-        t.index = int(cap.number) - 1 if re.fullmatch(r"\d+", cap.number) else -1
-        if any(_same_grid(t, u) for u in tables):
-            continue
-        tables.append(t)
+        for t in build_tables(region, ws, page_no, s):
+            t.caption = cap.text
+            t.line = None
+            t.notes.append(f"caption {'above' if cap.bottom <= region.top else 'below'} table")
+            t.index = int(cap.number) - 1 if re.fullmatch(r"\d+", cap.number) else -1
+            if not any(_same_grid(t, u) for u in tables):
+                tables.append(t)
     return tables
 
 

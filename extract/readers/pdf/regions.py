@@ -229,8 +229,8 @@ def _ruled_below(later: Sequence[tuple[float, Row | Rule]], pos: float, body: fl
 def _trim_to_frame(
     got_rows: list[Row], got_rules: Sequence[Rule], direction: int, xr: XRange, body: float, s: PdfSettings
 ) -> list[Row]:
-    """Notes between the caption and the nearest frame rule, and small-font footnotes
-    beyond the farthest one, dropped."""
+    """Notes between the caption and the nearest frame rule, small-font footnotes beyond the
+    farthest one, and text rows above the top rule of a table captioned below, dropped."""
     wmax = max(r.width for r in got_rules)
     frame = sorted(
         (r.y for r in got_rules if r.width >= s.frame_rule_ratio * wmax), key=lambda y: y * direction
@@ -247,6 +247,8 @@ def _trim_to_frame(
             small = r.size < s.footnote_size_ratio * tsize
             if small or is_prose(r, *xr, body, s) or abs(edge_y - far_y) > s.footnote_gap_ratio * body:
                 continue
+            if direction == -1 and sum(1 for w in r.words if is_numeric(w.text)) < 2:
+                continue  # a heading or the end of a paragraph above the top rule
         kept.append(r)
     return kept if len(kept) >= 2 else got_rows
 

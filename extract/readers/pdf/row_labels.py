@@ -175,3 +175,51 @@ def _carry_down(g: _Grid, body: Sequence[int], full: set[int]) -> None:
             continue
         if i in full and last is not None and not (g.ncols > 2 and not g.filled(i, 1)):
             g.cells[i][0] = (last, True)
+
+
+def inner_stub_labels(
+    grid: list[list[Placed]],
+    rows: Sequence[Row],
+    n_header: int,
+    rules: Sequence[Rule],
+    cols: Columns,
+    stub: int,
+    s: PdfSettings,
+) -> None:
+    """A label of a later stub column set once, mid-block ("Standard" beside its ✗ / ✓ / delta
+    rows), repeated over the value rows of its rule-delimited block (copies ``spanned=True``).
+
+    Only ruled blocks with one label line that is not the block's first row are filled: a
+    blank stub cell elsewhere may mean "none" (an FP16 row has no bit width).
+    """
+    g = _Grid(grid, rows, len(cols))
+    body = list(range(n_header, len(grid)))
+    for j in range(1, min(stub, len(cols) - 1)):
+        a, b = cols[j]
+        cuts = [r.y for r in rules if r.x0 <= a + s.x_slack and r.x1 >= b - s.x_slack]
+        if not cuts:
+            continue
+        for block in _ruled_blocks(g, body, cuts, s):
+            _fill_block_label(g, block, j)
+
+
+def _ruled_blocks(g: _Grid, body: Sequence[int], cuts: Sequence[float], s: PdfSettings) -> list[list[int]]:
+    blocks: list[list[int]] = []
+    for i in body:
+        if blocks:
+            prev_i = blocks[-1][-1]
+            if not any(g.rows[prev_i].bottom - s.y_slack < y < g.rows[i].top + s.y_slack for y in cuts):
+                blocks[-1].append(i)
+                continue
+        blocks.append([i])
+    return blocks
+
+
+def _fill_block_label(g: _Grid, block: Sequence[int], j: int) -> None:
+    labelled = [i for i in block if g.filled(i, j)]
+    if len(labelled) != 1 or labelled[0] == block[0]:
+        return
+    label = g.cells[labelled[0]][j][0]
+    for i in block:
+        if not g.filled(i, j) and any(g.filled(i, k) for k in range(j + 1, g.ncols)):
+            g.cells[i][j] = (label, True)

@@ -28,8 +28,8 @@ _LIGATURES = {
 _LIG_RE = re.compile("[" + "".join(_LIGATURES) + "]")
 _WS_RE = re.compile(r"\s+")
 _NUMERIC_RE = re.compile(
-    r"^[(\[]?[-+\u2212~≈<>≤≥]?\$?\d[\d,]*(\.\d+)?(e[-+]?\d+)?[%x×]?[)\]]?"
-    r"([*†‡§¶]|\^\S+)*(\s*[±]\s*\d+(\.\d+)?)?[%]?$|^[-–—]$|^n/?a$|^N/?A$"
+    r"^[(\[]?[-+\u2212~≈<>≤≥]?\$?\d[\d,]*(\.\d+)?([eE][-+]?\d+)?[%x×]?[)\]]?"
+    r"([*†‡§¶]|\^\S+)*(\s*[±]\s*\d+(\.\d+)?)?[%]?$|^[-–—]$|^n/?a$|^N/?A$|^NaN$|^nan$"
 )
 _BOLD_RE = re.compile(r"bold|medi|black|heavy|demi|semibold|cmbx|-bx|\.b$|,b$|-b$", re.I)
 

@@ -11,6 +11,7 @@ from benchtable.extract import html_tables, markdown, model_index  # noqa: F401 
 from benchtable.extract.gc_budget import extraction_gc
 from benchtable.extract.interpret import records_from_table
 from benchtable.extract.paper_tables import paper_records
+from benchtable.extract.readers.pdf.unread import report_tables_without_records
 from benchtable.extract.registry import DocumentInput, for_content_type, registered
 from benchtable.extract.table import Table
 from benchtable.schema.errors import DocumentError
@@ -49,7 +50,8 @@ def _extract_document(doc: DocumentInput) -> list[ScoreRecord]:
     if not entries:
         raise DocumentError(f"{doc.url}: no extractor for content type {doc.content_type!r}")
     records: list[ScoreRecord] = []
-    for table in read_tables(doc):
+    tables = read_tables(doc)
+    for table in tables:
         paper = paper_records(table, doc)  # PDF and HTML papers; None for other documents
         records.extend(paper if paper is not None else records_from_table(table, doc))
     for entry in entries:
@@ -69,4 +71,5 @@ def _extract_document(doc: DocumentInput) -> list[ScoreRecord]:
             r.citation.locator.column or 0,
         )
     )
+    report_tables_without_records(doc, tables, unique)  # no silent zeros (issue 10)
     return unique

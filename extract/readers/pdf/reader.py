@@ -31,6 +31,7 @@ from benchtable.extract.readers.pdf.captions import CAPTION_HINT, Caption, find_
 from benchtable.extract.readers.pdf.grid import build_tables
 from benchtable.extract.readers.pdf.regions import PageLayout, body_size, find_region, two_column
 from benchtable.extract.readers.pdf.settings import DEFAULT_SETTINGS, PdfSettings
+from benchtable.extract.readers.pdf.unread import numeric_rows_near, report_unread_caption
 from benchtable.extract.readers.pdf.words import Word, cluster_rows, merge_small_caps, page_rules, to_words
 from benchtable.extract.registry import DocumentInput, register_table_reader
 from benchtable.extract.table import Table
@@ -88,7 +89,7 @@ def _page_text(page: Any, s: PdfSettings) -> _PageText:
     return _PageText(words, layout, captions)
 
 
-def _page_tables(page: Any, page_no: int, s: PdfSettings) -> tuple[list[Table], int]:
+def _page_tables(page: Any, page_no: int, name: str, s: PdfSettings) -> tuple[list[Table], int]:
     """Tables on one page and the page's character count."""
     skipped = _light_layout(page)
     chars = page.chars
@@ -107,16 +108,17 @@ def _page_tables(page: Any, page_no: int, s: PdfSettings) -> tuple[list[Table], 
     if skipped:  # the page has figures: re-read in full, tables may embed forms
         page.flush_cache()
         text = _page_text(page, s)
-    return _tables_of(text, page_no, s), nchars
+    return _tables_of(text, page_no, name, s), nchars
 
 
-def _tables_of(text: _PageText, page_no: int, s: PdfSettings) -> list[Table]:
+def _tables_of(text: _PageText, page_no: int, name: str, s: PdfSettings) -> list[Table]:
     tables: list[Table] = []
     cap_ids = {id(w) for c in text.captions for w in c.words}
     edge = s.edge_slack
     for cap in text.captions:
         region = find_region(cap, text.layout, s)
         if region is None:
+            _unread(name, page_no, cap, text.layout, s)
             continue
         ws = [
             w
@@ -126,7 +128,10 @@ def _tables_of(text: _PageText, page_no: int, s: PdfSettings) -> list[Table]:
             and w.bottom <= region.bottom + edge
             and region.x0 - edge <= w.xc <= region.x1 + edge
         ]
-        for t in build_tables(region, ws, page_no, s):
+        built = build_tables(region, ws, page_no, s)
+        if not built:
+            _unread(name, page_no, cap, text.layout, s)
+        for t in built:
             t.caption = cap.text
             t.line = None
             t.notes.append(f"caption {'above' if cap.bottom <= region.top else 'below'} table")
@@ -134,6 +139,12 @@ def _tables_of(text: _PageText, page_no: int, s: PdfSettings) -> list[Table]:
             if not any(_same_grid(t, u) for u in tables):
                 tables.append(t)
     return tables
+
+
+def _unread(name: str, page_no: int, cap: Caption, layout: PageLayout, s: PdfSettings) -> None:
+    numeric_rows = numeric_rows_near(cap, layout, s)
+    if numeric_rows >= 2:
+        report_unread_caption(name, page_no, cap, numeric_rows)
 
 
 def _same_grid(a: Table, b: Table) -> bool:
@@ -222,7 +233,7 @@ def _scan_pages(pages: Sequence[Any], name: str, s: PdfSettings) -> _Scan:
             if table_pages >= limits.MAX_TABLE_PAGES:
                 scan.notes.append(f"table pages after {limits.MAX_TABLE_PAGES} were not analysed")
                 break
-            found, nchars = _page_tables(page, i + 1, s)
+            found, nchars = _page_tables(page, i + 1, name, s)
             scan.total_chars += nchars
             if found:
                 table_pages += 1

@@ -140,3 +140,22 @@ def test_numbers_as_published() -> None:
     for text in ("1.1e5", "2e4", "1.1E5", "NaN", "1,234.5", "10832.4", "-"):
         assert is_numeric(text), text
     assert not is_numeric("LLaMA-2")
+
+
+def test_a_header_above_the_only_top_rule_of_a_table_captioned_below_stays_in() -> None:
+    # no top rule: the rule under the header is the farthest rule from the caption
+    x = (100, 200, 260)
+    words = layout(
+        [
+            (100, [(x[0], "Model"), (x[1], "MMLU"), (x[2], "GSM8K")]),
+            (112, [(x[0], "RoBERTa"), (x[1], "27.9"), (x[2], "28.8")]),
+            (124, [(x[0], "GPT-2"), (x[1], "32.8"), (x[2], "33.3")]),
+        ]
+    )
+    rules = [Rule(95, 320, 110), Rule(95, 320, 135)]
+    cap_words = layout([(140, [(x[0], "Table"), (x[0] + 25, "1:"), (x[0] + 40, "Accuracy.")])], 10)
+    cap = Caption("1", "Table 1: Accuracy.", 100, 200, 140, 150, 10, cap_words)
+    page = PageLayout(cluster_rows(words + cap_words, S), rules, [cap], [], 612, False, 10.0)
+    region = find_region(cap, page, S)
+    assert region is not None
+    assert region.top == 100

@@ -237,6 +237,10 @@ def _trim_to_frame(
     )
     near_y, far_y = frame[0], frame[-1]
     tsize = statistics.median(r.size for r in got_rows)
+    inside = [r for r in got_rows if ((r.top + r.bottom) / 2 - far_y) * direction < 0]
+    first_inside = max(inside, key=lambda r: r.top * direction, default=None)
+    # a header row just inside the far rule of a table captioned below: that rule is the top rule
+    header_inside = direction == -1 and first_inside is not None and _mostly_text(first_inside)
     kept = []
     for r in got_rows:
         mid_y = (r.top + r.bottom) / 2
@@ -247,7 +251,7 @@ def _trim_to_frame(
             small = r.size < s.footnote_size_ratio * tsize
             if small or is_prose(r, *xr, body, s) or abs(edge_y - far_y) > s.footnote_gap_ratio * body:
                 continue
-            if direction == -1 and sum(1 for w in r.words if is_numeric(w.text)) < 2:
+            if header_inside:
                 continue  # a heading or the end of a paragraph above the top rule
         kept.append(r)
     return kept if len(kept) >= 2 else got_rows
@@ -265,3 +269,7 @@ def _clip_to_rules(got_rows: list[Row], got_rules: Sequence[Rule], body: float, 
         if ws:
             clipped.append(row_of(ws, r.size))
     return clipped if len(clipped) >= 2 else got_rows
+
+
+def _mostly_text(r: Row) -> bool:
+    return sum(1 for w in r.words if is_numeric(w.text)) < len(r.words) / 2

@@ -25,7 +25,10 @@ def test_a_caption_over_numbers_that_make_no_table_is_reported(caplog: pytest.Lo
     with caplog.at_level(logging.WARNING, logger="benchtable.extract.readers.pdf"):
         assert read_pdf_tables(pdf_doc(make_pdf(texts))) == []
     [msg] = [r.getMessage() for r in caplog.records]
-    assert msg.startswith("test://tiny.pdf: page 1: 'Table 1: Two rows only.' stands by 2 rows of numbers")
+    assert msg == (
+        "test://tiny.pdf: 1 table caption(s) stand by rows of numbers but no table was read: "
+        "page 1 'Table 1: Two rows only.' (2 rows of numbers)"
+    )
 
 
 def test_a_table_read_that_gives_no_records_is_reported(caplog: pytest.LogCaptureFixture) -> None:
@@ -47,9 +50,9 @@ def test_a_table_read_that_gives_no_records_is_reported(caplog: pytest.LogCaptur
     with caplog.at_level(logging.WARNING, logger="benchtable.extract.readers.pdf"):
         assert extract_document(pdf_doc(make_pdf(texts))) == []
     [msg] = [r.getMessage() for r in caplog.records]
-    assert (
-        msg
-        == "test://tiny.pdf: page 1: 'Table 1: Things nobody scores.' was read (6 numbers) but gave no records"
+    assert msg == (
+        "test://tiny.pdf: 1 table(s) were read but gave no records: "
+        "page 1 'Table 1: Things nobody scores.' (6 numbers)"
     )
 
 

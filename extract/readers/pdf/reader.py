@@ -31,7 +31,7 @@ from benchtable.extract.readers.pdf.captions import CAPTION_HINT, Caption, find_
 from benchtable.extract.readers.pdf.grid import build_tables
 from benchtable.extract.readers.pdf.regions import PageLayout, body_size, find_region, two_column
 from benchtable.extract.readers.pdf.settings import DEFAULT_SETTINGS, PdfSettings
-from benchtable.extract.readers.pdf.unread import numeric_rows_near, report_unread_caption
+from benchtable.extract.readers.pdf.unread import numeric_rows_near, report_unread_captions, unread_caption
 from benchtable.extract.readers.pdf.words import Word, cluster_rows, merge_small_caps, page_rules, to_words
 from benchtable.extract.registry import DocumentInput, register_table_reader
 from benchtable.extract.table import Table
@@ -89,7 +89,7 @@ def _page_text(page: Any, s: PdfSettings) -> _PageText:
     return _PageText(words, layout, captions)
 
 
-def _page_tables(page: Any, page_no: int, name: str, s: PdfSettings) -> tuple[list[Table], int]:
+def _page_tables(page: Any, page_no: int, unread: list[str], s: PdfSettings) -> tuple[list[Table], int]:
     """Tables on one page and the page's character count."""
     skipped = _light_layout(page)
     chars = page.chars
@@ -108,17 +108,17 @@ def _page_tables(page: Any, page_no: int, name: str, s: PdfSettings) -> tuple[li
     if skipped:  # the page has figures: re-read in full, tables may embed forms
         page.flush_cache()
         text = _page_text(page, s)
-    return _tables_of(text, page_no, name, s), nchars
+    return _tables_of(text, page_no, unread, s), nchars
 
 
-def _tables_of(text: _PageText, page_no: int, name: str, s: PdfSettings) -> list[Table]:
+def _tables_of(text: _PageText, page_no: int, unread: list[str], s: PdfSettings) -> list[Table]:
     tables: list[Table] = []
     cap_ids = {id(w) for c in text.captions for w in c.words}
     edge = s.edge_slack
     for cap in text.captions:
         region = find_region(cap, text.layout, s)
         if region is None:
-            _unread(name, page_no, cap, text.layout, s)
+            _unread(unread, page_no, cap, text.layout, s)
             continue
         ws = [
             w
@@ -130,7 +130,7 @@ def _tables_of(text: _PageText, page_no: int, name: str, s: PdfSettings) -> list
         ]
         built = build_tables(region, ws, page_no, s)
         if not built:
-            _unread(name, page_no, cap, text.layout, s)
+            _unread(unread, page_no, cap, text.layout, s)
         for t in built:
             t.caption = cap.text
             t.line = None
@@ -141,10 +141,10 @@ def _tables_of(text: _PageText, page_no: int, name: str, s: PdfSettings) -> list
     return tables
 
 
-def _unread(name: str, page_no: int, cap: Caption, layout: PageLayout, s: PdfSettings) -> None:
+def _unread(unread: list[str], page_no: int, cap: Caption, layout: PageLayout, s: PdfSettings) -> None:
     numeric_rows = numeric_rows_near(cap, layout, s)
     if numeric_rows >= 2:
-        report_unread_caption(name, page_no, cap, numeric_rows)
+        unread.append(unread_caption(page_no, cap, numeric_rows))
 
 
 def _same_grid(a: Table, b: Table) -> bool:
@@ -196,6 +196,8 @@ class _Scan:
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     failed_pages: list[int] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
+    """Captions by rows of numbers where no table was read (`unread.unread_caption`)."""
     first_error: BaseException | None = None
     total_chars: int = 0
 
@@ -215,6 +217,7 @@ def _read_open_pdf(pdf: Any, name: str, s: PdfSettings) -> list[Table]:
         raise DocumentError(f"{name}: PDF has no text layer (image-only or scanned pages)")
     if scan.failed_pages:
         scan.notes.append(f"pages that could not be parsed: {scan.failed_pages}")
+    report_unread_captions(name, scan.unread)
     _number_uncaptioned(scan.tables)
     for t in scan.tables:
         t.notes.extend(scan.notes)
@@ -233,7 +236,7 @@ def _scan_pages(pages: Sequence[Any], name: str, s: PdfSettings) -> _Scan:
             if table_pages >= limits.MAX_TABLE_PAGES:
                 scan.notes.append(f"table pages after {limits.MAX_TABLE_PAGES} were not analysed")
                 break
-            found, nchars = _page_tables(page, i + 1, name, s)
+            found, nchars = _page_tables(page, i + 1, scan.unread, s)
             scan.total_chars += nchars
             if found:
                 table_pages += 1

@@ -3,10 +3,12 @@
 Two reports, logged as warnings on the ``benchtable.extract.readers.pdf`` logger (stderr of
 `benchtable extract` and of refresh's extraction workers):
 
-* `report_unread_caption`: the reader found a table caption over (or under) rows of
+* `report_unread_captions`: the reader found table captions over (or under) rows of
   numbers but could not build a table from them;
-* `report_tables_without_records`: a table was read from a page but the interpreter made no
-  record of any of its cells.
+* `report_tables_without_records`: tables were read but the interpreter made no record of
+  any of their cells.
+
+Each is one line per document, naming the pages and captions.
 
 `benchtable extract` says separately when a whole document gives no records.
 """
@@ -41,12 +43,17 @@ def numeric_rows_near(cap: Caption, page: PageLayout, s: PdfSettings) -> int:
     return count
 
 
-def report_unread_caption(name: str, page_no: int, cap: Caption, numeric_rows: int) -> str:
-    """Log (and return) that a caption stands by numeric rows but no table was read."""
-    msg = (
-        f"{name}: page {page_no}: {cap.text[:_CAPTION_CHARS]!r} stands by {numeric_rows} rows of "
-        "numbers but no table was read from them"
-    )
+def unread_caption(page_no: int, cap: Caption, numeric_rows: int) -> str:
+    """How `report_unread_captions` names one caption."""
+    return f"page {page_no} {cap.text[:_CAPTION_CHARS]!r} ({numeric_rows} rows of numbers)"
+
+
+def report_unread_captions(name: str, items: Sequence[str]) -> str | None:
+    """Log (and return) one line naming the captions by numeric rows where no table was read."""
+    if not items:
+        return None
+    msg = f"{name}: {len(items)} table caption(s) stand by rows of numbers but no table was read: "
+    msg += "; ".join(items)
     log.warning(msg)
     return msg
 
@@ -59,16 +66,18 @@ def tables_without_records(tables: Sequence[Table], records: Sequence[ScoreRecor
 
 def report_tables_without_records(
     doc: DocumentInput, tables: Sequence[Table], records: Sequence[ScoreRecord]
-) -> list[str]:
-    """Log (and return) one line per PDF table read that gave no records."""
-    name = doc.url or doc.source_id
-    msgs = []
+) -> str | None:
+    """Log (and return) one line naming the PDF tables read that gave no records."""
+    items = []
     for t in tables_without_records(tables, records):
         values = sum(1 for row in t.rows[t.header_rows :] for c in row if c.text and is_numeric(c.text))
-        if values == 0:
-            continue
-        label = t.caption[:_CAPTION_CHARS] or f"table {t.index + 1}"
-        msgs.append(f"{name}: page {t.page}: {label!r} was read ({values} numbers) but gave no records")
-    for msg in msgs:
-        log.warning(msg)
-    return msgs
+        if values:
+            label = t.caption[:_CAPTION_CHARS] or f"table {t.index + 1}"
+            items.append(f"page {t.page} {label!r} ({values} numbers)")
+    if not items:
+        return None
+    msg = f"{doc.url or doc.source_id}: {len(items)} table(s) were read but gave no records: " + "; ".join(
+        items
+    )
+    log.warning(msg)
+    return msg

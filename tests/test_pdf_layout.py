@@ -159,3 +159,17 @@ def test_a_header_above_the_only_top_rule_of_a_table_captioned_below_stays_in() 
     region = find_region(cap, page, S)
     assert region is not None
     assert region.top == 100
+
+
+def test_captions_run_together_abbreviated_or_roman_are_found() -> None:
+    from benchtable.extract.readers.pdf.captions import find_captions
+
+    heads = [
+        "Table3:Zero-shotandfew-shotlearning",
+        "Table1 | Results",
+        "Tab. 2: Results",
+        "TABLE IV. Results",
+    ]
+    words = [word(h, 100, 100 + 40 * i, 10) for i, h in enumerate(heads)]
+    captions, _ = find_captions(cluster_rows(words, S), [], S)
+    assert [c.number for c in captions] == ["3", "1", "2", "IV"]

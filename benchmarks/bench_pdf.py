@@ -21,7 +21,7 @@ from pathlib import Path
 import pdfplumber
 
 from benchtable.extract import extract_document
-from benchtable.extract.pdf_tables import read_many
+from benchtable.extract.readers.pdf import read_many
 from benchtable.extract.registry import DocumentInput
 
 

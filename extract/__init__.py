@@ -12,6 +12,7 @@ from benchtable.extract.gc_budget import extraction_gc
 from benchtable.extract.interpret import records_from_table
 from benchtable.extract.paper_tables import paper_records
 from benchtable.extract.passes import apply_passes
+from benchtable.extract.readers.pdf.unread import report_tables_without_records
 from benchtable.extract.registry import DocumentInput, for_content_type, registered
 from benchtable.extract.table import Table
 from benchtable.schema.errors import DocumentError
@@ -24,7 +25,7 @@ _optional_readers = [
     "readers.markdown",
     "readers.html",
     "model_index",
-    "pdf_tables",
+    "readers.pdf",
     "readers.rst",
     "readers.console",
     "readers.csv",
@@ -69,7 +70,8 @@ def _extract_document(doc: DocumentInput) -> list[ScoreRecord]:
     if not entries:
         raise DocumentError(f"{doc.url}: no extractor for content type {doc.content_type!r}")
     records: list[ScoreRecord] = []
-    for table in read_tables(doc):
+    tables = read_tables(doc)
+    for table in tables:
         records.extend(interpret_table(table, doc))
     for entry in entries:
         if entry.record_extractor is not None:
@@ -88,4 +90,5 @@ def _extract_document(doc: DocumentInput) -> list[ScoreRecord]:
             r.citation.locator.column or 0,
         )
     )
+    report_tables_without_records(doc, tables, unique)  # no silent zeros (issue 10)
     return unique

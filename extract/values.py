@@ -101,8 +101,12 @@ def _to_float(num: str) -> float | None:
         return None
 
 
+_TIMES_TEN = re.compile(r"^(?P<m>[-+−]?\d+(?:\.\d+)?)\s*[×x]\s*10\s*\^?\s*\{?(?P<e>[-+−]?\d+)\}?")
+"""`1.1 × 10^5` (a PDF's raised exponent reads `10^5`), `2x10^{-3}`: written as `1.1e5`."""
+
+
 def parse_one(text: str) -> CellValue | None:
-    text = _strip_marks(text)
+    text = _TIMES_TEN.sub(lambda m: f"{m.group('m')}e{m.group('e').replace('−', '-')}", _strip_marks(text))
     m = _ONE.match(text)
     if m is None or not re.search(r"\d", m.group("num") or ""):
         return None

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from benchtable.extract import pdf_limits
-from benchtable.extract.pdf_tables import normalize_text, read_pdf_tables
+from benchtable.extract.readers.pdf import limits as pdf_limits
+from benchtable.extract.readers.pdf import normalize_text, read_pdf_tables
 from benchtable.extract.registry import DocumentInput, for_content_type
 from benchtable.extract.table import Table
 from benchtable.schema.errors import DocumentError

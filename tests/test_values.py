@@ -173,3 +173,21 @@ def test_clean_text_strips_markup_links_and_entities() -> None:
     assert clean_text("**[Qwen-7B](https://hf.co/Qwen/Qwen-7B)**") == "Qwen-7B"
     assert clean_text("A&amp;B<br>C") == "A&B C"
     assert clean_text("<sup>1</sup>GPT-4") == "GPT-4"
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("1.1e5", 110000.0),
+        ("2e4", 20000.0),
+        ("2E4", 20000.0),
+        ("1.1 × 10^5", 110000.0),
+        ("2x10^{-3}", 0.002),
+        ("1,234.5", 1234.5),
+        ("10832.4", 10832.4),
+        ("13545.8", 13545.8),
+    ],
+)
+def test_numbers_as_published_scientific_and_above_1000(cell: str, value: float) -> None:
+    [v] = parse_cell(cell) or []
+    assert v.value == pytest.approx(value)

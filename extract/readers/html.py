@@ -37,7 +37,7 @@ import warnings
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 from bs4.element import NavigableString
 
-from benchtable.extract.pdf_tables import normalize_text
+from benchtable.extract.readers.pdf import normalize_text
 from benchtable.extract.readers.markdown import MARKDOWN_TYPES, Layout, scan_markdown
 from benchtable.extract.registry import DocumentInput, register_table_reader
 from benchtable.extract.table import Cell, SpanGrid, Table

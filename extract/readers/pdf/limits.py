@@ -1,7 +1,7 @@
 """Resource limits and up-front sanity checks for PDF documents.
 
-The PDF readers (`pdf_tables`) refuse input that cannot be a readable PDF before
-handing it to pdfminer, and bound the work they do on input that is readable:
+The PDF reader (`benchtable.extract.readers.pdf`) refuses input that cannot be a readable PDF before
+handing it to pdfminer, and bounds the work it does on input that is readable:
 
 * ``MAX_PDF_BYTES`` (50 MB): larger documents are refused with `DocumentError`
   (the largest paper in the corpus is under 4 MB; a 50 MB PDF is a scan or a thesis

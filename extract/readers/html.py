@@ -37,8 +37,8 @@ import warnings
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
 from bs4.element import NavigableString
 
-from benchtable.extract.readers.pdf import normalize_text
 from benchtable.extract.readers.markdown import MARKDOWN_TYPES, Layout, scan_markdown
+from benchtable.extract.readers.pdf import normalize_text
 from benchtable.extract.registry import DocumentInput, register_table_reader
 from benchtable.extract.table import Cell, SpanGrid, Table
 from benchtable.extract.values import clean_text, parse_cell

@@ -1,7 +1,8 @@
 """Turning document bytes into cited `ScoreRecord`s.
 
 `extract_document(doc)` is a pure function: it runs every reader registered for
-the document's content type, interprets the tables they find, and returns the
+the document's content type, interprets every table they find with the one interpreter
+(`extract.understand`, whatever the format), and returns the
 records in document order. It never touches the network or a database.
 """
 
@@ -9,16 +10,23 @@ from __future__ import annotations
 
 from benchtable.extract import html_tables, markdown, model_index  # noqa: F401  (registration)
 from benchtable.extract.gc_budget import extraction_gc
-from benchtable.extract.interpret import records_from_table
-from benchtable.extract.paper_tables import paper_records
 from benchtable.extract.registry import DocumentInput, for_content_type, registered
 from benchtable.extract.table import Table
+from benchtable.extract.understand import records_from_table
 from benchtable.schema.errors import DocumentError
 from benchtable.schema.records import ScoreRecord
 
 __all__ = ["DocumentInput", "extract_document", "read_tables", "registered"]
 
-_optional_readers = ["pdf_tables", "html_paper", "text_tables", "data_files", "eval_results", "eee"]
+_optional_readers = [
+    "pdf_tables",
+    "html_paper",
+    "html_page",
+    "text_tables",
+    "data_files",
+    "eval_results",
+    "eee",
+]
 for _name in _optional_readers:
     try:
         __import__(f"benchtable.extract.{_name}")
@@ -50,8 +58,7 @@ def _extract_document(doc: DocumentInput) -> list[ScoreRecord]:
         raise DocumentError(f"{doc.url}: no extractor for content type {doc.content_type!r}")
     records: list[ScoreRecord] = []
     for table in read_tables(doc):
-        paper = paper_records(table, doc)  # PDF and HTML papers; None for other documents
-        records.extend(paper if paper is not None else records_from_table(table, doc))
+        records.extend(records_from_table(table, doc))
     for entry in entries:
         if entry.record_extractor is not None:
             records.extend(entry.record_extractor(doc))

@@ -10,6 +10,7 @@ import pytest
 
 from benchtable.extract import extract_document
 from benchtable.extract.registry import DocumentInput
+from benchtable.extract.skips import SkipReason, collecting_skips
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.understand import records_from_table
 from benchtable.schema.records import ScoreRecord
@@ -165,3 +166,72 @@ def test_five_shot_in_the_paragraph_over_a_readme_table_is_the_n_shot() -> None:
         ("qwen-7b", "mmlu", 5, 58.2),
         ("qwen-7b", "cmmlu", 5, 62.2),
     }
+
+
+SIZES = [["Size", "MMLU", "GSM8K"], ["7B", "45.3", "14.6"], ["13B", "54.8", "28.7"]]
+SIZES_FACTS = {
+    ("llama-2-7b", "mmlu", 45.3),
+    ("llama-2-7b", "gsm8k", 14.6),
+    ("llama-2-13b", "mmlu", 54.8),
+    ("llama-2-13b", "gsm8k", 28.7),
+}
+
+
+def test_the_family_hint_completes_bare_sizes_in_a_readme_and_in_a_paper() -> None:
+    readme = f"# Results\n\n{pipe_table(SIZES)}\n"
+    got = facts(extract_document(doc(readme, "text/markdown", family="Llama 2")))
+    assert {(f[0], f[5], f[9]) for f in got} == SIZES_FACTS
+    grid = [
+        [Cell(t, t, page=2, bbox=(9.0 * c, 9.0 * r, 9.0 * c + 8, 9.0 * r + 8)) for c, t in enumerate(row)]
+        for r, row in enumerate(SIZES)
+    ]
+    paper = Table(grid, header_rows=1, index=0, caption="Table 1: Results of the base models.", page=2)
+    got = facts(records_from_table(paper, doc("", "application/pdf", family="Llama 2")))
+    assert {(f[0], f[5], f[9]) for f in got} == SIZES_FACTS
+
+
+def test_every_dropped_value_cell_is_reported_with_its_reason_in_both_readings() -> None:
+    rows = [["Model", "Length", "MMLU"], ["Mistral-7B", "4096", "n/a"], ["", "", "60.1"]]
+    text = f"# Scores\n\n{pipe_table(rows)}\n"
+    with collecting_skips() as readme:
+        records = extract_document(doc(text, "text/markdown"))
+    assert records == []
+    assert {(s.row, s.column, s.reason) for s in readme} == {
+        (1, 1, SkipReason.NOT_A_SCORE),
+        (1, 2, SkipReason.NOT_A_NUMBER),
+        (2, 2, SkipReason.NO_MODEL),
+    }
+    paper = Table(
+        [[Cell(t, t, page=1) for t in row] for row in [["Size", "Speed"], ["7B", "31.2"]]],
+        caption="Table 9: Decoding.",
+        page=1,
+    )
+    with collecting_skips() as pdf:
+        assert records_from_table(paper, doc("", "application/pdf")) == []
+    assert [(s.row, s.column, s.reason) for s in pdf] == [(1, 1, SkipReason.NO_MODEL)]
+
+
+def test_a_table_naming_no_benchmark_reports_its_numbers_as_skipped() -> None:
+    rows = [["Name", "Layers", "Heads"], ["A", "32", "32"]]
+    with collecting_skips() as found:
+        assert extract_document(doc(f"# x\n\n{pipe_table(rows)}\n", "text/markdown")) == []
+    assert {(s.column, s.reason) for s in found} == {
+        (1, SkipReason.NO_BENCHMARK),
+        (2, SkipReason.NO_BENCHMARK),
+    }
+
+
+def test_a_caption_paragraph_keeps_what_the_heading_and_the_prose_say() -> None:
+    rows = [["Model", "MMLU", "GSM8K"], ["Llama 2 7B", "47.3", "25.4"]]
+    heading = "## Instruction tuned models"
+    prose = "We report MMLU (5-shot) and GSM8K (8-shot)."
+    plain = f"# Card\n\n{heading}\n\n{prose}\n\n{pipe_table(rows)}\n"
+    captioned = (
+        f"# Card\n\n{heading}\n\n{prose}\n\n{pipe_table(rows)}\n\nTable 1: Instruction tuned models.\n"
+    )
+    without = facts(extract_document(doc(plain, "text/markdown")))
+    assert {(f[0], f[5], f[6]) for f in without} == {
+        ("llama-2-7b-chat", "mmlu", 5),
+        ("llama-2-7b-chat", "gsm8k", 8),
+    }
+    assert facts(extract_document(doc(captioned, "text/markdown"))) == without

@@ -52,6 +52,10 @@ class CellFacts:
     unit_text: str
     """The text whose units decide the scale (the header, or the row's benchmark label)."""
     label_cols: list[int]
+    label_states_setting: bool = True
+    """Whether the benchmark label is a header that states how a speed or memory was
+    measured (`Speed (tokens/s) A100 bs1`: kept as the protocol's details); a paper's
+    labels (`Mem. (GiB)`, a caption) are not."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ def cell_records(place: CellPlace, facts: CellFacts) -> list[ScoreRecord]:
     config = _configured(facts.configuration, place.table, place.doc)
     labels = [facts.benchmark_label] * len(values)
     if len(values) > 1:
-        labels = _split_header(facts.benchmark_label, len(values)) or labels
+        labels = _split_header(facts, len(values)) or labels
     citation = table_citation(
         place.doc, place.table, place.row_index, place.col, place.row, facts.label_cols, facts.header
     )
@@ -127,7 +131,7 @@ def _benchmark_of(facts: CellFacts, label: str, value: CellValue, place: CellPla
         bench_id = parsed.benchmark_id or _unit_benchmark(label, value) or unknown_benchmark_id(label)
     if bench_id == "perplexity":
         bench_id = _perplexity_dataset(place.table) or _hinted_perplexity_dataset(place.doc) or bench_id
-    if bench_id in _SPEED_AND_MEMORY and not protocol.details:
+    if bench_id in _SPEED_AND_MEMORY and not protocol.details and facts.label_states_setting:
         protocol = protocol.model_copy(update={"details": label})  # hardware, threads, batch: as printed
     if bench_id.endswith("ppl") or bench_id == "perplexity":
         length = protocol.context_length or _context_length(place.table, place.doc)
@@ -142,9 +146,16 @@ def _unit_benchmark(label: str, value: CellValue) -> str | None:
     return None
 
 
-def _split_header(header: str, count: int) -> list[str] | None:
-    parts = [p.strip() for p in re.split(r"\s*/\s*", header)]
-    return parts if len(parts) == count else None
+def _split_header(facts: CellFacts, count: int) -> list[str] | None:
+    """`MMLU / CMMLU` over `54.2 / 60.1`: one label per number, when the label has as many
+    parts and each names a benchmark (or the label as a whole names none: `F1/Acc MRPC`
+    is two metrics of MRPC)."""
+    parts = [p.strip() for p in re.split(r"\s*/\s*", facts.benchmark_label)]
+    if len(parts) != count:
+        return None
+    if facts.benchmark is not None and not all(parse_benchmark(p).benchmark_id for p in parts):
+        return None
+    return parts
 
 
 def _perplexity_dataset(table: Table) -> str | None:

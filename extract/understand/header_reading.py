@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from benchtable.extract.columns import SHOT_VALUE, Columns, classify_columns, column_header
 from benchtable.extract.headers import is_not_score, merge_protocols
 from benchtable.extract.labels import parse_model_label
+from benchtable.extract.naming import heading_variant, with_variant
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Table
@@ -36,6 +37,7 @@ from benchtable.extract.understand.facts import AxisFacts, bits_text, has_config
 from benchtable.extract.understand.grid import centred_families, without_prose_header
 from benchtable.extract.understand.groups import column_facts, part_of_group, sub_benchmark
 from benchtable.extract.understand.models import resolve_model
+from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.words import (
     BASELINE,
     FINE_TUNE,
@@ -68,6 +70,10 @@ class HeaderFrame:
     rows: dict[int, AxisFacts]
     row_label: dict[int, str]
     methods_table: bool
+    prose: ProseProtocol
+    """Settings the paragraph above and the heading state (`MMLU (5-shot)`)."""
+    variant: str | None
+    """The variant a heading implies (`Instruction tuned models`)."""
 
 
 def read_by_header_facts(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
@@ -81,7 +87,7 @@ def read_by_header_facts(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
         row = t.rows[i]
         for c in frame.values:
             if row[c].spanned or not row[c].text:
-                continue
+                continue  # a blank, or the copy of a spanning cell read where it stands
             facts = _attribute(frame, i, c)
             if facts is None:
                 continue
@@ -123,14 +129,22 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         caption_bench=caption_bench,
         caption_protocol=caption_protocol(caption),
         stub=stub,
-        stub_family=stub.family or caption_family(caption),
+        stub_family=stub.family or caption_family(caption) or _hinted_family(doc),
         stub_model=stub.model or caption_model(caption) or doc.model,
         stub_names_models=names_models,
         columns=column_facts(t, values, caption, caption_bench),
         rows=rows,
         row_label={i: clean(" ".join(row[c].text for c in labels if row[c].text)) for i, row in body},
         methods_table=any(f.config.quant_method for f in rows.values()),
+        prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
+        variant=heading_variant(t.heading),
     )
+
+
+def _hinted_family(doc: DocumentInput) -> str | None:
+    """The source's `family` hint: completes a bare size (`7B`) no cell or caption completes."""
+    family = doc.hints.get("family")
+    return family if isinstance(family, str) and family else None
 
 
 def _row_facts(t: Table, cols: Columns, labels: list[int]) -> dict[int, AxisFacts]:
@@ -205,14 +219,20 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         word = rf.rest.strip()
         if not BASELINE.match(word) and frame.methods_table and METHOD_WORD.match(word) and len(word) > 2:
             config = config.model_copy(update={"quant_method": word.lower()})
-    protocol = merge_protocols(cf.protocol, rf.protocol, frame.stub.protocol, frame.caption_protocol)
+    protocol = merge_protocols(
+        cf.protocol,
+        rf.protocol,
+        frame.stub.protocol,
+        frame.caption_protocol,
+        frame.prose.for_benchmark(bench),
+    )
     if variant:
         note = f"fine-tuned ({variant})"
         protocol = protocol.model_copy(
             update={"details": f"{protocol.details}; {note}" if protocol.details else note}
         )
     return CellFacts(
-        model=parse_model_label(model).model_id,
+        model=with_variant(parse_model_label(model).model_id, model, frame.variant),
         model_label=model,
         configuration=config,
         benchmark=bench,
@@ -221,4 +241,5 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         header=header,
         unit_text=header,
         label_cols=frame.labels,
+        label_states_setting=False,
     )

@@ -136,6 +136,12 @@ def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
     table_bench = table_benchmark_of(t, doc)
     oriented = _orientation(t, doc, cols, table_bench)
     if oriented is None:
+        for i in range(t.header_rows, len(t.rows)):
+            for c in cols.values:
+                if t.rows[i][c].text and not t.rows[i][c].spanned:
+                    skip(
+                        t, i, c, SkipReason.NO_BENCHMARK, "no benchmark in the header, rows, context or hints"
+                    )
         return None
     transposed, bench_col, header_bench, models_table = oriented
     headers = {c: column_header(t, c) for c in range(t.width)}
@@ -169,6 +175,13 @@ def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
     )
 
 
+def _skip_row(t: Table, i: int, cols: Columns, reason: SkipReason, detail: str) -> None:
+    """Every value cell of row `i` (blanks and span copies are no values) yields nothing."""
+    for c in cols.values:
+        if t.rows[i][c].text and not t.rows[i][c].spanned:
+            skip(t, i, c, reason, detail)
+
+
 def _column_benchmark(t: Table, c: int, table_bench: str | None) -> BenchmarkLabel:
     """The benchmark a column header names; an abbreviation (`Hella`) when the vocabulary
     knows none."""
@@ -190,8 +203,9 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
     )  # an "Average" row may stand in the category column
     bench = parse_benchmark(bench_label)
     if not bench_label or (bench.benchmark_id is None and is_not_score(bench_label)):
-        for c in cols.values:
-            skip(t, i, c, SkipReason.NO_BENCHMARK if not bench_label else SkipReason.NOT_A_SCORE, bench_label)
+        _skip_row(
+            t, i, cols, SkipReason.NO_BENCHMARK if not bench_label else SkipReason.NOT_A_SCORE, bench_label
+        )
         return []
     other_labels = [c for c in cols.labels if c != frame.bench_col]
     label_protocol = parse_protocol(row_label(row, other_labels, set()))
@@ -199,6 +213,8 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
     protocol_of_row = row_protocol(row, cols)
     out: list[ScoreRecord] = []
     for c in cols.values:
+        if not row[c].text or row[c].spanned:
+            continue  # a blank, or the copy of a spanning cell read where it stands
         header = frame.headers[c]
         model_text = _column_model(frame, header, own_model, i, c)
         if model_text is None:
@@ -237,12 +253,13 @@ def _model_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
     row = t.rows[i]
     model_text, why = row_model_label(row, cols, frame.model_cols, frame.headers, frame.hints)
     if model_text is None:
-        for c in cols.values:
-            skip(t, i, c, why[0], why[1])
+        _skip_row(t, i, cols, why[0], why[1])
         return []
     protocol_of_row = merge_protocols(row_protocol(row, cols), parse_protocol(model_text))
     out: list[ScoreRecord] = []
     for c in cols.values:
+        if not row[c].text or row[c].spanned:
+            continue  # a blank, or the copy of a spanning cell read where it stands
         header = frame.headers[c]
         if not header or is_not_score(header):
             skip(t, i, c, SkipReason.NOT_A_SCORE, header)
@@ -274,8 +291,6 @@ def _records(
 ) -> list[ScoreRecord]:
     t = frame.table
     row = t.rows[i]
-    if row[c].spanned:
-        return []
     model = parse_model_label(model_text)
     config = model.configuration
     if header_config is not None:

@@ -36,12 +36,9 @@ STUB_NOISE = re.compile(
     r"\b(?:fai?mily|famil|size|sizes|models?|params?|parameters|#)\b|/.*$|\(.*?\)|[↑↓]", re.IGNORECASE
 )
 MARKS = re.compile(r"\^\S*|[↑↓⇑⇓*†‡§¶]+")
-KNOWN_FAMILY = re.compile(
-    r"^(?:gpt[- ]?\d?|llama[- ]?\d?|qwen|mistral|mixtral|falcon|opt|bloom|pythia|palm|mpt|gemma|phi|"
-    r"vicuna|baichuan\d?|internlm|chatglm\d?|gopher|chinchilla|t5|bert|roberta|guanaco|deepseek|yi)"
-    r"(?:[- ]?\d(?:\.\d)?)?$",
-    re.IGNORECASE,
-)
+_FAMILIES = "|".join(re.escape(f) for f in _WORDS["model_words"]["families"])
+KNOWN_FAMILY = re.compile(rf"^(?:{_FAMILIES})(?:[- ]?\d(?:\.\d)?){{0,2}}$", re.IGNORECASE)
+"""A family named alone, with a version (`LLaMA 2`, `Baichuan2`, `GPT-3.5`)."""
 METHOD_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9+#.-]{1,30}$")
 # a fine-tuning method in a header or label: the scores are a fine-tuned variant's
 FINE_TUNE = re.compile(
@@ -97,10 +94,7 @@ def name_word(word: str) -> bool:
 
 
 KNOWN_NAMES_START = re.compile(
-    r"^(?:gpt|llama|qwen|mistral|mixtral|claude|gemini|gemma|falcon|phi|deepseek|yi|baichuan|internlm|"
-    r"chatglm|vicuna|alpaca|mpt|opt|bloom|zephyr|starcoder|codellama|code|wizard|tinyllama|stablelm|olmo|"
-    r"pythia|palm|chinchilla|gopher|guanaco|orca|t5|flan)",
-    re.IGNORECASE,
+    "^(?:" + "|".join(re.escape(w) for w in _WORDS["model_words"]["name_starts"]) + ")", re.IGNORECASE
 )
 
 

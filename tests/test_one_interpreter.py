@@ -235,3 +235,10 @@ def test_a_caption_paragraph_keeps_what_the_heading_and_the_prose_say() -> None:
         ("llama-2-7b-chat", "gsm8k", 8),
     }
     assert facts(extract_document(doc(captioned, "text/markdown"))) == without
+
+
+def test_wikitext_103_in_a_caption_is_not_wikitext_2() -> None:
+    rows = [["Model", "Perplexity"], ["ALiBi 247M", "18.66"]]
+    got = as_pdf_table(rows, "Table 6: Test perplexity on WikiText-103 of our models.")
+    assert {f[5] for f in got} == {"perplexity"}
+    assert {f[5] for f in as_pdf_table(rows, "Table 2: Perplexity on WikiText-2.")} == {"wikitext2_ppl"}

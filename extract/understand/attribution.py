@@ -163,8 +163,14 @@ def _perplexity_dataset(table: Table) -> str | None:
     return _dataset_named_in(" ".join((table.caption, table.context, table.context_after, table.heading)))
 
 
+_OTHER_WIKITEXT = re.compile(r"wiki[- ]?text[- ]?103", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def _dataset_named_in(text: str) -> str | None:
+    """The one perplexity dataset `text` names; WikiText-103 is not WikiText-2."""
+    if _OTHER_WIKITEXT.search(text):
+        return None
     named = [b for b, pattern in PPL_DATASETS.items() if re.search(pattern, text, re.IGNORECASE)]
     return named[0] if len(named) == 1 else None
 

@@ -15,16 +15,19 @@ read; the table does:
    (`label_reading`: a model per row completed from the card's context, or transposed
    when a label column names the benchmarks). Measured on the gold sets, each reading is
    the better one for its tables (the header-facts reading on every text table: P 0.937 /
-   R 0.768 on tests/gold; the label reading on papers: P 0.631 / R 0.412).
-3. **Attribution**, per value cell, the same for both readings (`attribution`): the
-   row's facts, then the column's, then the context's, for each axis:
+   R 0.768 on tests/gold this morning, 0.956 / 0.784 with the heading, prose and hint
+   facts ported; the label reading on papers: P 0.631 / R 0.412).
+3. **Attribution**, per value cell: the row's, the column's and the context's facts
+   joined, axis by axis, in this order (the last step, `attribution`, is shared):
    * benchmark: the column header's, else the row's (a transposed table), else the
      caption's, else the source's `benchmark` hint;
    * model: a full name on either axis; a size completed by a family from the other
      axis, the stub, the caption or the `family` hint; else the caption's or the
      document's own model;
-   * configuration: the row's, then the column header's, then the section's prose
-     (`group_size 128`), then the `quant_method` hint;
+   * configuration: the row's and the column header's (the row's first when read by
+     header facts; a header that states one, `AWQ 4bit Speed`, over the row's when read
+     by labels), then the section's prose (`group_size 128`), then the `quant_method`
+     hint;
    * protocol: the column's, the row's (a shots, metric or setting column), the stub's,
      the caption's, the prose above the table, field by field;
    * value: every number of the cell, its scale, the `perplexity_dataset` and

@@ -12,10 +12,19 @@ import json
 import time
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from benchtable.extract import DocumentInput, extract_document
+from benchtable.schema.records import Source
+from benchtable.scrapers.sources import load_sources, source_for_url
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def _registered_hints(sources: list[Source], url: str) -> dict[str, Any]:
+    """The hints of the source registered for `url` (layouts of data files), as refresh gives them."""
+    source = source_for_url(sources, url)
+    return source.hints.as_mapping() if source is not None else {}
 
 
 def main() -> None:
@@ -24,11 +33,17 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
     entries = [json.loads(x) for x in (args.corpus / "manifest.jsonl").read_text().splitlines() if x]
+    sources = load_sources()
     docs = [
         (
             e["content_type"],
             DocumentInput(
-                (args.corpus / e["path"]).read_bytes(), e["content_type"], e["url"], e["sha256"], e["id"]
+                (args.corpus / e["path"]).read_bytes(),
+                e["content_type"],
+                e["url"],
+                e["sha256"],
+                e["id"],
+                hints=_registered_hints(sources, e["url"]),
             ),
         )
         for e in entries

@@ -72,6 +72,55 @@ def _units_and_views(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(LATEST_SCORES_V3)
 
 
+CONFLICTS_V5 = """
+    CREATE OR REPLACE VIEW conflicts AS
+        WITH s AS (
+            SELECT l.*, coalesce(src.version_of, l.source_id) AS document
+            FROM latest_scores l JOIN sources src USING (source_id)
+            WHERE l.value_norm IS NOT NULL AND l.bound IS NULL
+        )
+        SELECT a.model, a.precision, a.quant_method, a.bits, a.group_size, a.quant_format,
+               a.benchmark, a.n_shot, a.cot, a.metric, a.split, a.context_length,
+               a.protocol_details, a.unit,
+               a.source_id AS source_a, a.value_norm AS value_a, a.raw AS raw_a,
+               a.model_label AS model_label_a, a.url AS url_a, a.line AS line_a,
+               a.page AS page_a, a.record_id AS record_a,
+               b.source_id AS source_b, b.value_norm AS value_b, b.raw AS raw_b,
+               b.model_label AS model_label_b, b.url AS url_b, b.line AS line_b,
+               b.page AS page_b, b.record_id AS record_b,
+               abs(a.value_norm - b.value_norm) AS difference
+        FROM s a
+        JOIN s b
+          ON a.source_id < b.source_id
+         AND a.document <> b.document
+         AND a.model = b.model AND a.benchmark = b.benchmark
+         AND a.unit IS NOT DISTINCT FROM b.unit
+         AND a.precision IS NOT DISTINCT FROM b.precision
+         AND a.quant_method IS NOT DISTINCT FROM b.quant_method
+         AND a.bits IS NOT DISTINCT FROM b.bits
+         AND a.group_size IS NOT DISTINCT FROM b.group_size
+         AND a.quant_format IS NOT DISTINCT FROM b.quant_format
+         AND a.n_shot IS NOT DISTINCT FROM b.n_shot
+         AND a.cot IS NOT DISTINCT FROM b.cot
+         AND a.metric IS NOT DISTINCT FROM b.metric
+         AND a.split IS NOT DISTINCT FROM b.split
+         AND a.context_length IS NOT DISTINCT FROM b.context_length
+         AND a.protocol_details IS NOT DISTINCT FROM b.protocol_details
+        WHERE abs(a.value_norm - b.value_norm)
+              > 1e-6 * greatest(1.0, abs(a.value_norm), abs(b.value_norm));
+"""
+"""5: `conflicts` leaves out pairs from versions of one document (`sources.version_of`)."""
+
+
+def _source_versions_of(con: duckdb.DuckDBPyConnection) -> None:
+    """5: `sources.version_of` (an older version of another source's document) and the
+    `conflicts` view that no longer pairs two versions of one document."""
+    con.execute("DROP VIEW IF EXISTS conflicts")
+    con.execute("ALTER TABLE sources ADD COLUMN version_of VARCHAR")
+    con.execute("ALTER TABLE sources ADD COLUMN revision_note VARCHAR")
+    con.execute(CONFLICTS_V5)
+
+
 MIGRATIONS: list[Migration] = [
     # 1: sources, documents, versions, fetches, records, views
     """
@@ -232,6 +281,12 @@ MIGRATIONS: list[Migration] = [
     """,
     # 4: one unit per benchmark (see `_units_and_views`)
     _units_and_views,
+    # 5: versions of one document (see `_source_versions_of`)
+    _source_versions_of,
+    # 6: the model a fine-tune, adapter or merge derives from (its own `model` id)
+    """
+    ALTER TABLE records ADD COLUMN base_model VARCHAR;
+    """,
 ]
 
 

@@ -38,6 +38,7 @@ RECORD_COLUMNS = [
     "bbox",
     "pointer",
     "quote",
+    "base_model",
 ]
 DERIVED_COLUMNS = ["value_key", "value_norm", "unit"]
 """Stored with each record, computed from it (not part of the snapshot)."""
@@ -92,6 +93,7 @@ def record_row(record: ScoreRecord) -> dict[str, Any]:
         "bbox": list(loc.bbox) if loc.bbox else None,
         "pointer": loc.pointer,
         "quote": record.citation.quote,
+        "base_model": record.base_model,
     }
 
 
@@ -136,4 +138,5 @@ def record_from_row(row: dict[str, Any]) -> ScoreRecord:
             ),
             quote=row["quote"],
         ),
+        base_model=row.get("base_model"),
     )

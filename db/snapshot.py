@@ -38,15 +38,30 @@ def dump_snapshot(db: Database) -> str:
     """The current version of every source and its records, deterministically ordered."""
     lines: list[str] = []
     cur = db.con.execute(
-        "SELECT s.source_id, s.url, s.kind, s.title, s.model, s.hints, d.sha256, d.content_type, d.size, "
-        "d.last_modified FROM sources s JOIN source_versions v ON v.source_id = s.source_id AND v.is_current "
+        "SELECT s.source_id, s.url, s.kind, s.title, s.model, s.hints, s.version_of, s.revision_note, "
+        "d.sha256, d.content_type, d.size, d.last_modified FROM sources s JOIN source_versions v ON v.source_id = s.source_id AND v.is_current "
         "JOIN documents d ON d.sha256 = v.sha256 ORDER BY s.source_id"
     )
     sources = cur.fetchall()
-    for sid, url, kind, title, model, hints, sha, ctype, size, last_modified in sources:
+    for (
+        sid,
+        url,
+        kind,
+        title,
+        model,
+        hints,
+        version_of,
+        revision_note,
+        sha,
+        ctype,
+        size,
+        last_modified,
+    ) in sources:
+        versions = {"version_of": version_of, "revision_note": revision_note} if version_of else {}
         lines.append(
             json.dumps(
                 {
+                    **versions,
                     "type": "source",
                     "id": sid,
                     "url": url,
@@ -72,6 +87,8 @@ def dump_snapshot(db: Database) -> str:
         for row in rc.fetchall():
             data: dict[str, Any] = dict(zip(names, row, strict=True))
             data.pop("record_id")
+            if data.get("base_model") is None:  # a key only derivatives carry
+                data.pop("base_model", None)
             data["type"] = "record"
             lines.append(json.dumps(data, sort_keys=True, ensure_ascii=False))
     return "\n".join(lines) + "\n"
@@ -96,6 +113,8 @@ def load_snapshot(db: Database, text: str, origin: str) -> int:
                     title=data.get("title"),
                     model=data.get("model"),
                     hints=Hints.model_validate(data.get("hints") or {}),
+                    version_of=data.get("version_of"),
+                    revision_note=data.get("revision_note"),
                 )
                 sources.append(source)
                 pending = (

@@ -110,7 +110,9 @@ class Database:
         with self.transaction():
             for s in sources:
                 self.con.execute(
-                    "INSERT OR REPLACE INTO sources VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO sources "
+                    "(source_id, url, kind, title, model, hints, version_of, revision_note) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [
                         s.id,
                         s.url,
@@ -118,6 +120,8 @@ class Database:
                         s.title,
                         s.model,
                         json.dumps(s.hints.as_mapping(), sort_keys=True),
+                        s.version_of,
+                        s.revision_note,
                     ],
                 )
 
@@ -315,6 +319,17 @@ class Database:
 
     # -- reads --------------------------------------------------------------------------------
 
+    def selected_columns(self, table: str, wanted: Sequence[str]) -> str:
+        """A select list of `wanted`, NULL for a column that a database opened read-only before
+        its migration (made by an older benchtable) does not have yet."""
+        have = {
+            str(name)
+            for (name,) in self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?", [table]
+            ).fetchall()
+        }
+        return ", ".join(c if c in have else f"NULL AS {c}" for c in wanted)
+
     def is_empty(self) -> bool:
         try:
             row = self.con.execute("SELECT count(*) FROM records").fetchone()
@@ -326,7 +341,7 @@ class Database:
         """Current records in store order; `where` is an SQL predicate over `current_records`
         columns with `?` placeholders bound to `params` (the caller's query, never user text)."""
         cur = self.con.execute(
-            f"SELECT {', '.join(RECORD_COLUMNS)} FROM current_records"
+            f"SELECT {self.selected_columns('records', RECORD_COLUMNS)} FROM current_records"
             + (f" WHERE {where}" if where else "")
             + " ORDER BY source_id, page, line, table_index, row_index, column_index, record_id",
             list(params),

@@ -8,8 +8,9 @@ records in document order. It never touches the network or a database.
 
 from __future__ import annotations
 
-from benchtable.extract import html_tables, markdown, model_index  # noqa: F401  (registration)
+from benchtable.extract.derivatives import mark_derivatives
 from benchtable.extract.gc_budget import extraction_gc
+from benchtable.extract.passes import apply_passes
 from benchtable.extract.registry import DocumentInput, for_content_type, registered
 from benchtable.extract.table import Table
 from benchtable.extract.understand import records_from_table
@@ -18,12 +19,17 @@ from benchtable.schema.records import ScoreRecord
 
 __all__ = ["DocumentInput", "extract_document", "read_tables", "registered"]
 
+# imported in this order: readers of one content type run (and their records win) in it
 _optional_readers = [
+    "readers.markdown",
+    "readers.html",
+    "model_index",
     "pdf_tables",
-    "html_paper",
-    "html_page",
-    "text_tables",
-    "data_files",
+    "readers.rst",
+    "readers.console",
+    "readers.csv",
+    "readers.json_tables",
+    "open_llm_leaderboard",
     "eval_results",
     "eee",
 ]
@@ -40,7 +46,7 @@ def read_tables(doc: DocumentInput) -> list[Table]:
     tables: list[Table] = []
     for entry in for_content_type(doc.content_type):
         if entry.table_reader is not None:
-            tables.extend(entry.table_reader(doc))
+            tables.extend(apply_passes(t) for t in entry.table_reader(doc))
     tables.sort(key=lambda t: (t.page or 0, t.line or 0, t.index))
     for i, t in enumerate(tables):
         t.index = i
@@ -58,7 +64,7 @@ def _extract_document(doc: DocumentInput) -> list[ScoreRecord]:
         raise DocumentError(f"{doc.url}: no extractor for content type {doc.content_type!r}")
     records: list[ScoreRecord] = []
     for table in read_tables(doc):
-        records.extend(records_from_table(table, doc))
+        records.extend(mark_derivatives(table, records_from_table(table, doc)))
     for entry in entries:
         if entry.record_extractor is not None:
             records.extend(entry.record_extractor(doc))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from benchtable.extract.column_roles import ColumnRole, header_role, is_average, setting_header_protocol
 from benchtable.extract.headers import (
     BenchmarkLabel,
     merge_protocols,
@@ -56,6 +57,10 @@ class Columns:
     bits: int | None
     group: int | None
     setting: int | None = None
+    settings: tuple[tuple[int, str], ...] = ()
+    """Run-setting columns (`Batch size`, `Sequence length`, `Cache type`) and their headers."""
+    intervals: tuple[int, ...] = ()
+    """Bounds and errors of the scores beside them (`lower`, `rating_q975`): never read."""
 
 
 def column_header(table: Table, col: int) -> str:
@@ -75,6 +80,9 @@ def column_benchmark(table: Table, col: int, table_benchmark: str | None = None)
     benchmark the whole table is about (`table_benchmark_of`), when there is one.
     """
     joined = column_header(table, col)
+    setting = _setting_benchmark(table, col, joined, table_benchmark)
+    if setting is not None:
+        return setting
     found = parse_benchmark(joined)
     if found.benchmark_id is None:
         name, config = column_config(table, col)
@@ -98,6 +106,29 @@ def column_benchmark(table: Table, col: int, table_benchmark: str | None = None)
         table.rows[table.header_rows - 1][col].text if col < len(table.rows[table.header_rows - 1]) else ""
     )
     return BenchmarkLabel(lowest or joined, None, found.protocol)
+
+
+def _setting_benchmark(
+    table: Table, col: int, header: str, table_benchmark: str | None
+) -> BenchmarkLabel | None:
+    """A header that is a setting (`batch=1`, `4K`) measures the table's benchmark under it;
+    one that is only a configuration (`FP16`, `4bit-RTN`) the benchmark the label column's
+    header names (`Wiki2 PPL` over the model names), else the table's; an `Average` beside
+    setting headers is the table's benchmark averaged. None for other headers."""
+    role = header_role(header)
+    if role is ColumnRole.SETTING_HEADER:
+        protocol = merge_protocols(setting_header_protocol(header), parse_protocol(header))
+        return BenchmarkLabel(header, table_benchmark, protocol)
+    if role is ColumnRole.CONFIGURATION_HEADER and col > 0:
+        corner = parse_benchmark(column_header(table, 0))
+        if corner.benchmark_id is not None:
+            return BenchmarkLabel(header, corner.benchmark_id, corner.protocol)
+        return BenchmarkLabel(header, table_benchmark, parse_protocol(header))
+    if table_benchmark and is_average(header):
+        others = (column_header(table, c) for c in range(table.width) if c != col)
+        if any(header_role(h) is ColumnRole.SETTING_HEADER for h in others):
+            return BenchmarkLabel(header, table_benchmark, Protocol(details=header.strip()))
+    return None
 
 
 def _mostly_dates(texts: list[str]) -> bool:
@@ -214,12 +245,21 @@ def classify_columns(table: Table) -> Columns:
     labels: list[int] = []
     values: list[int] = []
     shots = metric = bits = group = setting = None
+    settings: list[tuple[int, str]] = []
+    intervals: list[int] = []
     for col in range(table.width):
         header = column_header(table, col)
         cells = [r[col] for r in body if r[col].text]
         non_numeric = sum(1 for c in cells if parse_cell(c.text) is None)
         if _SHOTS_HEADER.match(header):
             shots = col
+            continue
+        role = header_role(header)
+        if role is ColumnRole.INTERVAL:
+            intervals.append(col)
+            continue
+        if role is ColumnRole.SETTING and not _mostly_configurations_named(header, cells):
+            settings.append((col, header))
             continue
         if (
             _SETTING_HEADER.match(header)
@@ -250,7 +290,13 @@ def classify_columns(table: Table) -> Columns:
             labels.append(col)
         else:
             values.append(col)
-    return Columns(labels, values, shots, metric, bits, group, setting)
+    return Columns(labels, values, shots, metric, bits, group, setting, tuple(settings), tuple(intervals))
+
+
+def _mostly_configurations_named(header: str, cells: list[Cell]) -> bool:
+    """A `Type`-like setting header over `GPTQ`/`AWQ` cells is the configuration, not a setting;
+    a cache type (`fp16`, `int8`) is a setting whatever its cells say."""
+    return "cache" not in header.lower() and _mostly_configurations(cells)
 
 
 def is_benchmarkish(text: str) -> bool:

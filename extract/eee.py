@@ -22,10 +22,10 @@ Detection is by content: a JSON object with `evaluation_results` (a list) and
 
 from __future__ import annotations
 
-from benchtable.extract.data_files import JNode, JsonText, parse_json, pointer
 from benchtable.extract.headers import merge_protocols, parse_benchmark, parse_protocol, unknown_benchmark_id
 from benchtable.extract.labels import parse_model_label
 from benchtable.extract.open_llm_leaderboard import precision_configuration
+from benchtable.extract.readers.json import JNode, JsonText, parse_json, pointer
 from benchtable.extract.records import Reading, document_citation, score_record
 from benchtable.extract.registry import DocumentInput, register_record_extractor
 from benchtable.schema.records import (

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from benchtable.schema.column_words import column_words
 from benchtable.schema.records import Configuration
 from benchtable.schema.vocabulary import QuantizationWords, fold, quantization_words, vocabulary
 
@@ -25,6 +26,9 @@ _WG = re.compile(
     _EDGE_BEFORE + r"w(?P<bits>\d{1,2})(?:a(?P<abits>\d{1,2}))?(?:g(?P<group>\d{2,4}))?" + _EDGE_AFTER,
     re.IGNORECASE,
 )
+
+# `3g128` (GPTQ's README): bits, then `g` and the group size; no format name.
+_BITS_GROUP = re.compile(_EDGE_BEFORE + r"(?P<bits>[2-8])g(?P<group>\d{2,4})" + _EDGE_AFTER, re.IGNORECASE)
 
 
 def _alternation(words: Iterable[str | int]) -> str:
@@ -126,6 +130,10 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
             group = int(m.group("group"))
         fmt = m.group(0).lower()
         cut(m)
+    m = _BITS_GROUP.search(rest)
+    if m and bits is None and int(m.group("group")) in q.group_size.sizes:
+        bits, group = float(m.group("bits")), int(m.group("group"))  # `3g128`: 3-bit, group 128
+        cut(m)
     for m in list(p.method.finditer(rest)):
         word = m.group(1).lower()
         method = method or q.methods[word]
@@ -189,17 +197,60 @@ def slugify(name: str) -> str:
     return "-".join(tokens) or "unknown"
 
 
+_REPO_IN_BRACKETS = re.compile(
+    r"\(\s*[A-Za-z0-9_.-]*[A-Za-z][A-Za-z0-9_.-]*/(?P<repo>[A-Za-z0-9_.-]*[A-Za-z][A-Za-z0-9_.-]*)\s*\)"
+)
+
+
+def _without_organisation(name: str) -> str:
+    """`Anthropic Claude 2` -> `Claude 2`, `meta-llama-3.1-8b` -> `llama-3.1-8b`: an organisation
+    word followed by a family word (`schema/data/columns.toml` [names]); other names unchanged."""
+    words = column_words().names
+    lowered = name.lower()
+    for org in sorted(words.organisations, key=len, reverse=True):
+        if lowered.startswith(org) and len(name) > len(org) + 1 and name[len(org)] in " -_":
+            rest = name[len(org) + 1 :].lstrip(" -_")
+            named = any(re.match(rf"{re.escape(f)}(?![a-z])", rest.lower()) for f in words.families)
+            if named and re.search(r"\d", rest):  # `openai-gpt` is a model's own name
+                return rest
+    return name
+
+
+def display_name(name: str) -> str:
+    """The model a display name means: the repository named in brackets
+    (`Zephyr 7B dDPO (HuggingFaceH4/zephyr-7b-beta)` -> `zephyr-7b-beta`), else the name
+    without an organisation prefix."""
+    m = _REPO_IN_BRACKETS.search(name)
+    if m:
+        return m.group("repo")
+    return _without_organisation(name.strip())
+
+
+_TRAILING_SIZE = re.compile(
+    r"^(?P<family>[A-Za-z][A-Za-z0-9.]*)[-_ ](?P<rest>.+?)[-_ ](?P<size>\d+(?:\.\d+)?[BbMm])$"
+)
+
+
+def _size_after_family(name: str) -> str:
+    """`Mistral-Instruct v0.1 7B` -> `Mistral 7B Instruct v0.1`: a size printed after the version,
+    moved to where the vocabulary's names carry it (used only when that name is listed)."""
+    m = _TRAILING_SIZE.match(name)
+    return f"{m.group('family')} {m.group('size')} {m.group('rest')}" if m else name
+
+
 @lru_cache(maxsize=32768)
 def model_id_for(name: str) -> str:
     voc = vocabulary()
     found = voc.model_id(name)
     if found:
         return found
+    name = display_name(name)
     stripped = _ORG.sub("", name.strip())
     for candidate in (
         stripped,
         re.sub(r"[-_ ]hf$", "", stripped, flags=re.IGNORECASE),
         re.sub(r"[-_ ]ins?t?$", "-instruct", stripped, flags=re.IGNORECASE),
+        _size_after_family(stripped),
     ):
         found = voc.model_id(candidate)
         if found:
@@ -210,7 +261,24 @@ def model_id_for(name: str) -> str:
 @lru_cache(maxsize=32768)
 def parse_model_label(label: str) -> ModelLabel:
     name, config = parse_configuration(label)
-    return ModelLabel(label=label, name=name, model_id=model_id_for(name), configuration=config)
+    return ModelLabel(
+        label=label, name=name, model_id=model_id_for(group_variant_last(name)), configuration=config
+    )
+
+
+def group_variant_last(name: str) -> str:
+    """A column group's variant joined before the model (`Instruct Llama-3-8B`, `Base Llama-3-8B`,
+    from a header cell over model cells) goes where names carry it: `Llama-3-8B Instruct`;
+    `Base` names the model itself (`Llama-3-8B`)."""
+    words = column_words().variant
+    lowered = name.lower()
+    for group, keep in [(w, True) for w in words.instruct_groups] + [(w, False) for w in words.base_groups]:
+        if lowered.startswith(group + " ") and len(name) > len(group) + 1:
+            rest = name[len(group) + 1 :].strip()
+            if not re.search(r"\d", rest):
+                return name  # `Chat Arena`, `Base rate`: not a variant over a model name
+            return f"{rest} {name[: len(group)]}" if keep else rest
+    return name
 
 
 def same_model(a: str, b: str) -> bool:

@@ -3,18 +3,28 @@
 Each `results[].metrics[]` entry with a numeric `value` becomes a record: the model
 from the entry's `name` (else the card's own model), the benchmark from
 `dataset.name` / `dataset.config` / `dataset.type`, the protocol from
-`dataset.args.num_few_shot`, `dataset.split` and `metrics[].type`. The locator is
+`dataset.args.num_few_shot`, `dataset.split` and `metrics[].type`. When the dataset names
+no benchmark (a card that puts its fine-tuning set there) and the metric does
+(`type: ARC (25-shot)`), the benchmark and its n-shot come from the metric. The locator is
 the line of the value in the card and a YAML path.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import yaml
 
 from benchtable.extract import yaml_nodes
-from benchtable.extract.headers import merge_protocols, parse_benchmark, parse_protocol, unknown_benchmark_id
+from benchtable.extract.headers import (
+    BenchmarkLabel,
+    merge_protocols,
+    parse_benchmark,
+    parse_protocol,
+    unknown_benchmark_id,
+)
 from benchtable.extract.labels import parse_model_label
-from benchtable.extract.markdown import MARKDOWN_TYPES
+from benchtable.extract.readers.markdown import MARKDOWN_TYPES
 from benchtable.extract.registry import DocumentInput, register_record_extractor
 from benchtable.schema.errors import DocumentError
 from benchtable.schema.records import Citation, Locator, Protocol, Scale, ScoreRecord
@@ -47,83 +57,111 @@ def model_index_records(doc: DocumentInput) -> list[ScoreRecord]:
     except yaml.YAMLError as exc:
         raise DocumentError(f"{doc.url}: YAML front matter does not parse: {exc}") from exc
     records: list[ScoreRecord] = []
-    voc = vocabulary()
     for mi, entry in enumerate(yaml_nodes.items(yaml_nodes.get(root, "model-index"))):
         model_name = yaml_nodes.scalar(yaml_nodes.get(entry, "name")) or doc.model or "unknown"
-        model = parse_model_label(model_name)
         for ri, result in enumerate(yaml_nodes.items(yaml_nodes.get(entry, "results"))):
-            dataset = yaml_nodes.get(result, "dataset")
-            names = [
-                yaml_nodes.scalar(yaml_nodes.get(dataset, "name")),
-                yaml_nodes.scalar(yaml_nodes.get(dataset, "config")),
-                yaml_nodes.scalar(yaml_nodes.get(dataset, "type")),
-            ]
-            label = next((n for n in names if n), None)
-            if label is None:
+            dataset = _read_dataset(result)
+            if dataset is None:
                 continue
-            bench = None
-            for n in names:
-                if n:
-                    b = parse_benchmark(n)
-                    if b.benchmark_id:
-                        bench = b
-                        break
-            args = yaml_nodes.get(dataset, "args")
-            shots = yaml_nodes.number(yaml_nodes.scalar(yaml_nodes.get(args, "num_few_shot")))
-            split = yaml_nodes.scalar(yaml_nodes.get(dataset, "split"))
-            source_name = yaml_nodes.scalar(yaml_nodes.get(yaml_nodes.get(result, "source"), "name"))
-            base = Protocol(
-                n_shot=int(shots) if shots is not None else None,
-                split=split,
-                details=f"source: {source_name}" if source_name else None,
-            )
             for ki, metric in enumerate(yaml_nodes.items(yaml_nodes.get(result, "metrics"))):
-                value_node = yaml_nodes.get(metric, "value")
-                value = yaml_nodes.number(yaml_nodes.scalar(value_node))
-                if value is None or value_node is None:
-                    continue
-                mtype = yaml_nodes.scalar(yaml_nodes.get(metric, "type")) or ""
-                if "stderr" in mtype.lower():
-                    continue
-                mname = yaml_nodes.scalar(yaml_nodes.get(metric, "name")) or ""
-                proto = merge_protocols(
-                    base,
-                    Protocol(metric=(parse_protocol(mtype).metric or mtype) if mtype else None),
-                    parse_protocol(label),
-                    bench.protocol if bench else Protocol(),
-                    parse_protocol(mname),
-                )
-                bench_id = bench.benchmark_id if bench and bench.benchmark_id else unknown_benchmark_id(label)
-                known = voc.benchmarks.get(bench_id)
-                scale: Scale
-                if known is not None and known.scale not in {Scale.PERCENT, Scale.FRACTION}:
-                    scale = known.scale
-                elif abs(value) <= 1.0 and "%" not in (yaml_nodes.scalar(value_node) or ""):
-                    scale = Scale.FRACTION
-                else:
-                    scale = Scale.PERCENT
-                line = value_node.start_mark.line + offset + 1
-                records.append(
-                    ScoreRecord(
-                        source_id=doc.source_id,
-                        model=model.model_id,
-                        model_label=model_name,
-                        configuration=model.configuration,
-                        benchmark=bench_id,
-                        benchmark_label=label,
-                        protocol=proto,
-                        value=value,
-                        raw=yaml_nodes.scalar(value_node) or "",
-                        scale=scale,
-                        citation=Citation(
-                            url=doc.url,
-                            sha256=doc.sha256,
-                            locator=Locator(
-                                line=line,
-                                pointer=f"/model-index/{mi}/results/{ri}/metrics/{ki}/value",
-                            ),
-                            quote=f"{label}: {mtype} = {yaml_nodes.scalar(value_node)}",
-                        ),
-                    )
-                )
+                pointer = f"/model-index/{mi}/results/{ri}/metrics/{ki}/value"
+                record = _metric_record(doc, model_name, dataset, metric, pointer, offset)
+                if record is not None:
+                    records.append(record)
     return records
+
+
+@dataclass(frozen=True)
+class _Dataset:
+    """What a result's `dataset` says: its label, the benchmark it names, the protocol it states."""
+
+    label: str
+    bench: BenchmarkLabel | None
+    protocol: Protocol
+
+
+def _read_dataset(result: yaml.Node) -> _Dataset | None:
+    dataset = yaml_nodes.get(result, "dataset")
+    names = [
+        yaml_nodes.scalar(yaml_nodes.get(dataset, "name")),
+        yaml_nodes.scalar(yaml_nodes.get(dataset, "config")),
+        yaml_nodes.scalar(yaml_nodes.get(dataset, "type")),
+    ]
+    label = next((n for n in names if n), None)
+    if label is None:
+        return None
+    bench = next((b for b in (parse_benchmark(n) for n in names if n) if b.benchmark_id), None)
+    args = yaml_nodes.get(dataset, "args")
+    shots = yaml_nodes.number(yaml_nodes.scalar(yaml_nodes.get(args, "num_few_shot")))
+    source_name = yaml_nodes.scalar(yaml_nodes.get(yaml_nodes.get(result, "source"), "name"))
+    protocol = Protocol(
+        n_shot=int(shots) if shots is not None else None,
+        split=yaml_nodes.scalar(yaml_nodes.get(dataset, "split")),
+        details=f"source: {source_name}" if source_name else None,
+    )
+    return _Dataset(label, bench, protocol)
+
+
+def _metric_benchmark(dataset: _Dataset, mtype: str, mname: str) -> tuple[str, BenchmarkLabel | None, bool]:
+    """The label and benchmark of one metric, and whether the metric names it.
+
+    A `dataset` that names no benchmark (a card's training set, `HuggingFaceH4/ultrafeedback`)
+    while the metric does (`type: ARC (25-shot)`) leaves the benchmark to the metric."""
+    if dataset.bench is None:
+        for text in (mtype, mname):
+            named = parse_benchmark(text) if text else None
+            if named is not None and named.benchmark_id:
+                return text, named, True
+    return dataset.label, dataset.bench, False
+
+
+def _metric_record(
+    doc: DocumentInput, model_name: str, dataset: _Dataset, metric: yaml.Node, pointer: str, offset: int
+) -> ScoreRecord | None:
+    value_node = yaml_nodes.get(metric, "value")
+    value = yaml_nodes.number(yaml_nodes.scalar(value_node))
+    if value is None or value_node is None:
+        return None
+    mtype = yaml_nodes.scalar(yaml_nodes.get(metric, "type")) or ""
+    if "stderr" in mtype.lower():
+        return None
+    mname = yaml_nodes.scalar(yaml_nodes.get(metric, "name")) or ""
+    label, bench, from_metric = _metric_benchmark(dataset, mtype, mname)
+    metric_id = parse_protocol(mtype).metric or (None if from_metric else mtype or None)
+    protocol = merge_protocols(
+        dataset.protocol,
+        Protocol(metric=metric_id),
+        parse_protocol(label),
+        bench.protocol if bench else Protocol(),
+        parse_protocol(mname),
+    )
+    bench_id = bench.benchmark_id if bench and bench.benchmark_id else unknown_benchmark_id(label)
+    raw = yaml_nodes.scalar(value_node) or ""
+    model = parse_model_label(model_name)
+    return ScoreRecord(
+        source_id=doc.source_id,
+        model=model.model_id,
+        model_label=model_name,
+        configuration=model.configuration,
+        benchmark=bench_id,
+        benchmark_label=label,
+        protocol=protocol,
+        value=value,
+        raw=raw,
+        scale=_scale(bench_id, value, raw),
+        citation=Citation(
+            url=doc.url,
+            sha256=doc.sha256,
+            locator=Locator(line=value_node.start_mark.line + offset + 1, pointer=pointer),
+            quote=f"{dataset.label}: {mtype} = {raw}",
+        ),
+    )
+
+
+def _scale(bench_id: str, value: float, raw: str) -> Scale:
+    known = vocabulary().benchmarks.get(bench_id)
+    if known is not None and known.scale not in {Scale.PERCENT, Scale.FRACTION}:
+        return known.scale
+    if abs(value) <= 1.0 and "%" not in raw:
+        return Scale.FRACTION
+    return Scale.PERCENT

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from benchtable.extract.labels import parse_configuration
 from benchtable.extract.values import clean_text
+from benchtable.schema.column_words import column_words
 from benchtable.schema.vocabulary import vocabulary
 
 SIZE_ONLY = re.compile(r"^\(?\d+(?:\.\d+)?\s*[BbMmKk]\)?$|^\d+x\d+(?:\.\d+)?[Bb]$")
@@ -95,15 +97,6 @@ def complete_model(label: str, hints: NameHints) -> str | None:
     return label
 
 
-_VARIANT_HEADING = [
-    (
-        re.compile(
-            r"instruct(?:ion)?[- ]tuned|\binstruct(?:ion)? (?:models?|versions?|variants?)\b", re.IGNORECASE
-        ),
-        "instruct",
-    ),
-    (re.compile(r"\bchat (?:models?|versions?|variants?)\b", re.IGNORECASE), "chat"),
-]
 _HAS_VARIANT = re.compile(
     r"(?<![A-Za-z])(?:chat|instruct|it|sft|rlhf|dpo|base|code|coder)(?![A-Za-z])", re.IGNORECASE
 )
@@ -111,9 +104,37 @@ _HAS_VARIANT = re.compile(
 
 def heading_variant(heading: str) -> str | None:
     """`### Instruction tuned models` says the models below are instruct/chat variants."""
-    for pattern, variant in _VARIANT_HEADING:
-        if pattern.search(heading):
-            return variant
+    return prose_variant(heading)
+
+
+@lru_cache(maxsize=4096)
+def prose_variant(text: str) -> str | None:
+    """The variant a heading, caption or paragraph names for the models it introduces
+    (`Post-trained models`, `Chat models`): `chat` or `instruct`; None when it names none,
+    or a base variant too (`base and instruct models`: ambiguous, the labels decide)."""
+    words = column_words().variant
+    folded = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+    found = [p for p in words.instruct_phrases if f" {_fold_phrase(p)} " in folded]
+    if not found or any(f" {_fold_phrase(p)} " in folded for p in words.base_phrases + words.base_groups):
+        return None
+    return "chat" if all("chat" in p for p in found) else "instruct"
+
+
+def _fold_phrase(phrase: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", phrase.lower()).strip()
+
+
+_LEAD_IN_WORDS = 8
+
+
+def table_variant(heading: str, caption: str, context: str) -> str | None:
+    """The variant of a table's models: its heading, else its caption, else the paragraph above
+    when it is a lead-in (`Post-trained models:`), not prose that mentions chat models."""
+    lead_in = context if len(context.split()) <= _LEAD_IN_WORDS else ""
+    for text in (heading, caption, lead_in):
+        found = prose_variant(text) if text else None
+        if found:
+            return found
     return None
 
 
@@ -123,7 +144,7 @@ def with_variant(model_id: str, label: str, variant: str | None) -> str:
     if variant is None or _HAS_VARIANT.search(label):
         return model_id
     models = vocabulary().models
-    for v in (variant, "chat" if variant == "instruct" else "instruct"):
+    for v in (variant, "chat" if variant == "instruct" else "instruct", "it"):
         if f"{model_id}-{v}" in models:
             return f"{model_id}-{v}"
     return f"{model_id}-{variant}"

@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
-from benchtable.extract.data_files import JNode, JsonText, is_rows_response, parse_json, pointer
 from benchtable.extract.labels import parse_model_label
+from benchtable.extract.readers.json import JNode, JsonText, is_rows_response, parse_json, pointer
 from benchtable.extract.records import Reading, document_citation, score_record
 from benchtable.extract.registry import DocumentInput, register_record_extractor
 from benchtable.schema.records import Configuration, Protocol, Scale, ScoreRecord

@@ -46,6 +46,9 @@ class Table:
     line: int | None = None
     page: int | None = None
     notes: list[str] = field(default_factory=list)
+    groups_written_once: bool = False
+    """The format writes a row group's leading cells once (reST tables, console output): a body
+    row's leading blank cells continue the cells above (`passes.carry_down`)."""
 
     @property
     def width(self) -> int:

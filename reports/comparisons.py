@@ -22,6 +22,8 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from benchtable.reports.comparison_labels import benchmark_label, complete_labels, shown_protocol
+from benchtable.reports.comparison_labels import config_label as stated_label
 from benchtable.reports.select import describe_protocol, effective_protocol, same_value
 from benchtable.reports.sources import SourceMeta
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
@@ -93,7 +95,8 @@ def config_key(c: Configuration) -> tuple[str, ...]:
 
 
 def config_label(c: Configuration) -> str:
-    return c.label() or "as published"
+    """A configuration's label in titles ("as published" when it states nothing)."""
+    return stated_label(c) or "as published"
 
 
 def effective_bits(c: Configuration) -> float:
@@ -160,9 +163,9 @@ def _clean(records: Sequence[ScoreRecord], meta: SourceMeta | None) -> list[tupl
     return out
 
 
-def _bench(benchmark: str, fallback_label: str) -> tuple[str, str]:
+def _bench(benchmark: str, record: ScoreRecord, protocol: Protocol) -> tuple[str, str]:
     b = vocabulary().benchmarks.get(benchmark)
-    return (b.label, b.direction) if b else (fallback_label, "higher")
+    return benchmark_label(benchmark, record.benchmark_label, protocol), (b.direction if b else "higher")
 
 
 def _build(
@@ -189,7 +192,7 @@ def _build(
         if sum(p is not None for p in present) < 2:
             continue
         some = next(p for p in present if p is not None)
-        label, direction = _bench(bench, some[0].benchmark_label)
+        label, direction = _bench(bench, some[0], some[1])
         comp.entries.append(
             Entry(
                 benchmark=bench,
@@ -248,7 +251,7 @@ def _quantization(
         members, cells = per_model.setdefault(r.model, ({}, {}))
         key = "|".join(config_key(r.configuration))
         c = r.configuration
-        members.setdefault(key, Member(key, config_label(c), (-effective_bits(c), key)))
+        members.setdefault(key, Member(key, stated_label(c), (-effective_bits(c), key)))
         cells.setdefault((r.benchmark, _protocol_key(p)), {})[key] = (r, p)
     out: list[Comparison] = []
     for model in sorted(per_model):
@@ -259,6 +262,7 @@ def _quantization(
             continue
         comp = _build("quantization", source, meta, model_label(model), members, cells)
         if comp:
+            complete_labels(comp)
             out.append(comp)
     return out
 
@@ -330,7 +334,7 @@ def _protocols(
 
 def protocol_text(entry: Entry, factor: str) -> str:
     """The shared protocol of an entry, leaving out the factor that varies."""
-    p = entry.protocol
+    p = shown_protocol(entry.benchmark, entry.protocol)
     if factor == "n-shot":
         p = p.model_copy(update={"n_shot": None})
     elif factor == "CoT":

@@ -83,11 +83,13 @@ def _role(choice: CellChoice, e: Any) -> str:
         return "agrees"
     if e in choice.conflicting:
         return "conflicts"
+    if e in choice.superseded:
+        return "superseded"
     return "other"
 
 
 role_of = _role
-"""An evidence's role in its cell (shown, agrees, conflicts, other): also what `audit` prints."""
+"""An evidence's role in its cell (shown, agrees, conflicts, superseded, other): also what `audit` prints."""
 
 
 def cell_text(choice: CellChoice) -> str:

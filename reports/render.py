@@ -21,12 +21,15 @@ from markupsafe import Markup
 
 from benchtable.reports.comparisons import FACTORS, Comparison, protocol_text
 from benchtable.reports.config import ColumnSpec, ReportConfig, RowSpec
+from benchtable.reports.notes import Conflict, Note, Superseded, cell_conflicts, cell_superseded
 from benchtable.reports.select import CellChoice, Evidence, ReportTable, describe_protocol
 from benchtable.schema.text import printable
 
 MARKS = {
     "‡": "measured under a different protocol than the column's (the footnote says how)",
     "?": "the source does not state a protocol setting the column defines (the footnote says which)",
+    "†": "a protocol setting the source leaves unstated is stated for the same number in another"
+    " document of its publisher (the footnote cites it)",
     "°": "converted for display (the footnote says from what)",
     "≠": "sources disagree under the same protocol (listed under the table)",
 }
@@ -68,18 +71,6 @@ def code_text(text: str) -> str:
 
 
 @dataclass
-class Note:
-    number: int
-    evidence: list[Evidence]
-    cell: int | None = None
-    """The note number of the table cell that cites this note (the HTML page links back to it)."""
-
-    @property
-    def main(self) -> Evidence:
-        return self.evidence[0]
-
-
-@dataclass
 class CellView:
     column: ColumnSpec
     choice: CellChoice
@@ -87,7 +78,6 @@ class CellView:
     marks: str = ""
     note: int | None = None
     heat: float | None = None
-    conflict_notes: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -122,15 +112,6 @@ def group_by_tier(config: ReportConfig, rows: list[RowView]) -> list[TierGroup]:
 
 
 @dataclass
-class Conflict:
-    row: RowSpec
-    column: ColumnSpec
-    shown: Evidence
-    note: int
-    others: list[tuple[Evidence, int]]
-
-
-@dataclass
 class ComparisonLine:
     benchmark: str
     protocol: str
@@ -148,6 +129,15 @@ class ReportView:
     comparisons: dict[str, list[Comparison]]
     comparisons_total: dict[str, int]
     groups: list[TierGroup] = field(default_factory=list)
+    superseded: list[Superseded] = field(default_factory=list)
+
+    @property
+    def stated_conflicts(self) -> list[Conflict]:
+        return [c for c in self.conflicts if c.stated]
+
+    @property
+    def unstated_conflicts(self) -> list[Conflict]:
+        return [c for c in self.conflicts if not c.stated]
 
     @property
     def config(self) -> Any:
@@ -196,38 +186,25 @@ def build_view(
                 view.marks = (
                     ("‡" if choice.marker else "")
                     + ("?" if choice.unstated_marker else "")
+                    + ("†" if choice.corroborated_marker else "")
                     + ("°" if choice.chosen.converted else "")
                     + ("≠" if choice.conflicting else "")
                 )
             cells.append(view)
         rows.append(RowView(row, cells))
-    # conflict footnotes come after the cell footnotes, in table order
+    # conflict and superseded footnotes come after the cell footnotes, in table order
+    superseded: list[Superseded] = []
     for rv in rows:
         for view in rv.cells:
-            choice = view.choice
-            if choice.chosen is None or not choice.conflicting or view.note is None:
-                continue
-            others: list[tuple[Evidence, int]] = []
-            for e in _dedupe_values(choice.conflicting):
-                n = Note(
-                    len(notes) + 1,
-                    [
-                        e,
-                        *[a for a in choice.conflicting if a is not e and a.display_value == e.display_value],
-                    ],
-                    cell=view.note,
-                )
-                notes.append(n)
-                others.append((e, n.number))
-                view.conflict_notes.append(n.number)
-            conflicts.append(Conflict(rv.row, view.column, choice.chosen, view.note, others))
+            conflicts.extend(cell_conflicts(rv.row, view.column, view.choice, view.note, notes))
+            superseded.extend(cell_superseded(rv.row, view.column, view.choice, view.note, notes))
     _heat(table, rows)
     by_factor: dict[str, list[Comparison]] = {f: [] for f in FACTORS}
     for comp in comparisons:
         by_factor[comp.factor].append(comp)
     counted = {f: totals.get(f, 0) if totals is not None else len(v) for f, v in by_factor.items()}
     shown = {f: v[:per_factor] for f, v in by_factor.items()}
-    return ReportView(table, rows, notes, conflicts, shown, counted, group_by_tier(cfg, rows))
+    return ReportView(table, rows, notes, conflicts, shown, counted, group_by_tier(cfg, rows), superseded)
 
 
 def _rows_in_tier_order(config: ReportConfig) -> list[RowSpec]:
@@ -235,17 +212,6 @@ def _rows_in_tier_order(config: ReportConfig) -> list[RowSpec]:
         return list(config.rows)
     order = {t.id: i for i, t in enumerate(config.tiers)}
     return sorted(config.rows, key=lambda r: order.get(r.tier or "", len(order)))
-
-
-def _dedupe_values(evidence: list[Evidence]) -> list[Evidence]:
-    seen: set[float] = set()
-    out: list[Evidence] = []
-    for e in evidence:
-        if e.display_value in seen:
-            continue
-        seen.add(e.display_value)
-        out.append(e)
-    return out
 
 
 def _on_scale(cell: CellView) -> bool:
@@ -272,8 +238,14 @@ def _heat(table: ReportTable, rows: list[RowView]) -> None:
 # ----------------------------------------------------------------------------- JSON
 
 
+def delta_base(values: list[float | None]) -> int | None:
+    """The member the deltas of a line are against: the first one that has a value."""
+    return next((i for i, v in enumerate(values) if v is not None), None)
+
+
 def deltas(values: list[float | None]) -> list[float | None]:
-    base = next((v for v in values if v is not None), None)
+    i = delta_base(values)
+    base = values[i] if i is not None else None
     return [None if v is None or base is None else round(v - base, 4) for v in values]
 
 
@@ -320,10 +292,16 @@ def evidence_notes(e: Evidence) -> list[str]:
         )
     if e.differences:
         out.append("measured differently: " + "; ".join(e.differences))
+    if e.corroborated:
+        out.append("; ".join(c.describe() for c in e.corroborated) + " for the same number")
     if e.unstated:
         out.append("; ".join(e.unstated))
     if e.converted:
         out.append(e.converted)
+    if e.version_of:
+        out.append(
+            f"an older version of {e.version_of}" + (f" ({e.revision_note})" if e.revision_note else "")
+        )
     return out
 
 
@@ -332,17 +310,16 @@ def comparison_cells(comp: Comparison) -> list[ComparisonLine]:
     for e in comp.entries:
         values = e.values
         steps = deltas(values)
+        base = delta_base(values)
         shown: list[str] = []
-        first = True
-        for v, d in zip(values, steps, strict=True):
+        for i, (v, d) in enumerate(zip(values, steps, strict=True)):
             if v is None:
                 shown.append("")
-            elif first or d is None:
-                shown.append(fmt_value(v))
+            elif i == base:
+                # the deltas of a line whose first member has no value are against this one
+                shown.append(fmt_value(v) + (" (base)" if base else ""))
             else:
-                shown.append(f"{fmt_value(v)} ({fmt_delta(d)})")
-            if v is not None:
-                first = False
+                shown.append(f"{fmt_value(v)} ({fmt_delta(d)})" if d is not None else fmt_value(v))
         lines.append(
             ComparisonLine(
                 benchmark=e.label,

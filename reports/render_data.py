@@ -9,7 +9,8 @@ import json
 from typing import Any
 
 from benchtable.reports.comparisons import Comparison, protocol_text
-from benchtable.reports.render import ReportView, deltas, fmt_value
+from benchtable.reports.notes import Conflict
+from benchtable.reports.render import ReportView, delta_base, deltas, fmt_value
 from benchtable.reports.select import CellChoice, Evidence, describe_protocol
 
 
@@ -39,6 +40,18 @@ def evidence_json(e: Evidence) -> dict[str, Any]:
         "protocol_differs": list(e.differences),
         "protocol_unstated": list(e.unstated),
         "unstated": list(e.unstated_settings),
+        "protocol_corroborated": [
+            {
+                "setting": c.setting,
+                "value": c.value,
+                "source_id": c.record.source_id,
+                "url": c.record.citation.url,
+                "locator": c.record.citation.locator.model_dump(mode="json", exclude_none=True),
+                "text": c.describe(),
+            }
+            for c in e.corroborated
+        ],
+        "older_version_of": e.version_of,
         "fit": e.fit,
         "precedence": e.precedence,
         "date": e.date or None,
@@ -54,6 +67,7 @@ def cell_json(choice: CellChoice) -> dict[str, Any] | None:
     out = evidence_json(e)
     out["marker"] = choice.marker
     out["unstated_marker"] = choice.unstated_marker
+    out["corroborated_marker"] = choice.corroborated_marker
     out["also_cited_by"] = [citation_json(a) for a in choice.agreeing]
     out["conflicts"] = [
         {"value": c.display_value, "raw": c.record.raw, "citation": citation_json(c)}
@@ -78,6 +92,7 @@ def comparison_json(comp: Comparison) -> dict[str, Any]:
                 "protocol": protocol_text(e, comp.factor),
                 "values": e.values,
                 "deltas": deltas(e.values),
+                "delta_base": _delta_base_label(comp, e.values),
                 "locators": [
                     r.citation.locator.model_dump(mode="json", exclude_none=True) if r else None
                     for r in e.records
@@ -87,6 +102,11 @@ def comparison_json(comp: Comparison) -> dict[str, Any]:
             for e in comp.entries
         ],
     }
+
+
+def _delta_base_label(comp: Comparison, values: list[float | None]) -> str | None:
+    base = delta_base(values)
+    return comp.members[base].label if base is not None else None
 
 
 def render_json(view: ReportView) -> str:
@@ -120,19 +140,47 @@ def render_json(view: ReportView) -> str:
             for rv in view.rows
         ],
         "coverage": coverage_json(view),
-        "conflicts": [
+        "conflicts": [conflict_json(c) for c in view.stated_conflicts],
+        "unstated_disagreements": [conflict_json(c) for c in view.unstated_conflicts],
+        "superseded": [
             {
-                "row": c.row.id,
-                "column": c.column.id,
-                "shown": c.shown.display_value,
-                "others": [{"value": e.display_value, "citation": citation_json(e)} for e, _ in c.others],
+                "row": s.row.id,
+                "column": s.column.id,
+                "value": s.evidence.display_value,
+                "version_of": s.evidence.version_of,
+                "revision_note": s.evidence.revision_note,
+                "citation": citation_json(s.evidence),
+                "shown": s.current.display_value if s.current else None,
             }
-            for c in view.conflicts
+            for s in view.superseded
         ],
         "comparisons": {f: [comparison_json(c) for c in v] for f, v in view.comparisons.items()},
         "comparisons_total": view.comparisons_total,
     }
     return json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+
+
+def conflict_json(c: Conflict) -> dict[str, Any]:
+    shown = next((side.evidence for side in c.sides if side.shown), None)
+    return {
+        "row": c.row.id,
+        "column": c.column.id,
+        "protocol": c.protocol,
+        "shown": shown.display_value if shown else None,
+        "values": [
+            {
+                "value": side.evidence.display_value,
+                "shown": side.shown,
+                "citation": citation_json(side.evidence),
+            }
+            for side in c.sides
+        ],
+        "others": [
+            {"value": side.evidence.display_value, "citation": citation_json(side.evidence)}
+            for side in c.sides
+            if not side.shown
+        ],
+    }
 
 
 def coverage_json(view: ReportView) -> dict[str, Any]:

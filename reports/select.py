@@ -5,22 +5,28 @@ For a row (model + configuration selector) and a column (benchmark + protocol):
 1. candidates are the records of that model, configuration and benchmark (or one of
    the column's `fallback` benchmarks, which always counts as a different protocol);
 2. they rank by protocol fit: every setting the column defines is stated and equal
-   (0), some are not stated (1), some are stated and differ (2);
+   (0), some are not stated (1), some are stated and differ (2); a setting inherited by
+   corroboration counts as stated;
 3. then by source precedence: the model's own publication — a card, README, blog or
    paper from the model's publisher (0), a leaderboard (1), anything else: third-party
    READMEs, blogs and papers (2);
-4. then the newest document first (the date the source states, `Last-Modified`);
-5. then, for a stable order, source id and position in the document.
+4. then a protocol the record's own document states before one inherited;
+5. then the newest document first (the date the source states, `Last-Modified`);
+6. then, for a stable order, source id and position in the document.
 
 The winner is shown; records of the same value elsewhere become extra citations;
-records of the same fit and the same stated protocol with a different value from
-another source are a conflict, listed under the table. A winner of fit 2 is shown
+records of an older version of a document whose newer version publishes the cell are
+superseded (`disagree.split_superseded`); records of different documents that state
+the same protocol and give different values are a conflict, listed under the table
+(`disagree.conflict_groups`), whether or not the shown value is one of them. A winner of fit 2 is shown
 with a marker stating the difference, or left blank under `strict`; so is a winner
 whose source leaves a setting of the column's protocol unstated (fit 1, its own marker).
 
 A record's protocol is what its source states. Settings a source states once in
 prose (the context length of a perplexity table) are registered as source `hints`
-and applied here to the records that lack them; the evidence says so.
+and applied here to the records that lack them; the evidence says so. A setting the
+record's own document leaves unstated is inherited from another document of the same
+publisher that publishes the same number and states it (`corroborate`), cited as such.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from benchtable.reports.config import ColumnSpec, ReportConfig, RowSpec
+from benchtable.reports.corroborate import Corroboration, CorroborationIndex
+from benchtable.reports.disagree import ConflictGroup, conflict_groups, split_superseded
 from benchtable.reports.sources import SourceMeta, precedence
 from benchtable.schema.records import Protocol, Scale, ScoreRecord
 from benchtable.schema.units import convert
@@ -63,6 +71,19 @@ class Evidence:
     """Protocol settings taken from the source's registered hints."""
     unstated_settings: tuple[str, ...] = ()
     """The protocol fields (`n_shot`, ...) the column defines and the source does not state."""
+    corroborated: tuple[Corroboration, ...] = ()
+    """Protocol settings inherited from another document of the same publisher (same number)."""
+    version_of: str | None = None
+    """The source whose document the record's source is an older version of."""
+    revision_note: str | None = None
+
+    column_settings: tuple[str, ...] = ()
+    """The protocol fields the column defines (what a corroborated setting can matter for)."""
+
+    @property
+    def corroborated_column(self) -> tuple[Corroboration, ...]:
+        """The corroborated settings that the column's protocol defines."""
+        return tuple(c for c in self.corroborated if c.setting in self.column_settings)
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -73,11 +94,13 @@ class Evidence:
 
 
 def rank_key(e: Evidence) -> tuple[object, ...]:
-    """Sort key: fit, precedence, newest date, then position (deterministic)."""
+    """Sort key: fit, precedence, a protocol the record's own document states before one
+    it owes to corroboration, newest date, then position (deterministic)."""
     loc = e.record.citation.locator
     return (
         e.fit,
         e.precedence,
+        bool(e.corroborated_column),
         _neg_date(e.date),
         e.record.source_id,
         loc.page or 0,
@@ -107,10 +130,19 @@ class CellChoice:
     conflicting: list[Evidence] = field(default_factory=list)
     others: list[Evidence] = field(default_factory=list)
     hidden_by_strict: bool = False
+    superseded: list[Evidence] = field(default_factory=list)
+    """Records of older versions of a document whose newer version publishes this cell."""
+    conflict_groups: list[ConflictGroup] = field(default_factory=list)
+    """Every protocol under which different documents give this cell different values."""
 
     @property
     def marker(self) -> bool:
         return self.chosen is not None and self.chosen.fit == 2
+
+    @property
+    def corroborated_marker(self) -> bool:
+        """The shown value's protocol is completed from another document of its publisher."""
+        return self.chosen is not None and bool(self.chosen.corroborated_column)
 
     @property
     def unstated_marker(self) -> bool:
@@ -121,7 +153,7 @@ class CellChoice:
     def candidates(self) -> list[Evidence]:
         """Every piece of evidence, best first."""
         out = ([self.chosen] if self.chosen else []) + self.agreeing + self.conflicting + self.others
-        return sorted(out, key=rank_key)
+        return sorted(out, key=rank_key) + sorted(self.superseded, key=rank_key)
 
     def reason(self) -> str:
         """Why the shown value won (or why the cell is blank)."""
@@ -135,9 +167,12 @@ class CellChoice:
         e = self.chosen
         parts = [FIT_LABELS[e.fit], PRECEDENCE_LABELS[e.precedence]]
         parts.append(f"dated {e.date}" if e.date else "undated")
-        rivals = [c for c in self.candidates if c is not e]
+        rivals = [c for c in self.candidates if c is not e and c not in self.superseded]
         if not rivals:
-            return "the only candidate: " + ", ".join(parts)
+            only = "the only candidate: " + ", ".join(parts)
+            if self.superseded:
+                only += f"; {len(self.superseded)} from older versions of a document, superseded"
+            return only
         beaten: list[str] = []
         better_fit = sum(1 for c in rivals if c.fit > e.fit)
         better_prec = sum(1 for c in rivals if c.fit == e.fit and c.precedence > e.precedence)
@@ -151,7 +186,10 @@ class CellChoice:
         ties = len(rivals) - better_fit - better_prec - newer
         if ties:
             beaten.append(f"{ties} tied, ordered by source id and position")
-        return f"{', '.join(parts)}; ranked above " + "; ".join(beaten)
+        text = f"{', '.join(parts)}; ranked above " + "; ".join(beaten)
+        if self.superseded:
+            text += f"; {len(self.superseded)} from older versions of a document, superseded"
+        return text
 
 
 @dataclass
@@ -272,8 +310,12 @@ def evidence_for(
     column_scale: Scale,
     *,
     fallback: bool = False,
+    index: CorroborationIndex | None = None,
 ) -> Evidence:
     protocol, hinted = effective_protocol(record, meta)
+    corroborated: tuple[Corroboration, ...] = ()
+    if index is not None:
+        protocol, corroborated = index.corroborate(record, protocol)
     fit, diffs, unstated = protocol_fit(column.protocol, protocol)
     if fallback:
         fit = 2
@@ -291,6 +333,10 @@ def evidence_for(
         converted=converted,
         hinted=hinted,
         unstated_settings=unstated_settings(column.protocol, protocol),
+        corroborated=corroborated,
+        column_settings=tuple(n for n in PROTOCOL_FIELDS if getattr(column.protocol, n) is not None),
+        version_of=meta.version_of if meta else None,
+        revision_note=meta.revision_note if meta else None,
     )
 
 
@@ -305,8 +351,11 @@ def choose_cell(
     fallback_ids: Sequence[str] = (),
     model_publisher: str | None = None,
     strict: bool = False,
+    index: CorroborationIndex | None = None,
 ) -> CellChoice:
-    """The pure cell-choosing function: rank the row's records for the column, pick the best."""
+    """The pure cell-choosing function: rank the row's records for the column, pick the best.
+    `index` holds the records that may corroborate a protocol (default: `records`)."""
+    index = index or CorroborationIndex(records, sources)
     evidence: list[Evidence] = []
     for r in records:
         if r.model != row.model or r.bound is not None:
@@ -318,28 +367,32 @@ def choose_cell(
             continue
         evidence.append(
             evidence_for(
-                r, column, sources.get(r.source_id), model_publisher, column_scale, fallback=not is_main
+                r,
+                column,
+                sources.get(r.source_id),
+                model_publisher,
+                column_scale,
+                fallback=not is_main,
+                index=index,
             )
         )
     evidence.sort(key=rank_key)
-    choice = CellChoice(row, column, None)
+    evidence, superseded = split_superseded(evidence, sources, benchmark_ids)
+    choice = CellChoice(row, column, None, superseded=superseded)
     if not evidence:
         return choice
+    choice.conflict_groups = conflict_groups(evidence, sources, benchmark_ids)
     best = evidence[0]
     if strict and best.fit >= 1:
         choice.others = evidence
         choice.hidden_by_strict = True
         return choice
     choice.chosen = best
+    mine = next((g for g in choice.conflict_groups if g.stated and g.holds(best)), None)
     for e in evidence[1:]:
         if same_value(e.display_value, best.display_value):
             choice.agreeing.append(e)
-        elif (
-            e.fit == best.fit
-            and e.record.source_id != best.record.source_id
-            and e.record.benchmark == best.record.benchmark
-            and same_protocol(e.protocol, best.protocol)
-        ):
+        elif mine is not None and mine.holds(e):
             choice.conflicting.append(e)
         else:
             choice.others.append(e)
@@ -362,6 +415,7 @@ def build_table(
     strict: bool = False,
 ) -> ReportTable:
     voc = vocabulary()
+    index = CorroborationIndex(records, sources)
     cells: dict[tuple[str, str], CellChoice] = {}
     by_model: dict[str, list[ScoreRecord]] = {}
     for r in records:
@@ -388,5 +442,6 @@ def build_table(
                 fallback_ids=fallback,
                 model_publisher=publisher,
                 strict=strict,
+                index=index,
             )
     return ReportTable(config, cells, strict, scales, directions)

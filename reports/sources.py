@@ -40,6 +40,14 @@ class SourceMeta:
     model: str | None = None
     """Canonical id of the source's registered model, when it names one."""
     hints: Mapping[str, Any] = field(default_factory=dict)
+    version_of: str | None = None
+    """The source whose document this one is an older version of (registry `version_of`)."""
+    revision_note: str | None = None
+
+    @property
+    def document(self) -> str:
+        """The document this source is a version of: `version_of`, else the source itself."""
+        return self.version_of or self.source_id
 
     @property
     def publisher(self) -> str | None:
@@ -97,14 +105,15 @@ def source_meta(db: Database) -> dict[str, SourceMeta]:
     Hints missing from the database (a snapshot built before a hint was registered)
     are taken from the packaged registry, by source id.
     """
+    versions = db.selected_columns("sources", ("version_of", "revision_note"))
     cur = db.con.execute(
-        "SELECT s.source_id, s.kind, s.url, s.title, s.model, s.hints, d.last_modified "
+        f"SELECT s.source_id, s.kind, s.url, s.title, s.model, s.hints, {versions}, d.last_modified "
         "FROM sources s LEFT JOIN source_versions v ON v.source_id = s.source_id AND v.is_current "
         "LEFT JOIN documents d ON d.sha256 = v.sha256 ORDER BY s.source_id"
     )
     registry = _registry()
     out: dict[str, SourceMeta] = {}
-    for sid, kind, url, title, model, hints, last_modified in cur.fetchall():
+    for sid, kind, url, title, model, hints, version_of, revision_note, last_modified in cur.fetchall():
         stored: dict[str, Any] = json.loads(hints) if isinstance(hints, str) and hints else {}
         known = registry.get(sid)
         merged = {**(known.hints.as_mapping() if known else {}), **stored}
@@ -116,6 +125,8 @@ def source_meta(db: Database) -> dict[str, SourceMeta]:
             date=normalise_date(last_modified),
             model=_model_id(model or (known.model if known else None)),
             hints=merged,
+            version_of=version_of or (known.version_of if known else None),
+            revision_note=revision_note or (known.revision_note if known else None),
         )
     return out
 
@@ -134,6 +145,8 @@ def metas_from_sources(
             date=normalise_date(dates.get(s.id)),
             model=_model_id(s.model),
             hints=s.hints.as_mapping(),
+            version_of=s.version_of,
+            revision_note=s.revision_note,
         )
         for s in sources
     }

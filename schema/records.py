@@ -91,6 +91,15 @@ class Source(Strict):
         default=None, description="the model the document is about, when its tables omit it"
     )
     hints: Hints = Field(default_factory=Hints)
+    version_of: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$")] | None = Field(
+        default=None,
+        description="the id of the source this document is an older version of: its numbers are"
+        " that document's history, superseded where the newer version publishes the same cell",
+    )
+    revision_note: str | None = Field(
+        default=None,
+        description="what changed since this version, as its publisher says (e.g. the model was updated)",
+    )
 
 
 class Document(Strict):
@@ -220,10 +229,16 @@ class ScoreRecord(Strict):
     scale: Scale
     bound: str | None = Field(default=None, description="'<' or '>' when the cell is a bound")
     citation: Citation
+    base_model: str | None = Field(
+        default=None,
+        description="for a fine-tune, adapter or merge (its own `model` id): the canonical id of the model it derives from",
+    )
 
     def record_id(self) -> str:
         """Stable id: the same fact read from the same place of the same document."""
         payload = self.model_dump(mode="json", exclude={"citation"})
+        if payload.get("base_model") is None:  # ids of records made before the field stay the same
+            payload.pop("base_model", None)
         payload["sha256"] = self.citation.sha256
         payload["locator"] = self.citation.locator.model_dump(mode="json")
         blob = json.dumps(payload, sort_keys=True, separators=(",", ":"))
@@ -247,4 +262,6 @@ class ScoreRecord(Strict):
             bound=self.bound,
             citation=self.citation.model_dump(mode="json", exclude_none=True),
         )
+        if self.base_model is not None:
+            out["base_model"] = self.base_model
         return out

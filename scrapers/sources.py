@@ -7,8 +7,11 @@
     content_type = "text/markdown"  # optional: what to parse the bytes as
     model = "Qwen-7B"               # optional: the model the document is about
     hints = { quant_method = "gptq", family = "Qwen" }   # optional extraction hints
+    version_of = "qwen-readme"      # optional: this document is an older version of that source
+    revision_note = "..."           # optional: what changed since, as the publisher says
 
-Ids must be unique; a malformed file is refused with the file and entry named.
+Ids must be unique; a malformed file is refused with the file and entry named. A
+`version_of` must name another registered source that is not itself a version.
 """
 
 from __future__ import annotations
@@ -62,10 +65,32 @@ def parse_sources(text: str, origin: str) -> list[Source]:
     return sources
 
 
+def check_versions(sources: list[Source], origin: str) -> None:
+    """Every `version_of` names another source of `sources` that is itself the current document."""
+    by_id = {s.id: s for s in sources}
+    for s in sources:
+        if s.version_of is None:
+            continue
+        target = by_id.get(s.version_of)
+        if s.version_of == s.id:
+            raise ConfigError(f"{origin}: source {s.id!r}: version_of names the source itself")
+        if target is None:
+            raise ConfigError(
+                f"{origin}: source {s.id!r}: version_of {s.version_of!r} is not a registered source"
+            )
+        if target.version_of is not None:
+            raise ConfigError(
+                f"{origin}: source {s.id!r}: version_of {s.version_of!r} is itself a version of"
+                f" {target.version_of!r}; name the current document"
+            )
+
+
 def load_sources(path: Path | None = None) -> list[Source]:
     """The sources in `path`, or the packaged registry."""
     if path is None:
-        return parse_sources(default_sources_text(), "sources.toml (packaged)")
+        packaged = parse_sources(default_sources_text(), "sources.toml (packaged)")
+        check_versions(packaged, "sources.toml (packaged)")
+        return packaged
     try:
         text = path.read_text("utf-8")
     except OSError as exc:
@@ -129,7 +154,9 @@ def registered_sources(sources_file: Path | None, db: Path) -> tuple[list[Source
     """What `refresh` polls and where it came from: `--sources FILE` alone, else the packaged
     registry plus the user's `sources.toml` beside the database when it exists."""
     if sources_file is not None:
-        return load_sources(sources_file), str(sources_file)
+        alone = load_sources(sources_file)
+        check_versions(alone, str(sources_file))
+        return alone, str(sources_file)
     packaged = load_sources(None)
     user = user_sources_path(db)
     if not user.exists():
@@ -139,4 +166,5 @@ def registered_sources(sources_file: Path | None, db: Path) -> tuple[list[Source
     clash = [s.id for s in own if s.id in taken]
     if clash:
         raise ConfigError(f"{user}: source id(s) {clash} are already in the packaged registry; rename them")
+    check_versions(packaged + own, str(user))
     return packaged + own, f"the packaged sources.toml and {user}"

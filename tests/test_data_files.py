@@ -1,4 +1,4 @@
-"""CSV and JSON leaderboard data files (extract/data_files.py).
+"""CSV and JSON leaderboard data files (extract/readers/csv.py, json.py, json_tables.py, harness.py).
 
 Unit tests use small hand-written snippets in the shapes of the real files; the corpus
 tests pin a few exact cells per recorded document and skip when the corpus is absent.
@@ -15,17 +15,16 @@ from typing import Any
 import pytest
 
 from benchtable.extract import extract_document
-from benchtable.extract.data_files import (
-    JsonText,
-    csv_tables,
-    not_score_column,
-    parse_csv,
-    parse_model_args,
-    pointer,
-)
+from benchtable.extract.readers.csv import csv_tables, parse_csv
+from benchtable.extract.readers.data_table import not_score_column
+from benchtable.extract.readers.harness import parse_model_args
+from benchtable.extract.readers.json import JsonText, pointer
 from benchtable.extract.registry import DocumentInput
 from benchtable.schema.errors import DocumentError
 from benchtable.schema.records import Scale, ScoreRecord
+from benchtable.scrapers.refresh import document_input
+from benchtable.scrapers.sources import load_sources, source_for_url
+from tests.conftest import CLI
 
 CORPUS = Path(__file__).parents[1] / ".." / "shared" / "corpus"
 SHA = "0" * 64
@@ -92,10 +91,7 @@ def test_csv_drops_non_score_columns() -> None:
         "length_controlled_winrate,lc_standard_error,link,date,votes,rank\n"
         "foo-7b,20.5,1.2,150,805,19.8,community,1500,22.1,0.4,https://x.org,2024-01-01,1200,3\n"
     )
-    doc = _doc(
-        text, "text/csv", url="https://github.com/tatsu-lab/alpaca_eval/raw/main/data_AlpacaEval_2/x.csv"
-    )
-    records = extract_document(doc)
+    records = extract_document(_doc(text, "text/csv", benchmark_prefix="AlpacaEval 2.0"))
     assert {r.benchmark for r in records} == {"alpacaeval2", "alpacaeval2_discrete", "alpacaeval2_lc"}
     assert all(r.model == "foo-7b" and r.model_label == "foo-7b" for r in records)
     for header in ("standard_error", "lc_standard_error", "n_wins", "n_total", "avg_length", "mode", "link"):
@@ -110,17 +106,50 @@ def test_csv_drops_non_score_columns() -> None:
         assert not not_score_column(header), header
 
 
-def test_alpacaeval_version_follows_the_document() -> None:
+def _registered(source_id: str, text: str) -> DocumentInput:
+    """`text` as a document of the registered source `source_id`, with that source's hints."""
+    source = next(s for s in load_sources() if s.id == source_id)
+    data = text.encode("utf-8")
+    return document_input(source, data, source.content_type or "text/csv", source.url, SHA)
+
+
+def test_alpacaeval_version_follows_the_source_hints() -> None:
     text = "name,length_controlled_winrate,win_rate,avg_length,link,samples,filter\nfoo-7b,30.1,25.2,1800,,,minimal\n"
-    v2 = extract_document(
-        _doc(text, "text/csv", url="https://h/alpaca_eval/main/docs/data_AlpacaEval_2/l.csv")
-    )
-    v1 = extract_document(_doc(text, "text/csv", url="https://h/alpaca_eval/main/docs/data_AlpacaEval/l.csv"))
+    v2 = extract_document(_registered("alpacaeval2-leaderboard-csv", text))
+    v1 = extract_document(_registered("alpacaeval1-leaderboard-csv", text))
     assert {(r.benchmark, r.value) for r in v2} == {("alpacaeval2_lc", 30.1), ("alpacaeval2", 25.2)}
     assert {(r.benchmark, r.value) for r in v1} == {("alpacaeval_lc", 30.1), ("alpacaeval", 25.2)}
-    # a source hint names the family whatever the URL
-    hinted = extract_document(_doc(text, "text/csv", benchmark_prefix="AlpacaEval 2.0"))
-    assert {r.benchmark for r in hinted} == {"alpacaeval2_lc", "alpacaeval2"}
+    # the URL alone names no family: layouts are source hints, not URL patterns
+    bare = extract_document(_doc(text, "text/csv", url=v2[0].citation.url))
+    assert ("win_rate", 25.2) in {(r.benchmark, r.value) for r in bare}
+
+
+def test_extract_with_the_url_of_a_registered_source_gets_its_hints(cli: CLI, tmp_path: Path) -> None:
+    text = "name,win_rate,avg_length\nfoo-7b,25.2,1800\n"
+    csv_file = tmp_path / "leaderboard.csv"
+    csv_file.write_text(text)
+    # the registered AlpacaEval 2.0 leaderboard, at another commit than the registered `main`
+    url = (
+        "https://raw.githubusercontent.com/tatsu-lab/alpaca_eval/0123456789abcdef0123456789abcdef01234567/"
+        "docs/data_AlpacaEval_2/weighted_alpaca_eval_gpt4_turbo_leaderboard.csv"
+    )
+    result = cli("--db", tmp_path / "x.duckdb", "extract", csv_file, "--url", url)
+    assert result.code == 0
+    [record] = [json.loads(line) for line in result.out.splitlines()]
+    assert (record["benchmark"], record["value"]) == ("alpacaeval2", 25.2)
+
+
+def test_extract_reads_the_hints_of_a_source_registered_beside_the_database(cli: CLI, tmp_path: Path) -> None:
+    csv_file = tmp_path / "leaderboard.csv"
+    csv_file.write_text("name,win_rate\nfoo-7b,25.2\n")
+    (tmp_path / "sources.toml").write_text(
+        '[[source]]\nid = "my-board"\nurl = "https://example.org/board.csv"\nkind = "leaderboard"\n'
+        'hints = { benchmark_prefix = "AlpacaEval 2.0" }\n'
+    )
+    result = cli("--db", tmp_path / "x.duckdb", "extract", csv_file, "--url", "https://example.org/board.csv")
+    assert result.code == 0
+    [record] = [json.loads(line) for line in result.out.splitlines()]
+    assert (record["source_id"], record["benchmark"]) == ("my-board", "alpacaeval2")
 
 
 def test_csv_fraction_scale_is_what_the_file_holds() -> None:
@@ -144,9 +173,7 @@ def test_csv_without_known_benchmarks_yields_nothing() -> None:
 
 def test_livebench_tasks_are_livebench_benchmarks() -> None:
     text = "model,AMPS_Hard,zebra_puzzle\nfoo-7b,48.0,46.0\n"
-    records = extract_document(
-        _doc(text, "text/csv", url="https://raw.githubusercontent.com/LiveBench/x/t.csv")
-    )
+    records = extract_document(_registered("livebench-table-2024-06-24-csv", text))
     assert {(r.benchmark, r.value) for r in records} == {
         ("livebench_amps_hard", 48.0),
         ("livebench_zebra_puzzle", 46.0),
@@ -304,10 +331,9 @@ def test_headerless_arrays_need_columns() -> None:
     assert len(records) == 4
 
 
-def test_headerless_arrays_with_a_known_layout() -> None:
+def test_headerless_arrays_with_the_columns_of_their_source() -> None:
     text = '[["llama-65b", 62.1, 57.6, 84.3, 63.4, 43.0]]'
-    url = "https://raw.githubusercontent.com/dsdanielpark/open-llm-leaderboard-report/main/data/20230714.json"
-    records = extract_document(_doc(text, "application/json", url=url))
+    records = extract_document(_registered("openllm-snapshot-2023-07-14-json", text))
     assert _find(records, "llama-65b", "mmlu").value == 63.4
     assert _find(records, "llama-65b", "arc_challenge").protocol.n_shot == 25
     assert len(records) == 5
@@ -353,12 +379,14 @@ def _corpus(doc_id: str) -> list[ScoreRecord]:
     if entry is None:
         pytest.skip(f"{doc_id} not in the corpus")
     data = (CORPUS / entry["path"]).read_bytes()
+    source = source_for_url(load_sources(), entry["url"])  # its layout hints, as refresh gives them
     doc = DocumentInput(
         data=data,
         content_type=entry["content_type"],
         url=entry["url"],
         sha256=entry["sha256"],
         source_id=doc_id,
+        hints=source.hints.as_mapping() if source is not None else {},
     )
     return extract_document(doc)
 

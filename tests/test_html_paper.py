@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from benchtable.extract.html_paper import read_html_paper_tables
+from benchtable.extract.readers.html import read_html_paper_tables
 from benchtable.extract.registry import DocumentInput, for_content_type
 
 PAGE = """<!DOCTYPE html>

@@ -1,11 +1,14 @@
-"""HTML <table>s in Markdown: spans expanded, header rows found, each cell on its own line."""
+"""HTML <table>s in Markdown and on plain HTML pages: spans expanded, header rows found, each cell
+on its own line."""
 
 from __future__ import annotations
 
 import pytest
 
-from benchtable.extract.html_tables import read_html_tables
-from benchtable.extract.markdown import scan_markdown
+from benchtable.extract import extract_document, read_tables
+from benchtable.extract.readers.html import read_html_tables
+from benchtable.extract.readers.markdown import scan_markdown
+from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Table
 
 
@@ -173,3 +176,47 @@ def test_missing_cells_are_padded() -> None:
     md = "<table><tr><th>Model</th><th>MMLU</th><th>GSM8K</th></tr><tr><td>A</td><td>1.0</td></tr></table>\n"
     (t,) = tables(md)
     assert texts(t)[1] == ["A", "1.0", ""]
+
+
+PAGE = """<html><body>
+<h2>Evaluation</h2>
+<p>Accuracy on the test sets.</p>
+<table>
+<tr><th>Model</th><th>MMLU</th><th>GSM8K</th></tr>
+<tr><td>Llama-2-7B</td><td>45.3</td><td>14.6</td></tr>
+<tr><td>Llama-2-13B</td><td>54.8</td><td>28.7</td></tr>
+</table>
+</body></html>
+"""
+
+
+def _page(html: str) -> DocumentInput:
+    return DocumentInput(html.encode(), "text/html", "https://example.org/blog.html", "0" * 64)
+
+
+def test_a_table_of_a_plain_html_page_is_read() -> None:
+    # on main `text/html` was read for LaTeXML table figures only: this page gave no records
+    (t,) = read_tables(_page(PAGE))
+    assert (t.heading, t.context, t.line, t.rows[1][1].line) == (
+        "Evaluation",
+        "Accuracy on the test sets.",
+        4,
+        6,
+    )
+    records = extract_document(_page(PAGE))
+    assert {(r.model, r.benchmark, r.value) for r in records} == {
+        ("llama-2-7b", "mmlu", 45.3),
+        ("llama-2-7b", "gsm8k", 14.6),
+        ("llama-2-13b", "mmlu", 54.8),
+        ("llama-2-13b", "gsm8k", 28.7),
+    }
+
+
+def test_a_latexml_page_is_read_for_its_table_figures_only() -> None:
+    page = (
+        '<html><body><figure class="ltx_table"><figcaption class="ltx_caption">Table 1: MMLU.</figcaption>'
+        '<table class="ltx_tabular"><tr><th>Model</th><th>MMLU</th></tr><tr><td>A-7B</td><td>45.3</td></tr>'
+        '</table></figure><table class="ltx_equationgroup"><tr><td>x</td><td>(1)</td></tr>'
+        "<tr><td>y</td><td>(2)</td></tr></table></body></html>"
+    )
+    assert [t.caption for t in read_tables(_page(page))] == ["Table 1: MMLU."]

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from benchtable.extract import DocumentInput, extract_document
-from benchtable.extract.html_tables import read_html_tables
-from benchtable.extract.markdown import read_pipe_tables, scan_markdown
+from benchtable.extract.readers.html import read_html_tables
+from benchtable.extract.readers.markdown import read_pipe_tables, scan_markdown
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.understand import records_from_table
 from benchtable.schema.errors import DocumentError

@@ -16,7 +16,7 @@ import pytest
 
 from benchtable.extract import DocumentInput, extract_document
 from benchtable.extract import columns as columns_module
-from benchtable.extract.markdown import Layout, read_pipe_tables, scan_markdown
+from benchtable.extract.readers.markdown import Layout, read_pipe_tables, scan_markdown
 
 HEADER = "| Model | Params | Quantization | Release date | MMLU | ToyBench (unknown) |"
 

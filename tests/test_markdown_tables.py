@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from benchtable.extract.markdown import read_pipe_tables, scan_markdown, split_pipe_row
+from benchtable.extract.readers.markdown import read_pipe_tables, scan_markdown, split_pipe_row
 from benchtable.extract.table import Table
 
 
@@ -182,3 +182,16 @@ def test_code_span_with_a_pipe_stays_in_one_cell() -> None:
 
 def test_prose_with_a_pipe_is_not_a_table() -> None:
     assert tables("This | that\n\nand more text\n") == []
+
+
+@pytest.mark.parametrize(
+    "delimiter", ["|-|-|", "|:-|-:|", "| - | - |", "-|-"], ids=["bare", "aligned", "spaced", "no-pipes"]
+)
+def test_one_hyphen_per_delimiter_cell_makes_a_table(delimiter: str) -> None:
+    # GitHub renders these; on main the first cell needed two hyphens and the table was not read
+    (t,) = tables(f"| Model | MMLU |\n{delimiter}\n| Llama-2-7B | 45.3 |\n")
+    assert texts(t) == [["Model", "MMLU"], ["Llama-2-7B", "45.3"]]
+
+
+def test_a_lone_hyphen_under_prose_is_not_a_table() -> None:
+    assert tables("Scores are a | b.\n-\n\nMore prose.\n") == []

@@ -14,7 +14,6 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from benchtable.extract import extract_document
-from benchtable.extract.data_files import JsonText
 from benchtable.extract.open_llm_leaderboard import (
     is_leaderboard_rows,
     next_page_url,
@@ -22,6 +21,7 @@ from benchtable.extract.open_llm_leaderboard import (
     precision_configuration,
     rows_url,
 )
+from benchtable.extract.readers.json import JsonText
 from benchtable.extract.registry import DocumentInput
 from benchtable.schema.records import Configuration, Scale, ScoreRecord
 

@@ -210,7 +210,7 @@ LATEXML = """<!DOCTYPE html><html><body>
 def test_latexml_page_read_once_and_interpreted_as_a_paper() -> None:
     d = DocumentInput(data=LATEXML.encode(), content_type="text/html", url="test://arxiv.html", sha256="0")
     readers = [r.name for r in for_content_type("text/html") if r.table_reader is not None]
-    assert readers == ["html-paper", "html-page"]  # html-page leaves LaTeXML pages to html-paper
+    assert readers == ["html-paper"]  # html-in-markdown reads Markdown/plain text only
     assert len(read_tables(d)) == 1
     recs = extract_document(d)
     assert sorted((r.model, r.configuration.quant_method, r.value) for r in recs) == [

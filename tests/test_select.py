@@ -72,10 +72,20 @@ def test_own_publication_beats_leaderboard_beats_third_party_among_equals() -> N
 
 
 def test_newest_document_wins_among_equals_and_the_older_value_is_a_conflict() -> None:
-    choice = choose([rec("card-old", 53.9), rec("card", 55.8)])
+    five = Protocol(n_shot=5)
+    choice = choose([rec("card-old", 53.9, protocol=five), rec("card", 55.8, protocol=five)])
     assert choice.chosen.record.source_id == "card"
     assert [e.record.source_id for e in choice.conflicting] == ["card-old"]
     assert "older" in choice.reason()
+
+
+def test_two_values_that_leave_the_protocol_unstated_are_no_conflict_but_listed_apart() -> None:
+    choice = choose([rec("card-old", 53.9), rec("card", 55.8)])
+    assert choice.chosen.record.source_id == "card"
+    assert choice.conflicting == []
+    [group] = choice.conflict_groups
+    assert not group.stated
+    assert [c[0].record.source_id for c in group.values] == ["card", "card-old"]
 
 
 def test_same_value_elsewhere_is_an_extra_citation_not_a_conflict() -> None:

@@ -1,4 +1,4 @@
-"""reStructuredText tables and console tables in Markdown code fences (extract/text_tables.py).
+"""reStructuredText tables and console tables in Markdown code fences (extract/readers/rst.py, console.py).
 
 Unit tests run on hand-written snippets and pin exact cells, header rows and 1-based lines;
 the corpus tests (skipped without ../shared/corpus) pin the tables and records of
@@ -16,10 +16,12 @@ from typing import Any
 import pytest
 
 from benchtable.extract import extract_document, read_tables
-from benchtable.extract.markdown import scan_markdown
+from benchtable.extract.passes import apply_passes
+from benchtable.extract.readers.console import read_console_tables
+from benchtable.extract.readers.markdown import scan_markdown
+from benchtable.extract.readers.rst import read_rst_tables, scan_rst
 from benchtable.extract.registry import DocumentInput, for_content_type
 from benchtable.extract.table import Table
-from benchtable.extract.text_tables import read_console_tables, read_rst_tables, scan_rst
 from benchtable.schema.records import ScoreRecord
 from tests.conftest import ROOT, corpus_manifest
 
@@ -27,11 +29,13 @@ GOLD = ROOT / "tests" / "gold"
 
 
 def rst(text: str) -> list[Table]:
-    return read_rst_tables(scan_rst(text))
+    """The reST tables of `text` as `read_tables` gives them (after the table passes)."""
+    return [apply_passes(t) for t in read_rst_tables(scan_rst(text))]
 
 
 def console(text: str) -> list[Table]:
-    return read_console_tables(scan_markdown(text))
+    """The console tables of `text` as `read_tables` gives them (after the table passes)."""
+    return [apply_passes(t) for t in read_console_tables(scan_markdown(text))]
 
 
 def grid(table: Table) -> list[list[tuple[str, int | None, bool]]]:
@@ -534,3 +538,23 @@ def test_arena_hard_past_leaderboard_records(corpus: Path) -> None:
     got = Counter(_record_key(r) for r in records)
     assert got == Counter(_gold_key(g) for g in _gold("arena-hard-past-leaderboards"))
     assert got.total() == 143
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "Model\tMMLU\tGSM8K\nLlama-2-7B\t45.3\t14.6\nLlama-2-13B\t54.8\t28.7\n",
+        # tabs padded to line up in an editor: a run of tabs is one separator
+        "Model\t\tMMLU\tGSM8K\nLlama-2-7B\t45.3\t14.6\nLlama-2-13B\t54.8\t28.7\n",
+    ],
+)
+def test_tab_separated_console_tables_read_their_columns(block: str) -> None:
+    # on main: no records for the first (expanded tabs do not line up), and models named
+    # `llama-2-7b-45.3` for the second
+    records = extract_document(doc(f"```\n{block}```\n", "text/markdown"))
+    assert {(r.model, r.benchmark, r.value) for r in records} == {
+        ("llama-2-7b", "mmlu", 45.3),
+        ("llama-2-7b", "gsm8k", 14.6),
+        ("llama-2-13b", "mmlu", 54.8),
+        ("llama-2-13b", "gsm8k", 28.7),
+    }

@@ -160,10 +160,9 @@ def test_a_version_2_database_is_migrated_and_its_records_normalised(tmp_path: P
         con.execute(sql)
         con.execute("INSERT INTO schema_version VALUES (?)", [number])
     con.execute(f"ATTACH '{tmp_path / 'new.duckdb'}' AS new (READ_ONLY)")
-    for table in ("sources", "documents", "source_versions"):
-        con.execute(f"INSERT INTO {table} SELECT * FROM new.{table}")
-    columns = [r[0] for r in con.execute("SELECT name FROM pragma_table_info('records')").fetchall()]
-    con.execute(f"INSERT INTO records SELECT {', '.join(columns)} FROM new.records")
+    for table in ("sources", "documents", "source_versions", "records"):
+        columns = [r[0] for r in con.execute(f"SELECT name FROM pragma_table_info('{table}')").fetchall()]
+        con.execute(f"INSERT INTO {table} SELECT {', '.join(columns)} FROM new.{table}")
     con.close()
     with Database(path) as db:
         assert _rows(db, "SELECT max(version) AS v FROM schema_version") == [{"v": len(MIGRATIONS)}]

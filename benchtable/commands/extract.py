@@ -52,13 +52,14 @@ def extract(state: State, file: Path, url: str | None, content_type: str | None)
     The document gets refresh's limits: the fetch size limit, and extraction in a worker
     process with a deadline and a memory cap (BENCHTABLE_EXTRACT_TIMEOUT, _MAX_MEMORY)."""
     from benchtable.extract.registry import for_content_type
+    from benchtable.extract.silent_tables import silent_tables
     from benchtable.schema.records import Source, SourceKind
     from benchtable.scrapers.blobstore import sha256_of
     from benchtable.scrapers.document_check import document_problem
     from benchtable.scrapers.extraction import ExtractionLimits, extract_with_limits
     from benchtable.scrapers.fetch import FetchPolicy
     from benchtable.scrapers.refresh import document_input
-    from benchtable.scrapers.sources import load_sources, source_for_url
+    from benchtable.scrapers.sources import registered_sources, source_for_url
 
     limits = ExtractionLimits.from_env()
     data = read_bounded(file, FetchPolicy.from_env().max_bytes)
@@ -71,7 +72,8 @@ def extract(state: State, file: Path, url: str | None, content_type: str | None)
     if problem is not None:
         raise DocumentError(f"{file}: {problem}")
     doc_url = url or file.resolve().as_uri()
-    source = source_for_url(load_sources(), doc_url)
+    # the registered source of the URL (packaged or beside the database) gives its hints
+    source = source_for_url(registered_sources(None, state.db)[0], doc_url)
     if source is None:
         source = Source(id="adhoc", url=doc_url, kind=SourceKind.README)
     doc = document_input(source, data, ctype, doc_url, sha256_of(data))
@@ -84,3 +86,5 @@ def extract(state: State, file: Path, url: str | None, content_type: str | None)
         out.write(json.dumps(r.flat(), ensure_ascii=False) + "\n")
     if not records:
         state.note(f"{file}: no records found (no table of scores the extractor could read)")
+        for line in silent_tables(doc, records):
+            state.note(f"{file}: {line}")

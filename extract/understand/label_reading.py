@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from benchtable.extract.column_roles import not_a_score
 from benchtable.extract.columns import (
     Columns,
     classify_columns,
@@ -37,7 +38,7 @@ from benchtable.extract.headers import (
     parse_protocol,
 )
 from benchtable.extract.labels import parse_model_label
-from benchtable.extract.naming import NameHints, complete_model, heading_variant, name_hints, with_variant
+from benchtable.extract.naming import NameHints, complete_model, name_hints, table_variant, with_variant
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Table
@@ -233,7 +234,7 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
 
 def _column_model(frame: LabelFrame, header: str, own_model: str, i: int, c: int) -> str | None:
     """The model a column of a transposed table holds (a `Score` column: the card's own)."""
-    if not header or is_not_score(header):
+    if not header or not_a_score(header):
         skip(frame.table, i, c, SkipReason.NOT_A_SCORE, header)
         return None
     if _GENERIC_VALUE_HEADER.match(header):
@@ -261,10 +262,10 @@ def _model_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
         if not row[c].text or row[c].spanned:
             continue  # a blank, or the copy of a spanning cell read where it stands
         header = frame.headers[c]
-        if not header or is_not_score(header):
+        bench = frame.benches[c]
+        if not header or not_a_score(header, bench):
             skip(t, i, c, SkipReason.NOT_A_SCORE, header)
             continue
-        bench = frame.benches[c]
         unnamed = bench.benchmark_id is None and frame.header_bench == 0 and not frame.models_table
         if unnamed and not frame.doc.hints.get("benchmark"):
             skip(t, i, c, SkipReason.NO_BENCHMARK, header)
@@ -298,7 +299,7 @@ def _records(
         if filled:  # `AWQ 4bit Speed` over a column: the header states the configuration
             config = config.model_copy(update=filled)
     facts = CellFacts(
-        model=with_variant(model.model_id, model_text, heading_variant(t.heading)),
+        model=with_variant(model.model_id, model_text, table_variant(t.heading, t.caption, t.context)),
         model_label=model_text,
         configuration=config,
         benchmark=bench.benchmark_id,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from benchtable.extract.column_roles import settings_protocol
 from benchtable.extract.columns import BPW_HEADER, SHOT_VALUE, Columns, is_benchmarkish, row_label
 from benchtable.extract.headers import merge_protocols, names_a_property, parse_protocol
 from benchtable.extract.labels import parse_configuration
@@ -89,4 +90,5 @@ def row_protocol(row: list[Cell], cols: Columns) -> Protocol:
         details = row[cols.setting].text
         cot = parse_protocol(details).cot
     base = Protocol(n_shot=n_shot, metric=metric, cot=cot, details=details)
-    return merge_protocols(base, parse_protocol(" ".join(row[c].text for c in cols.labels)))
+    settings = settings_protocol(row, cols.settings)
+    return merge_protocols(base, settings, parse_protocol(" ".join(row[c].text for c in cols.labels)))

@@ -3,8 +3,9 @@
 `scan_markdown` walks the lines once and reports, for every line, whether a
 reader can see it (not in YAML front matter, an HTML comment or a code fence),
 the heading it falls under, and the paragraph above it. `read_pipe_tables`
-finds GitHub-flavoured pipe tables (with or without outer pipes) and keeps the
-1-based line of every cell.
+finds GitHub-flavoured pipe tables (with or without outer pipes; a delimiter row of
+one or more hyphens per cell, as many cells as the header row) and keeps the 1-based line
+of every cell.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from benchtable.extract.table import Cell, Table
 from benchtable.extract.values import clean_text
 
 MARKDOWN_TYPES = ("text/markdown", "text/x-markdown", "text/plain")
-_DELIM = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
+_DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
@@ -170,6 +171,7 @@ def read_pipe_tables(layout: Layout, first_index: int = 0) -> list[Table]:
             and _DELIM.match(lines[i])
             and _is_row(lines[i - 1])
             and ("|" in lines[i] or "|" in lines[i - 1])
+            and len(split_pipe_row(lines[i])) == len(split_pipe_row(lines[i - 1]))
         ):
             header_index = i - 1
             rows_idx = [header_index]

@@ -1,0 +1,53 @@
+"""Words of table layout kept as data (`schema/data/table_marks.toml`): marks that stand for
+the text of another cell."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+
+from pydantic import ValidationError
+
+from benchtable.schema.errors import ConfigError
+from benchtable.schema.records import Strict
+from benchtable.schema.vocabulary import fold
+
+_FILE = "table_marks.toml"
+
+
+class DittoMarks(Strict):
+    marks: list[str]
+
+
+class TableMarks(Strict):
+    ditto: DittoMarks
+
+    def is_ditto(self, text: str) -> bool:
+        """`text` (a whole cell) is a ditto mark: "the same as the cell above"."""
+        return fold_mark(text) in self._folded_ditto()
+
+    def _folded_ditto(self) -> frozenset[str]:
+        return _folded(tuple(self.ditto.marks))
+
+
+def fold_mark(text: str) -> str:
+    """A cell compared with the marks: case, spacing and a trailing period folded away for words
+    (`Same.`), punctuation kept as it is (`"` and `''` differ from an empty cell)."""
+    stripped = " ".join(text.split())
+    return fold(stripped) if any(ch.isalpha() for ch in stripped) else stripped
+
+
+@cache
+def _folded(marks: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold_mark(m) for m in marks)
+
+
+@cache
+def table_marks() -> TableMarks:
+    """The packaged table marks (loaded once)."""
+    text = resources.files("benchtable.schema").joinpath("data", _FILE).read_text("utf-8")
+    try:
+        return TableMarks.model_validate(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise ConfigError(f"schema/data/{_FILE}: {exc}") from exc

@@ -1,7 +1,8 @@
 """Turning document bytes into cited `ScoreRecord`s.
 
 `extract_document(doc)` is a pure function: it runs every reader registered for
-the document's content type, interprets the tables they find, and returns the
+the document's content type, interprets every table they find with the one interpreter
+(`extract.understand`, whatever the format), and returns the
 records in document order. It never touches the network or a database.
 """
 
@@ -9,12 +10,11 @@ from __future__ import annotations
 
 from benchtable.extract.derivatives import mark_derivatives
 from benchtable.extract.gc_budget import extraction_gc
-from benchtable.extract.interpret import records_from_table
-from benchtable.extract.paper_tables import paper_records
 from benchtable.extract.passes import apply_passes
 from benchtable.extract.readers.pdf.unread import report_tables_without_records
 from benchtable.extract.registry import DocumentInput, for_content_type, registered
 from benchtable.extract.table import Table
+from benchtable.extract.understand import records_from_table
 from benchtable.schema.errors import DocumentError
 from benchtable.schema.records import ScoreRecord
 
@@ -56,8 +56,7 @@ def read_tables(doc: DocumentInput) -> list[Table]:
 
 def interpret_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
     """The records of one table (what `extract --explain` runs table by table)."""
-    paper = paper_records(table, doc)  # PDF and HTML papers; None for other documents
-    return mark_derivatives(table, paper if paper is not None else records_from_table(table, doc))
+    return mark_derivatives(table, records_from_table(table, doc))
 
 
 def extract_document(doc: DocumentInput) -> list[ScoreRecord]:

@@ -26,11 +26,10 @@ from benchtable.extract.headers import merge_protocols, parse_benchmark, parse_p
 from benchtable.extract.labels import parse_model_label
 from benchtable.extract.open_llm_leaderboard import precision_configuration
 from benchtable.extract.readers.json import JNode, JsonText, parse_json, pointer
+from benchtable.extract.records import Reading, document_citation, score_record
 from benchtable.extract.registry import DocumentInput, register_record_extractor
 from benchtable.schema.records import (
-    Citation,
     Configuration,
-    Locator,
     Precision,
     Protocol,
     Scale,
@@ -190,29 +189,22 @@ def _records(doc: DocumentInput, jt: JsonText) -> list[ScoreRecord]:
         value = float(node.value)
         raw = jt.raw(node)
         protocol = _protocol(result, label)
-        records.append(
-            ScoreRecord(
-                source_id=doc.source_id,
-                model=model.model_id,
-                model_label=model_name,
-                configuration=configuration,
-                benchmark=bench_id,
-                benchmark_label=label,
-                protocol=protocol,
-                value=value,
-                raw=raw,
-                scale=_scale(result, bench_id, value),
-                citation=Citation(
-                    url=doc.url,
-                    sha256=doc.sha256,
-                    locator=Locator(
-                        line=jt.line(node.start),
-                        pointer=pointer("evaluation_results", i, "score_details", "score"),
-                    ),
-                    quote=f"{model_name} · {label}"
-                    + (f" ({protocol.metric})" if protocol.metric else "")
-                    + f": score {raw}",
-                ),
-            )
+        reading = Reading(
+            model=model.model_id,
+            model_label=model_name,
+            configuration=configuration,
+            benchmark=bench_id,
+            benchmark_label=label,
+            protocol=protocol,
+            value=value,
+            raw=raw,
+            scale=_scale(result, bench_id, value),
         )
+        quote = (
+            f"{model_name} · {label}"
+            + (f" ({protocol.metric})" if protocol.metric else "")
+            + f": score {raw}"
+        )
+        where = pointer("evaluation_results", i, "score_details", "score")
+        records.append(score_record(doc, reading, document_citation(doc, quote, jt.line(node.start), where)))
     return records

@@ -34,10 +34,10 @@ import yaml
 from benchtable.extract import yaml_nodes
 from benchtable.extract.headers import merge_protocols, parse_benchmark, parse_protocol, unknown_benchmark_id
 from benchtable.extract.labels import parse_model_label
+from benchtable.extract.records import Reading, document_citation, score_record, stated_scale
 from benchtable.extract.registry import DocumentInput, register_record_extractor
 from benchtable.schema.errors import DocumentError
-from benchtable.schema.records import Citation, Locator, Protocol, Scale, ScoreRecord
-from benchtable.schema.vocabulary import vocabulary
+from benchtable.schema.records import Protocol, ScoreRecord
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
 _SNIFF_TYPES = ("text/plain",)
@@ -124,15 +124,6 @@ def _benchmark(dataset: yaml.Node | None) -> tuple[str, str]:
     return unknown_benchmark_id(label), label
 
 
-def _scale(bench_id: str, value: float, raw: str) -> Scale:
-    known = vocabulary().benchmarks.get(bench_id)
-    if known is not None and known.scale not in {Scale.PERCENT, Scale.FRACTION}:
-        return known.scale
-    if abs(value) <= 1.0 and "%" not in raw:
-        return Scale.FRACTION
-    return Scale.PERCENT
-
-
 def _records(doc: DocumentInput, root: yaml.Node | None) -> list[ScoreRecord]:
     model_name = _model_name(doc)
     model = parse_model_label(model_name)
@@ -154,24 +145,17 @@ def _records(doc: DocumentInput, root: yaml.Node | None) -> list[ScoreRecord]:
         dataset_id = yaml_nodes.scalar(yaml_nodes.get(dataset, "id")) or ""
         task_id = yaml_nodes.scalar(yaml_nodes.get(dataset, "task_id")) or ""
         quote = f"dataset {dataset_id}, task {task_id}: value {raw}" + (f" ({notes})" if notes else "")
-        records.append(
-            ScoreRecord(
-                source_id=doc.source_id,
-                model=model.model_id,
-                model_label=model_name,
-                configuration=model.configuration,
-                benchmark=bench_id,
-                benchmark_label=label,
-                protocol=proto,
-                value=value,
-                raw=raw,
-                scale=_scale(bench_id, value, raw),
-                citation=Citation(
-                    url=doc.url,
-                    sha256=doc.sha256,
-                    locator=Locator(line=value_node.start_mark.line + 1, pointer=f"/{i}/value"),
-                    quote=quote,
-                ),
-            )
+        reading = Reading(
+            model=model.model_id,
+            model_label=model_name,
+            configuration=model.configuration,
+            benchmark=bench_id,
+            benchmark_label=label,
+            protocol=proto,
+            value=value,
+            raw=raw,
+            scale=stated_scale(bench_id, value, raw),
         )
+        line = value_node.start_mark.line + 1
+        records.append(score_record(doc, reading, document_citation(doc, quote, line, f"/{i}/value")))
     return records

@@ -26,8 +26,9 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from benchtable.extract.labels import parse_model_label
 from benchtable.extract.readers.json import JNode, JsonText, is_rows_response, parse_json, pointer
+from benchtable.extract.records import Reading, document_citation, score_record
 from benchtable.extract.registry import DocumentInput, register_record_extractor
-from benchtable.schema.records import Citation, Configuration, Locator, Protocol, Scale, ScoreRecord
+from benchtable.schema.records import Configuration, Protocol, Scale, ScoreRecord
 
 ROWS_ENDPOINT = "https://datasets-server.huggingface.co/rows"
 CONTENTS_DATASET = "open-llm-leaderboard/contents"
@@ -193,26 +194,20 @@ def leaderboard_records(doc: DocumentInput, jt: JsonText) -> list[ScoreRecord]:
                     scale = Scale.PERCENT
                 else:
                     scale = Scale.FRACTION if maxima.get(key, 0.0) <= 1.0 else Scale.PERCENT
-            out.append(
-                ScoreRecord(
-                    source_id=doc.source_id,
-                    model=model.model_id,
-                    model_label=label,
-                    configuration=config,
-                    benchmark=bench,
-                    benchmark_label=label_b,
-                    protocol=proto,
-                    value=value,
-                    raw=raw,
-                    scale=scale,
-                    citation=Citation(
-                        url=doc.url,
-                        sha256=doc.sha256,
-                        locator=Locator(line=jt.line(node.start), pointer=pointer("rows", i, "row", key)),
-                        quote=" | ".join(x for x in (label, precision, f"{key}: {raw}") if x),
-                    ),
-                )
+            reading = Reading(
+                model=model.model_id,
+                model_label=label,
+                configuration=config,
+                benchmark=bench,
+                benchmark_label=label_b,
+                protocol=proto,
+                value=value,
+                raw=raw,
+                scale=scale,
             )
+            quote = " | ".join(x for x in (label, precision, f"{key}: {raw}") if x)
+            where = pointer("rows", i, "row", key)
+            out.append(score_record(doc, reading, document_citation(doc, quote, jt.line(node.start), where)))
     return out
 
 

@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 
 from benchtable.extract import DocumentInput, extract_document
-from benchtable.extract.interpret import records_from_table
 from benchtable.extract.readers.html import read_html_tables
 from benchtable.extract.readers.markdown import read_pipe_tables, scan_markdown
 from benchtable.extract.table import Cell, Table
+from benchtable.extract.understand import records_from_table
 from benchtable.schema.errors import DocumentError
 from benchtable.schema.records import Configuration, Scale, ScoreRecord
 

@@ -1,4 +1,4 @@
-"""Paper tables -> records (extract/paper_tables.py): hand-made tables in the shapes the PDF
+"""Paper tables -> records (extract/understand/): hand-made tables in the shapes the PDF
 and LaTeXML readers produce, the arXiv HTML path end to end, and corpus papers against
 their gold files (tests/gold_papers)."""
 
@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from benchtable.extract import extract_document, read_tables
-from benchtable.extract.paper_tables import paper_records
 from benchtable.extract.registry import DocumentInput, for_content_type
 from benchtable.extract.table import Cell, Table
+from benchtable.extract.understand import records_from_table
 from benchtable.schema.records import ScoreRecord
 
 PDF = "application/pdf"
@@ -28,7 +28,7 @@ def doc(content_type: str = PDF, **hints: Any) -> DocumentInput:
 def table(
     rows: list[list[str]],
     header_rows: int = 1,
-    caption: str = "",
+    caption: str = "Table 2: Results.",  # the PDF reader anchors every table on its caption
     spans: frozenset[tuple[int, int]] = frozenset(),
 ) -> Table:
     grid = [
@@ -53,11 +53,6 @@ def facts(records: list[ScoreRecord]) -> set[tuple[Any, ...]]:
     }
 
 
-def test_not_a_paper_is_left_to_the_generic_interpreter() -> None:
-    t = table([["Model", "MMLU"], ["Llama 2 7B", "45.3"]])
-    assert paper_records(t, doc("text/markdown")) is None
-
-
 def test_sizes_under_a_family_stub_benchmark_from_the_caption() -> None:
     t = table(
         [
@@ -68,7 +63,7 @@ def test_sizes_under_a_family_stub_benchmark_from_the_caption() -> None:
         ],
         caption="Table 3: OPT perplexity results on WikiText2.",
     )
-    recs = paper_records(t, doc())
+    recs = records_from_table(t, doc())
     assert recs is not None
     assert facts(recs) == {
         ("opt-125m", None, None, None, None, "wikitext2_ppl", 27.65),
@@ -94,7 +89,7 @@ def test_model_from_a_spanning_header_benchmarks_below_bits_with_groups() -> Non
         header_rows=2,
         spans={(0, 3)},
     )
-    recs = paper_records(t, doc())
+    recs = records_from_table(t, doc())
     assert recs is not None
     assert facts(recs) == {
         ("opt-175b", None, None, None, None, "wikitext2_ppl", 8.34),
@@ -116,7 +111,7 @@ def test_group_label_rows_and_benchmark_groups() -> None:
         ],
         header_rows=2,
     )
-    recs = paper_records(t, doc())
+    recs = records_from_table(t, doc())
     assert recs is not None
     assert facts(recs) == {
         ("llama-7b", "fp16", None, None, None, "mmlu_humanities", 39.17),
@@ -140,7 +135,7 @@ def test_unknown_method_rows_with_models_across() -> None:
         ],
         caption="Table 1: Perplexity on C4.",
     )
-    recs = paper_records(t, doc())
+    recs = records_from_table(t, doc())
     assert recs is not None
     assert ("llama-13b", None, "adaround", None, None, "c4_ppl", 5.4) in facts(recs)
 
@@ -159,7 +154,7 @@ def test_centred_family_labels() -> None:
         ],
         caption="Table 4: NaturalQuestions. Exact match performance.",
     )
-    recs = paper_records(t, doc())
+    recs = records_from_table(t, doc())
     assert recs is not None
     models = {(r.model, r.value) for r in recs}
     assert models == {
@@ -178,7 +173,7 @@ def test_centred_family_labels() -> None:
 
 def test_no_benchmark_anywhere_yields_nothing() -> None:
     t = table([["GPU", "FP16", "3bit"], ["A6000 - 48GB", "589ms", "130ms"]], caption="Table 6: Timing.")
-    assert paper_records(t, doc()) == []
+    assert records_from_table(t, doc()) == []
 
 
 def test_quant_method_hint_names_bare_bits() -> None:
@@ -186,7 +181,7 @@ def test_quant_method_hint_names_bare_bits() -> None:
         [["Size", "Precision", "MMLU"], ["7B", "16-bit", "35.2"], ["7B", "4-bit", "34.2"]],
         caption="Table 1: Results of the LLaMA family.",
     )
-    recs = paper_records(t, doc(quant_method="gptq"))
+    recs = records_from_table(t, doc(quant_method="gptq"))
     assert recs is not None
     assert facts(recs) == {
         ("llama-7b", None, None, None, None, "mmlu", 35.2),
@@ -308,7 +303,7 @@ def test_two_row_model_headers_stacked() -> None:
         header_rows=2,
         caption="Table 3 | Chat models, such as LLaMA3 70B Instruct, might not adhere to the format.",
     )
-    recs = paper_records(t, doc())
+    recs = records_from_table(t, doc())
     assert recs is not None
     got = {(r.model, r.benchmark, r.value) for r in recs}
     assert len(got) == len(recs) == 12  # no `Context Length` / `# Total Params` records
@@ -355,7 +350,7 @@ def test_subject_columns_are_parts_not_the_whole() -> None:
         header_rows=2,
         spans=frozenset({(0, 2), (0, 3), (0, 4), (0, 5), (0, 7)}),
     )
-    recs = paper_records(t, doc())
+    recs = records_from_table(t, doc())
     assert recs is not None
     assert {(r.benchmark, r.value) for r in recs} == {
         ("mmlu_stem", 36.4),
@@ -393,7 +388,7 @@ def test_fine_tuned_columns_are_not_the_base_model() -> None:
         header_rows=2,
         caption="Table 4: The results of pre-quantization fine-tuning on MMLU of LLaMA families.",
     )
-    recs = paper_records(t, doc())
+    recs = records_from_table(t, doc())
     assert recs is not None
     assert {(r.model, r.benchmark, r.value) for r in recs} == {
         ("llama-7b", "mmlu", 35.2),
@@ -417,7 +412,7 @@ def test_quantized_emergent_abilities(corpus: Path) -> None:
 
 
 def test_caption_model_is_a_name_not_a_phrase() -> None:
-    from benchtable.extract.paper_tables import _caption_model
+    from benchtable.extract.understand.caption import caption_model as _caption_model
 
     assert (
         _caption_model("Table 2: Post-Training Quantization Results GPT-3 350M on WikiText") == "GPT-3 350M"
@@ -428,7 +423,7 @@ def test_caption_model_is_a_name_not_a_phrase() -> None:
         [["Precision", "WikiText2"], ["W8A8", "21.0"]],
         caption="Table 2: Post-Training Quantization Results GPT-3 350M.",
     )
-    recs = paper_records(t, doc())
+    recs = records_from_table(t, doc())
     assert recs is not None
     assert {r.model for r in recs} == {"gpt-3-350m"}
 
@@ -442,7 +437,7 @@ def test_prose_is_not_a_model() -> None:
             ["LLaMA 7B", "11.0"],
         ]
     )
-    recs = paper_records(t, doc())
+    recs = records_from_table(t, doc())
     assert recs is not None
     assert {(r.model, r.value) for r in recs} == {("llama-7b", 11.0)}
 
@@ -457,7 +452,7 @@ def test_prose_line_over_the_header_is_not_a_header() -> None:
         ],
         caption="Table 5: TriviaQA. Zero-shot and few-shot exact match performance.",
     )
-    recs = paper_records(t, doc())
+    recs = records_from_table(t, doc())
     assert recs is not None
     assert {(r.model, r.protocol.n_shot, r.value) for r in recs if r.model == "llama-7b"} == {
         ("llama-7b", 0, 50.0),
@@ -479,7 +474,7 @@ def test_task_rows_under_a_caption_benchmark_are_parts() -> None:
         header_rows=2,
         caption="Table 8: Zero-shot performance comparison in AGIEval benchmark on English questions.",
     )
-    recs = paper_records(t, doc())
+    recs = records_from_table(t, doc())
     assert recs is not None
     gpt4 = {(r.benchmark, r.value) for r in recs if r.model == "gpt-4"}
     assert gpt4 == {("agieval_aqua_rat", 40.6), ("agieval_logiqa", 49.3), ("agieval", 62.0)}

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from benchtable.extract import DocumentInput, extract_document
-from benchtable.extract.prose_protocol import prose_protocol
+from benchtable.extract.understand.prose import prose_protocol
 
 SHA = "0" * 64
 BLOG = """# Performance

@@ -21,11 +21,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchtable.extract.interpret import records_from_table
 from benchtable.extract.readers.data_table import not_score_column, table_from_rows
 from benchtable.extract.readers.harness import harness_records, is_harness_result
 from benchtable.extract.readers.json import JSON_TYPES, JNode, JsonText, is_rows_response, parse_json, pointer
 from benchtable.extract.registry import DocumentInput, register_record_extractor
+from benchtable.extract.understand import records_from_table
 from benchtable.extract.values import parse_cell
 from benchtable.schema.records import Locator, ScoreRecord
 

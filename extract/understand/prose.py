@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from benchtable.extract.headers import parse_protocol
+from benchtable.extract.understand.words import shot_count, shot_mentions
 from benchtable.schema.records import Protocol
 from benchtable.schema.vocabulary import vocabulary
 
-_SHOTS = re.compile(r"(?<![A-Za-z0-9])(\d{1,2}|zero)[- ]?shots?(?![A-Za-z])", re.IGNORECASE)
 _BOUND_SHOTS = re.compile(
     r"([A-Za-z][\w.+-]*(?:[ -][\w.+-]+){0,3})\s*\(\s*((?:\d{1,2}|zero)[- ]?shots?)\s*\)", re.IGNORECASE
 )
@@ -72,5 +72,6 @@ def prose_protocol(text: str) -> ProseProtocol:
         if benchmark_id is not None:
             bound[benchmark_id] = Protocol(n_shot=parse_protocol(m.group(2)).n_shot)
             rest = rest.replace(m.group(0), m.group(1), 1)
-    shots = {s.lower() for s in _SHOTS.findall(rest)}
-    return ProseProtocol(Protocol(n_shot=parse_protocol(rest).n_shot if len(shots) == 1 else None), bound)
+    shots = shot_mentions(rest) - {"few"}
+    n_shot = shot_count(next(iter(shots)), rest) if len(shots) == 1 else None
+    return ProseProtocol(Protocol(n_shot=n_shot), bound)

@@ -1,0 +1,102 @@
+"""Facts of a table's caption: the one benchmark it is about, its n-shot, the model or
+family it names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from benchtable.extract.headers import parse_protocol
+from benchtable.extract.naming import SIZE_ONLY, looks_like_model
+from benchtable.extract.registry import DocumentInput
+from benchtable.extract.understand.words import (
+    FULL_NAME,
+    GENERIC_BENCH,
+    NAME_PART,
+    bench_id,
+    name_word,
+    plausible_name,
+    shot_count,
+    shot_mentions,
+)
+from benchtable.schema.records import Protocol
+from benchtable.schema.vocabulary import vocabulary
+
+
+def caption_family(caption: str) -> str | None:
+    """The first model family named in a caption (`LLaMA` in "LLaMA quantization results")."""
+    families = {m.family for m in vocabulary().models.values()}
+    for word in re.findall(r"[A-Za-z][A-Za-z0-9.]*", caption):
+        base = re.split(r"[-.]?\d", word, maxsplit=1)[0]
+        if base.lower() in families or re.fullmatch(r"OPT|BLOOM|Pythia|GPT-?J|Falcon|MPT|PaLM", base):
+            return base
+    return None
+
+
+def caption_model(caption: str) -> str | None:
+    """A model a caption names (`... of OPT-175B`): a name, never a caption phrase
+    (`Post-Training Quantization Results GPT-3 350M` names GPT-3 350M)."""
+    caption = re.sub(r"(?<=[A-Za-z])- (?=\d)", "-", caption)  # "BLOOM- 176B": a line-break hyphen
+    for m in FULL_NAME.finditer(caption):
+        words = re.split(r"(?<=[A-Za-z0-9.])[ ](?=\S)", m.group(0))
+        while len(words) > 1 and not name_word(words[0]):
+            words = words[1:]
+        name = " ".join(words)
+        if SIZE_ONLY.match(name) or not name_word(re.split(r"[- ]", name)[0]):
+            continue
+        inner = re.split(r"[- ]", name)[1:-1]
+        if not all(name_word(w) or NAME_PART.match(w) for w in inner):
+            continue  # `Llama3 Report 7B`: an English word inside
+        if looks_like_model(name) and not bench_id(name) and plausible_name(name):
+            return name
+    return None
+
+
+def benchmarks_named(text: str) -> list[str]:
+    words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+#@-]*", text)
+    found: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (4, 3, 2, 1):
+            if i + size > len(words):
+                continue
+            phrase = " ".join(words[i : i + size]).rstrip(".,;:")
+            bench = bench_id(phrase) if phrase else None
+            if bench:
+                if bench not in found:
+                    found.append(bench)
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def caption_benchmark(caption: str) -> str | None:
+    """The one benchmark a caption is about (`OPT perplexity results on WikiText2.`): the
+    first sentence that names any decides; generic words (perplexity, average) yield to a
+    named dataset; a sentence naming two datasets names none."""
+    text = re.sub(r"^(?:Table|TABLE|Tab\.)\s*[A-Z]?\.?[\dIVX.]*\s*[:.|]?\s*", "", caption)
+    for sentence in re.split(r"(?<=[.;])\s+(?=[A-Z])", text):
+        found = benchmarks_named(sentence)
+        if not found:
+            continue
+        specific = [b for b in found if b not in GENERIC_BENCH]
+        if len(specific) == 1:
+            return specific[0]
+        if not specific and found == ["perplexity"]:
+            return "perplexity"
+        return None
+    return None
+
+
+def hint_benchmark(doc: DocumentInput) -> str | None:
+    hint = doc.hints.get("benchmark")
+    return bench_id(hint) if isinstance(hint, str) else None
+
+
+def caption_protocol(caption: str) -> Protocol:
+    """The n-shot and metric a caption states, when it names one shot count (`five-shot`)."""
+    shots = shot_mentions(caption)
+    n_shot = shot_count(next(iter(shots)), caption) if len(shots) == 1 else None
+    return Protocol(n_shot=n_shot, metric=parse_protocol(caption).metric if len(shots) <= 1 else None)

@@ -1,0 +1,137 @@
+"""Sub-headers under a benchmark group: the part of the benchmark a column reports
+(`MMLU` over `Hums. STEM Social Other Avg.`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from benchtable.extract.headers import is_not_score, parse_protocol, unknown_benchmark_id
+from benchtable.extract.labels import parse_configuration
+from benchtable.extract.naming import looks_like_model
+from benchtable.extract.table import Table
+from benchtable.extract.understand.facts import AxisFacts, has_config, read_text, stacked_name
+from benchtable.extract.understand.words import (
+    AVERAGE,
+    BASELINE,
+    FINE_TUNE,
+    GENERIC_BENCH,
+    KNOWN_FAMILY,
+    PARTED,
+    SUBJECT_AREAS,
+    bench_id,
+    clean,
+)
+from benchtable.schema.records import Protocol
+from benchtable.schema.vocabulary import fold
+
+
+def sub_benchmark(group: str, sub: str, siblings_named: bool) -> str | None:
+    """A sub-header under a benchmark group: `MMLU` + `Hums.` -> `mmlu_humanities`."""
+    s = clean(sub)
+    if AVERAGE.match(s.rstrip(".") + ("." if s.endswith(".") else "")) or AVERAGE.match(s):
+        return "average" if siblings_named else group
+    if parse_protocol(s) != Protocol() or re.search(r"\d|@", s):
+        return group
+    key = fold(s.rstrip("."))
+    if group in PARTED and key in SUBJECT_AREAS:
+        return f"{group}_{SUBJECT_AREAS[key]}"
+    return None
+
+
+def part_of_group(group: str, sub: str) -> str | None:
+    """The benchmark a column under a benchmark group reports, when `sub_benchmark` does
+    not know its sub-header: the group itself when the sub-header says how it was measured
+    or which model/configuration (`PPL`, `Base`, `RTN`, `LLaMA`), a part of the group named
+    after the sub-header otherwise (`C-Eval` + `Hard` -> `ceval_hard`): a part is never
+    passed off as the whole."""
+    s = clean(sub)
+    own = bench_id(s)
+    if own in GENERIC_BENCH or BASELINE.match(s) or FINE_TUNE.search(s):
+        return group
+    if looks_like_model(s) or KNOWN_FAMILY.match(s) or has_config(parse_configuration(s)[1]):
+        return group
+    slug = re.sub(r"[^a-z0-9]+", "_", s.lower().rstrip(".")).strip("_")
+    return f"{group}_{slug}" if slug else None
+
+
+def column_facts(
+    t: Table, values: list[int], caption: str, caption_bench: str | None
+) -> dict[int, AxisFacts]:
+    """The facts of every value column: its header cells read lowest first (the most
+    specific statement wins), a benchmark group above a sub-header resolved to its part."""
+    facts: dict[int, AxisFacts] = {}
+    groups: dict[int, tuple[str, str] | None] = {}
+    for c in values:
+        facts[c], groups[c] = _header_facts(_header_texts(t, c))
+    lowest = {c: clean(_lowest_text(t, c)) for c in values}
+    for c in values:
+        _resolve_group(facts[c], groups[c], lowest, c, groups)
+    if caption_bench and all(facts[c].bench in (None, "average") for c in values):
+        for c in values:  # a caption benchmark over sub-headers (`Humanities STEM ... Average`)
+            if facts[c].model or facts[c].size:
+                continue  # `GPT- 4`, `Vicuna- 13B`: a model over the column, not a part
+            sub = sub_benchmark(caption_bench, lowest[c], False) if lowest[c] else None
+            if sub:
+                facts[c].bench, facts[c].bench_label = sub, f"{caption} {lowest[c]}"
+    if any(facts[c].bench for c in values):
+        for c in values:  # an unknown benchmark among named ones (`AlpacaFarm` next to `MMLU`)
+            f = facts[c]
+            if f.bench is None and f.rest and not f.model and not f.size and not is_not_score(f.rest):
+                f.bench, f.bench_label = unknown_benchmark_id(f.rest), f.rest
+    return facts
+
+
+def _header_texts(t: Table, c: int) -> list[str]:
+    texts: list[str] = []
+    for r in t.rows[: t.header_rows]:
+        txt = r[c].text
+        if txt and (not texts or texts[-1] != txt):
+            texts.append(txt)
+    return texts
+
+
+def _lowest_text(t: Table, col: int) -> str:
+    return next((r[col].text for r in reversed(t.rows[: t.header_rows]) if r[col].text), "")
+
+
+def _header_facts(texts: list[str]) -> tuple[AxisFacts, tuple[str, str] | None]:
+    """A column's facts and the benchmark group above its lowest header cell, if any."""
+    f = AxisFacts()
+    group: tuple[str, str] | None = None
+    for k, txt in enumerate(reversed(texts)):
+        read_text(txt, f, allow_family=True)
+        upper = bench_id(txt) if k > 0 else None
+        if upper and group is None:
+            group = (upper, txt)
+    if f.bench is None and len(texts) > 1:
+        name = stacked_name(texts)
+        if name and ((f.model and re.match(r"^\d", f.model)) or (not f.model and not f.size and f.rest)):
+            f.model, f.rest = name, ""
+    return f, group
+
+
+def _resolve_group(
+    f: AxisFacts,
+    group: tuple[str, str] | None,
+    lowest: dict[int, str],
+    c: int,
+    groups: dict[int, tuple[str, str] | None],
+) -> None:
+    """A sub-header under a benchmark group (`MMLU` over `Hums. ... Avg.`) names its part."""
+    if group is None or not lowest[c]:
+        return
+    own = bench_id(lowest[c])
+    if own is not None and own not in GENERIC_BENCH:
+        return  # `PIQA` under `Common Sense QA`: the lower benchmark
+    siblings = [d for d in groups if d != c and groups[d] == group]
+    named = any(bench_id(lowest[d]) not in (None, "average") for d in siblings)
+    distinct = any(lowest[d] != lowest[c] for d in siblings)
+    sub = sub_benchmark(group[0], lowest[c], named)
+    if sub is None:
+        sub = part_of_group(group[0], lowest[c]) if distinct else group[0]
+    if sub is None:
+        f.bench = None
+        return
+    f.bench = sub
+    f.bench_label = f"{group[1]} {lowest[c]}"

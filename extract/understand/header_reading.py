@@ -1,0 +1,245 @@
+"""Reading a table by the facts of its header cells, row labels, stub and caption.
+
+Each value cell is attributed from the facts of its column (header cells, lowest first),
+of its row (label cells, a bits, group-size or shots column), of the stub (the header
+cells over the label columns) and of the caption:
+
+* **benchmark**: the column's, else the row's (a transposed table), else the caption's;
+  a task row under a caption benchmark is a part of it (`AGIEval` + `LSAT-AR`).
+* **model**: `models.resolve_model` (a full name on either axis; a size completed by a
+  family from the other axis, the stub or the caption; the stub's or caption's model).
+* **configuration**: the row's, then the column's; a one-word method row of a table of
+  methods is the quantization method (`AdaRound`).
+* **protocol**: column, row, stub, caption, in that order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from benchtable.extract.columns import SHOT_VALUE, Columns, classify_columns, column_header
+from benchtable.extract.headers import is_not_score, merge_protocols
+from benchtable.extract.labels import parse_model_label
+from benchtable.extract.naming import heading_variant, with_variant
+from benchtable.extract.registry import DocumentInput
+from benchtable.extract.skips import SkipReason, skip
+from benchtable.extract.table import Table
+from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
+from benchtable.extract.understand.caption import (
+    caption_benchmark,
+    caption_family,
+    caption_model,
+    caption_protocol,
+    hint_benchmark,
+)
+from benchtable.extract.understand.facts import AxisFacts, bits_text, has_config, merge_config, read_text
+from benchtable.extract.understand.grid import centred_families, without_prose_header
+from benchtable.extract.understand.groups import column_facts, part_of_group, sub_benchmark
+from benchtable.extract.understand.models import resolve_model
+from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
+from benchtable.extract.understand.words import (
+    BASELINE,
+    FINE_TUNE,
+    METHOD_WORD,
+    clean,
+    model_label,
+    plausible_name,
+)
+from benchtable.schema.records import Configuration, Protocol, ScoreRecord
+
+__all__ = ["read_by_header_facts"]
+
+
+@dataclass
+class HeaderFrame:
+    """What the table as a whole says, read once: the axes' facts, the stub, the caption."""
+
+    table: Table
+    doc: DocumentInput
+    labels: list[int]
+    values: list[int]
+    caption: str
+    caption_bench: str | None
+    caption_protocol: Protocol
+    stub: AxisFacts
+    stub_family: str | None
+    stub_model: str | None
+    stub_names_models: bool
+    columns: dict[int, AxisFacts]
+    rows: dict[int, AxisFacts]
+    row_label: dict[int, str]
+    methods_table: bool
+    prose: ProseProtocol
+    """Settings the paragraph above and the heading state (`MMLU (5-shot)`)."""
+    variant: str | None
+    """The variant a heading implies (`Instruction tuned models`)."""
+
+
+def read_by_header_facts(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
+    frame = _frame(table, doc)
+    if frame is None:
+        return []
+    t = frame.table
+    records: list[ScoreRecord] = []
+    maxima: dict[int, float] = {}
+    for i in frame.rows:
+        row = t.rows[i]
+        for c in frame.values:
+            if row[c].spanned or not row[c].text:
+                continue  # a blank, or the copy of a spanning cell read where it stands
+            facts = _attribute(frame, i, c)
+            if facts is None:
+                continue
+            if c not in maxima:
+                maxima[c] = column_max(t.rows[t.header_rows :], c)
+            records.extend(cell_records(CellPlace(doc, t, i, c, row, maxima[c]), facts))
+    return records
+
+
+def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
+    t = without_prose_header(table.padded())
+    h = t.header_rows
+    if len(t.rows) <= h or t.width < 2:
+        return None
+    cols = classify_columns(t)
+    labels = [c for c in cols.labels if c not in {cols.bits, cols.group}]
+    special = {x for x in (cols.bits, cols.group, cols.shots) if x is not None}
+    values = [c for c in cols.values if c not in special]
+    if not values:
+        return None
+    caption = clean(table.caption)
+    caption_bench = caption_benchmark(caption) or hint_benchmark(doc)
+    stub = AxisFacts()
+    for r in t.rows[:h]:
+        for c in labels or [0]:
+            read_text(r[c].text, stub, allow_family=True)
+    names_models = any(
+        re.search(r"\bmodels?\b|^name$", clean(r[c].text), re.IGNORECASE) for r in t.rows[:h] for c in labels
+    )
+    rows = _row_facts(t, cols, labels)
+    body = [(i, t.rows[i]) for i in rows]
+    centred_families(body, rows, values)
+    return HeaderFrame(
+        table=t,
+        doc=doc,
+        labels=labels,
+        values=values,
+        caption=caption,
+        caption_bench=caption_bench,
+        caption_protocol=caption_protocol(caption),
+        stub=stub,
+        stub_family=stub.family or caption_family(caption) or _hinted_family(doc),
+        stub_model=stub.model or caption_model(caption) or doc.model,
+        stub_names_models=names_models,
+        columns=column_facts(t, values, caption, caption_bench),
+        rows=rows,
+        row_label={i: clean(" ".join(row[c].text for c in labels if row[c].text)) for i, row in body},
+        methods_table=any(f.config.quant_method for f in rows.values()),
+        prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
+        variant=heading_variant(t.heading),
+    )
+
+
+def _hinted_family(doc: DocumentInput) -> str | None:
+    """The source's `family` hint: completes a bare size (`7B`) no cell or caption completes."""
+    family = doc.hints.get("family")
+    return family if isinstance(family, str) and family else None
+
+
+def _row_facts(t: Table, cols: Columns, labels: list[int]) -> dict[int, AxisFacts]:
+    out: dict[int, AxisFacts] = {}
+    for i in range(t.header_rows, len(t.rows)):
+        row = t.rows[i]
+        f = AxisFacts()
+        for c in labels:
+            read_text(row[c].text, f, allow_family=False)
+        if cols.bits is not None and row[cols.bits].text:
+            read_text(bits_text(row[cols.bits].text), f, allow_family=False)
+        if cols.group is not None and re.fullmatch(r"\d+", row[cols.group].text):
+            f.config = merge_config(f.config, Configuration(group_size=int(row[cols.group].text)))
+        if cols.shots is not None:
+            m = SHOT_VALUE.match(row[cols.shots].text.strip())
+            if m:
+                f.protocol = merge_protocols(Protocol(n_shot=int(m.group(1))), f.protocol)
+        out[i] = f
+    return out
+
+
+def _benchmark(frame: HeaderFrame, i: int, c: int) -> tuple[str | None, str]:
+    """The benchmark of cell (i, c) and its label: the column's, the row's, the caption's."""
+    cf, rf = frame.columns[c], frame.rows[i]
+    caption_bench = frame.caption_bench
+    bench = cf.bench or rf.bench or caption_bench
+    label = cf.bench_label or rf.bench_label or frame.caption
+    if not cf.bench and rf.bench == "average" and caption_bench not in (None, "average"):
+        bench = caption_bench  # the average of the caption benchmark's task rows
+    task = rf.rest.strip()
+    if (
+        bench is not None
+        and bench == caption_bench
+        and not cf.bench
+        and not rf.bench
+        and task
+        and (cf.model or cf.size or cf.rest or cf.family)
+        and not (rf.model or rf.size or rf.family or has_config(rf.config) or frame.methods_table)
+    ):
+        # rows of tasks under a benchmark the caption names (AGIEval's `LSAT-AR`,
+        # `SAT-Math`, ..., `Average`): a task is a part, never the whole benchmark
+        return sub_benchmark(bench, task, False) or part_of_group(bench, task), f"{caption_bench} {task}"
+    return bench, label
+
+
+def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
+    """The attribution of cell (i, c), or None (reported as a skip) when it is no score."""
+    t, cf, rf = frame.table, frame.columns[c], frame.rows[i]
+    header = column_header(t, c)
+    if is_not_score(clean(header)) and not cf.bench:
+        skip(t, i, c, SkipReason.NOT_A_SCORE, header)
+        return None
+    if not rf.bench and frame.row_label[i] and is_not_score(frame.row_label[i]):
+        skip(t, i, c, SkipReason.NOT_A_SCORE, frame.row_label[i])  # `Context Length`, `# Params`
+        return None
+    bench, bench_label = _benchmark(frame, i, c)
+    if bench is None:
+        skip(t, i, c, SkipReason.NO_BENCHMARK, header)
+        return None
+    model, rest_is_method = resolve_model(
+        rf, cf, frame.stub_family, frame.stub_model, frame.stub_names_models
+    )
+    if model is None or not plausible_name(model_label(model)):
+        skip(t, i, c, SkipReason.NO_MODEL, model or frame.row_label[i])
+        return None
+    model = model_label(model)
+    variant = cf.variant or rf.variant
+    if variant and not FINE_TUNE.search(model):
+        model = f"{model} ({variant})"  # a fine-tuned variant, never the base model
+    config = merge_config(rf.config, cf.config)
+    if rest_is_method and rf.rest and not config.quant_method:
+        word = rf.rest.strip()
+        if not BASELINE.match(word) and frame.methods_table and METHOD_WORD.match(word) and len(word) > 2:
+            config = config.model_copy(update={"quant_method": word.lower()})
+    protocol = merge_protocols(
+        cf.protocol,
+        rf.protocol,
+        frame.stub.protocol,
+        frame.caption_protocol,
+        frame.prose.for_benchmark(bench),
+    )
+    if variant:
+        note = f"fine-tuned ({variant})"
+        protocol = protocol.model_copy(
+            update={"details": f"{protocol.details}; {note}" if protocol.details else note}
+        )
+    return CellFacts(
+        model=with_variant(parse_model_label(model).model_id, model, frame.variant),
+        model_label=model,
+        configuration=config,
+        benchmark=bench,
+        benchmark_label=bench_label[:200] or bench,
+        protocol=protocol,
+        header=header,
+        unit_text=header,
+        label_cols=frame.labels,
+        label_states_setting=False,
+    )

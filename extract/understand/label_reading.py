@@ -1,0 +1,312 @@
+"""Reading a table by its label columns: rows are models (their label cells, completed
+from the context) and the header names the benchmarks, or, transposed, rows are
+benchmarks and the header names the models.
+
+Orientation: the label column that names the most benchmarks, when it names more than
+the header does (a transposed card); else models across the header with unknown
+benchmarks down; else a `Task | Metric | Value` table (the task column names them).
+A table that names no benchmark anywhere (header, rows, context, hints) and whose rows
+are not models yields nothing: a wrong number with a citation is worse than a blank.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from benchtable.extract.column_roles import not_a_score
+from benchtable.extract.columns import (
+    Columns,
+    classify_columns,
+    column_benchmark,
+    column_config,
+    column_header,
+    header_knows,
+    headers_name_models,
+    is_benchmark_column_header,
+    is_benchmarkish,
+    model_label_columns,
+    row_label,
+    rows_name_models,
+    table_benchmark_of,
+)
+from benchtable.extract.headers import (
+    BenchmarkLabel,
+    is_not_score,
+    merge_protocols,
+    parse_benchmark,
+    parse_protocol,
+)
+from benchtable.extract.labels import parse_model_label
+from benchtable.extract.naming import NameHints, complete_model, name_hints, table_variant, with_variant
+from benchtable.extract.registry import DocumentInput
+from benchtable.extract.skips import SkipReason, skip
+from benchtable.extract.table import Table
+from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
+from benchtable.extract.understand.label_rows import (
+    carry_group_labels,
+    row_model,
+    row_model_label,
+    row_protocol,
+)
+from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
+from benchtable.extract.understand.words import abbreviation
+from benchtable.schema.records import Configuration, Protocol, ScoreRecord
+
+__all__ = ["read_by_labels"]
+
+_GENERIC_VALUE_HEADER = re.compile(
+    r"^(?:scores?|values?|results?|accuracy|acc|performance|%|metric value|numbers?)$", re.IGNORECASE
+)
+
+
+@dataclass
+class LabelFrame:
+    """What the table as a whole says, read once."""
+
+    table: Table
+    doc: DocumentInput
+    cols: Columns
+    headers: dict[int, str]
+    transposed: bool
+    bench_col: int | None
+    header_bench: int
+    models_table: bool
+    caption_protocol: Protocol
+    prose: ProseProtocol
+    hints: NameHints
+    header_configs: dict[int, Configuration]
+    model_cols: list[int]
+    """The label columns that name the model (of the row, in a transposed table)."""
+    benches: dict[int, BenchmarkLabel]
+    label_header_protocol: Protocol
+    maxima: dict[int, float]
+
+
+def read_by_labels(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
+    frame = _frame(table.padded(), doc)
+    if frame is None:
+        return []
+    t = frame.table
+    records: list[ScoreRecord] = []
+    for i in range(t.header_rows, len(t.rows)):
+        if frame.transposed:
+            records.extend(_transposed_row(frame, i))
+        else:
+            records.extend(_model_row(frame, i))
+    return records
+
+
+def _orientation(
+    t: Table, doc: DocumentInput, cols: Columns, table_bench: str | None
+) -> tuple[bool, int | None, int, bool] | None:
+    """(transposed, the benchmark label column, header columns naming a benchmark, rows
+    name models), or None when the table names no benchmark at all."""
+    body = t.rows[t.header_rows :]
+    header_bench = sum(1 for c in cols.values if header_knows(t, c, table_bench))
+    bench_col: int | None = None
+    best = 0
+    for c in cols.labels:  # the label column that names benchmarks best (a transposed table)
+        hits = sum(1 for r in body if is_benchmarkish(r[c].text))
+        if hits > best:
+            best, bench_col = hits, c
+    transposed = bench_col is not None and best > header_bench
+    if (
+        not transposed
+        and header_bench == 0
+        and cols.labels
+        and headers_name_models(t, cols.values, cols.labels)
+    ):
+        transposed, bench_col = True, cols.labels[0]  # models across, unknown benchmarks down
+    if not transposed and header_bench == 0:
+        named = next((c for c in cols.labels if is_benchmark_column_header(column_header(t, c))), None)
+        if named is not None:  # a `Task | Metric | Value` table: the Task column names the benchmarks
+            transposed, bench_col = True, named
+    models_table = not transposed and header_bench == 0 and rows_name_models(t, cols.labels)
+    if not transposed and header_bench == 0 and not doc.hints.get("benchmark") and not models_table:
+        return None
+    return transposed, bench_col, header_bench, models_table
+
+
+def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
+    if len(t.rows) <= t.header_rows or t.width < 2:
+        return None
+    cols = classify_columns(t)
+    if not cols.values:
+        return None
+    table_bench = table_benchmark_of(t, doc)
+    oriented = _orientation(t, doc, cols, table_bench)
+    if oriented is None:
+        for i in range(t.header_rows, len(t.rows)):
+            for c in cols.values:
+                if t.rows[i][c].text and not t.rows[i][c].spanned:
+                    skip(
+                        t, i, c, SkipReason.NO_BENCHMARK, "no benchmark in the header, rows, context or hints"
+                    )
+        return None
+    transposed, bench_col, header_bench, models_table = oriented
+    headers = {c: column_header(t, c) for c in range(t.width)}
+    maxima = {c: column_max(t.rows[t.header_rows :], c) for c in cols.values}
+    carry_group_labels(t.rows[t.header_rows :], cols.labels)
+    first_label = headers[cols.labels[0]] if cols.labels else ""
+    other_labels = [c for c in cols.labels if c != bench_col]
+    return LabelFrame(
+        table=t,
+        doc=doc,
+        cols=cols,
+        headers=headers,
+        transposed=transposed,
+        bench_col=bench_col,
+        header_bench=header_bench,
+        models_table=models_table,
+        caption_protocol=parse_protocol(t.caption),
+        prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
+        hints=name_hints(
+            label_header=first_label if not transposed else "",
+            caption=t.caption,
+            heading=t.heading,
+            doc_model=doc.model,
+            family_hint=doc.hints.get("family"),
+        ),
+        header_configs={c: column_config(t, c)[1] for c in cols.values},
+        model_cols=model_label_columns(t, other_labels if transposed else cols.labels),
+        benches={} if transposed else {c: _column_benchmark(t, c, table_bench) for c in cols.values},
+        label_header_protocol=parse_protocol(first_label) if cols.labels and not transposed else Protocol(),
+        maxima=maxima,
+    )
+
+
+def _skip_row(t: Table, i: int, cols: Columns, reason: SkipReason, detail: str) -> None:
+    """Every value cell of row `i` (blanks and span copies are no values) yields nothing."""
+    for c in cols.values:
+        if t.rows[i][c].text and not t.rows[i][c].spanned:
+            skip(t, i, c, reason, detail)
+
+
+def _column_benchmark(t: Table, c: int, table_bench: str | None) -> BenchmarkLabel:
+    """The benchmark a column header names; an abbreviation (`Hella`) when the vocabulary
+    knows none."""
+    bench = column_benchmark(t, c, table_bench)
+    if bench.benchmark_id is None:
+        abbreviated = abbreviation(bench.label)
+        if abbreviated is not None:
+            return BenchmarkLabel(bench.label, abbreviated, bench.protocol)
+    return bench
+
+
+def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
+    """A row naming a benchmark, with models (or configurations of the row's model) across."""
+    t, cols = frame.table, frame.cols
+    row = t.rows[i]
+    assert frame.bench_col is not None
+    bench_label = row[frame.bench_col].text or next(
+        (row[c].text for c in cols.labels if row[c].text and not row[c].spanned), ""
+    )  # an "Average" row may stand in the category column
+    bench = parse_benchmark(bench_label)
+    if not bench_label or (bench.benchmark_id is None and is_not_score(bench_label)):
+        _skip_row(
+            t, i, cols, SkipReason.NO_BENCHMARK if not bench_label else SkipReason.NOT_A_SCORE, bench_label
+        )
+        return []
+    other_labels = [c for c in cols.labels if c != frame.bench_col]
+    label_protocol = parse_protocol(row_label(row, other_labels, set()))
+    own_model = row_model(row, frame.model_cols)
+    protocol_of_row = row_protocol(row, cols)
+    out: list[ScoreRecord] = []
+    for c in cols.values:
+        if not row[c].text or row[c].spanned:
+            continue  # a blank, or the copy of a spanning cell read where it stands
+        header = frame.headers[c]
+        model_text = _column_model(frame, header, own_model, i, c)
+        if model_text is None:
+            continue
+        protocol = merge_protocols(
+            bench.protocol,
+            protocol_of_row,
+            label_protocol,
+            parse_protocol(header),
+            frame.caption_protocol,
+            frame.prose.for_benchmark(bench.benchmark_id),
+        )
+        out.extend(_records(frame, i, c, model_text, bench, protocol, header_config=None))
+    return out
+
+
+def _column_model(frame: LabelFrame, header: str, own_model: str, i: int, c: int) -> str | None:
+    """The model a column of a transposed table holds (a `Score` column: the card's own)."""
+    if not header or not_a_score(header):
+        skip(frame.table, i, c, SkipReason.NOT_A_SCORE, header)
+        return None
+    if _GENERIC_VALUE_HEADER.match(header):
+        if not frame.hints.full_names:
+            skip(frame.table, i, c, SkipReason.NO_MODEL, header)
+            return None
+        return frame.hints.full_names[0]
+    completed = complete_model(f"{own_model} {header}".strip(), frame.hints)
+    if completed is None:
+        skip(frame.table, i, c, SkipReason.NO_MODEL, header)
+    return completed
+
+
+def _model_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
+    """A row naming a model, with benchmarks across."""
+    t, cols = frame.table, frame.cols
+    row = t.rows[i]
+    model_text, why = row_model_label(row, cols, frame.model_cols, frame.headers, frame.hints)
+    if model_text is None:
+        _skip_row(t, i, cols, why[0], why[1])
+        return []
+    protocol_of_row = merge_protocols(row_protocol(row, cols), parse_protocol(model_text))
+    out: list[ScoreRecord] = []
+    for c in cols.values:
+        if not row[c].text or row[c].spanned:
+            continue  # a blank, or the copy of a spanning cell read where it stands
+        header = frame.headers[c]
+        bench = frame.benches[c]
+        if not header or not_a_score(header, bench):
+            skip(t, i, c, SkipReason.NOT_A_SCORE, header)
+            continue
+        unnamed = bench.benchmark_id is None and frame.header_bench == 0 and not frame.models_table
+        if unnamed and not frame.doc.hints.get("benchmark"):
+            skip(t, i, c, SkipReason.NO_BENCHMARK, header)
+            continue
+        protocol = merge_protocols(
+            bench.protocol,
+            protocol_of_row,
+            frame.label_header_protocol,
+            frame.caption_protocol,
+            frame.prose.for_benchmark(bench.benchmark_id),
+        )
+        out.extend(_records(frame, i, c, model_text, bench, protocol, frame.header_configs[c]))
+    return out
+
+
+def _records(
+    frame: LabelFrame,
+    i: int,
+    c: int,
+    model_text: str,
+    bench: BenchmarkLabel,
+    protocol: Protocol,
+    header_config: Configuration | None,
+) -> list[ScoreRecord]:
+    t = frame.table
+    row = t.rows[i]
+    model = parse_model_label(model_text)
+    config = model.configuration
+    if header_config is not None:
+        filled = {k: v for k, v in header_config.model_dump().items() if v is not None}
+        if filled:  # `AWQ 4bit Speed` over a column: the header states the configuration
+            config = config.model_copy(update=filled)
+    facts = CellFacts(
+        model=with_variant(model.model_id, model_text, table_variant(t.heading, t.caption, t.context)),
+        model_label=model_text,
+        configuration=config,
+        benchmark=bench.benchmark_id,
+        benchmark_label=bench.label,
+        protocol=protocol,
+        header=frame.headers[c],
+        unit_text=bench.label,
+        label_cols=frame.cols.labels,
+    )
+    return cell_records(CellPlace(frame.doc, t, i, c, row, frame.maxima[c]), facts)

@@ -1,0 +1,94 @@
+"""What one row's label cells say when a table is read by its label columns: the model
+(label cells, a bits and a group-size column, completed from the context), the protocol
+(a shots, metric or setting column), and group labels carried down empty cells.
+"""
+
+from __future__ import annotations
+
+import re
+
+from benchtable.extract.column_roles import settings_protocol
+from benchtable.extract.columns import BPW_HEADER, SHOT_VALUE, Columns, is_benchmarkish, row_label
+from benchtable.extract.headers import merge_protocols, names_a_property, parse_protocol
+from benchtable.extract.labels import parse_configuration
+from benchtable.extract.naming import NameHints, complete_model, looks_like_model
+from benchtable.extract.skips import SkipReason
+from benchtable.extract.table import Cell
+from benchtable.schema.records import Protocol
+
+__all__ = ["carry_group_labels", "row_model", "row_model_label", "row_protocol"]
+
+
+def carry_group_labels(body: list[list[Cell]], labels: list[int]) -> None:
+    """An empty first label cell continues the group above (when the row has other labels):
+    it becomes a spanned copy of the text above, as a rowspan would."""
+    if not labels:
+        return
+    first = labels[0]
+    carried = ""
+    for row in body:
+        cell = row[first]
+        if cell.text:
+            carried = cell.text
+        elif carried and any(row[x].text for x in labels[1:]):
+            row[first] = Cell(carried, cell.raw, cell.line, cell.page, cell.bbox, spanned=True)
+
+
+def row_model(row: list[Cell], model_cols: list[int]) -> str:
+    """A transposed table's own model cell (`7B`) with configurations across (`F16 | Q4_0`)."""
+    text = row_label(row, model_cols, set())
+    return text if text and looks_like_model(text) else ""
+
+
+def row_model_label(
+    row: list[Cell], cols: Columns, model_cols: list[int], headers: dict[int, str], hints: NameHints
+) -> tuple[str | None, tuple[SkipReason, str]]:
+    """The model a row names, completed from the context, or None and why not."""
+    special = {x for x in (cols.bits, cols.group) if x is not None}
+    label = row_label(row, model_cols, special)
+    if cols.bits is not None and row[cols.bits].text:
+        label += _bits_label(row[cols.bits].text, headers[cols.bits], label)
+    if cols.group is not None and re.fullmatch(r"\d+", row[cols.group].text):
+        label += f" g{row[cols.group].text}"
+    label = label.strip()
+    if not label:
+        if not hints.full_names:
+            return None, (SkipReason.NO_MODEL, "")
+        label = hints.full_names[0]
+    model_text = complete_model(label, hints)
+    if model_text is None:
+        return None, (SkipReason.NO_MODEL, label)
+    if names_a_property(model_text) or (is_benchmarkish(model_text) and not looks_like_model(model_text)):
+        return None, (SkipReason.NOT_A_SCORE, model_text)
+    return model_text, (SkipReason.NO_MODEL, "")
+
+
+def _bits_label(text: str, header: str, label: str) -> str:
+    """A bits column as a label suffix; bits per weight become the nominal width (4.15 bpw: 4-bit)."""
+    if not re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return f" {text}"
+    bits = float(text)
+    if parse_configuration(label)[1].bits is not None:
+        return ""
+    if BPW_HEADER.search(header) and bits < 16 and bits - int(bits) < 0.5:
+        bits = float(int(bits))
+    return f" {bits:g}-bit"
+
+
+def row_protocol(row: list[Cell], cols: Columns) -> Protocol:
+    """What a row's shots, metric and setting columns and its label cells say of the protocol."""
+    n_shot: int | None = None
+    metric: str | None = None
+    if cols.shots is not None:
+        m = SHOT_VALUE.match(row[cols.shots].text.strip())
+        n_shot = int(m.group(1)) if m else parse_protocol(row[cols.shots].text).n_shot
+    if cols.metric is not None and row[cols.metric].text:
+        metric = parse_protocol(row[cols.metric].text).metric or row[cols.metric].text.strip().lower()
+    details: str | None = None
+    cot: bool | None = None
+    if cols.setting is not None and row[cols.setting].text:
+        details = row[cols.setting].text
+        cot = parse_protocol(details).cot
+    base = Protocol(n_shot=n_shot, metric=metric, cot=cot, details=details)
+    settings = settings_protocol(row, cols.settings)
+    return merge_protocols(base, settings, parse_protocol(" ".join(row[c].text for c in cols.labels)))

@@ -1,0 +1,143 @@
+"""The words tables are read with: abbreviations papers print, marks, baseline and average
+labels, fine-tuning methods, prose words; and the lookups built on them (`bench_id`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from typing import Any
+
+from benchtable.extract.headers import parse_benchmark
+from benchtable.schema.errors import ConfigError
+from benchtable.schema.vocabulary import fold
+
+
+def _table_words() -> dict[str, dict[str, Any]]:
+    text = resources.files("benchtable.schema").joinpath("data", "table_words.toml").read_text("utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"schema/data/table_words.toml: {exc}") from exc
+
+
+_WORDS = _table_words()
+ABBREVIATIONS: dict[str, str] = dict(_WORDS["benchmark_abbreviations"])
+"""Benchmark abbreviations of narrow columns (`Hella`), keyed folded."""
+SUBJECT_AREAS: dict[str, str] = dict(_WORDS["subject_areas"])
+SHOT_WORDS: dict[str, int] = dict(_WORDS["shot_words"])
+"""Number words of a shot count (`five-shot`)."""
+AVERAGE = re.compile(r"^(?:avg\.?|average|mean|ave\.?)$", re.IGNORECASE)
+BASELINE = re.compile(
+    r"^(?:full|full[- ]precision|baseline|base|fp|original|none|-|–|—|uncompressed|dense)$", re.IGNORECASE
+)
+STUB_NOISE = re.compile(
+    r"\b(?:fai?mily|famil|size|sizes|models?|params?|parameters|#)\b|/.*$|\(.*?\)|[↑↓]", re.IGNORECASE
+)
+MARKS = re.compile(r"\^\S*|[↑↓⇑⇓*†‡§¶]+")
+_FAMILIES = "|".join(re.escape(f) for f in _WORDS["model_words"]["families"])
+KNOWN_FAMILY = re.compile(rf"^(?:{_FAMILIES})(?:[- ]?\d(?:\.\d)?){{0,2}}$", re.IGNORECASE)
+"""A family named alone, with a version (`LLaMA 2`, `Baichuan2`, `GPT-3.5`)."""
+METHOD_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9+#.-]{1,30}$")
+# a fine-tuning method in a header or label: the scores are a fine-tuned variant's
+FINE_TUNE = re.compile(
+    r"(?<![A-Za-z])(?:q?lora|fft|full[- ]?(?:parameter[- ]?)?fine[- ]?tun\w*|ft)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+# the category column papers print left of the benchmark (`Chinese | C-Eval`), when the
+# grid joined it into the label
+CATEGORY_WORD = re.compile(
+    r"^(?:english|chinese|code|coding|math|mathematics|reasoning|knowledge|commonsense|multilingual|"
+    r"general|language|reading|comprehension|exam|examination)\s+(?=\S)",
+    re.IGNORECASE,
+)
+# a benchmark read from a category label, which a benchmark in a later label column overrides
+CATEGORY_BENCH = {"math_category"}
+# words of prose, never of a model name (`which 2.4B are activated for each token.`,
+# `Answer: Indras has 6 letters ...`, `795B tokens`)
+PROSE_WORD = re.compile(
+    r"(?<![A-Za-z])(?:which|are|is|was|were|for|each|the|has|have|than|her|his|their|its|that|this|"
+    r"these|answer|question|tokens?|letters?|so|then|when|where|there|we|our|you)(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def clean(text: str) -> str:
+    return re.sub(r"\s+", " ", MARKS.sub(" ", text)).strip(" :")
+
+
+def bench_id(text: str) -> str | None:
+    """A known benchmark named by a header text (vocabulary, then paper abbreviations)."""
+    text = clean(text)
+    if not text:
+        return None
+    found = parse_benchmark(text).benchmark_id
+    if found:
+        return found
+    return abbreviation(text)
+
+
+def abbreviation(text: str) -> str | None:
+    """The benchmark an abbreviation names (`Hella`, `Wino (acc)`), brackets ignored."""
+    return ABBREVIATIONS.get(fold(re.sub(r"\([^()]*\)", " ", clean(text))))
+
+
+FULL_NAME = re.compile(r"\b[A-Z][A-Za-z0-9.]*(?:[- ][A-Z0-9][A-Za-z0-9.]*){0,2}?[- ]\d+(?:\.\d+)?[BbMm]\b")
+
+
+def name_word(word: str) -> bool:
+    """A word that can begin a model name: a known family, or a coined word (a digit or
+    an inner capital: `ChatGLM2`, `OPT`, `GPT-3`), not a capitalised English word of a
+    caption (`Results`, `Report`, `Comparison`)."""
+    return bool(KNOWN_NAMES_START.match(word) or re.search(r"\d|.[A-Z]", word))
+
+
+KNOWN_NAMES_START = re.compile(
+    "^(?:" + "|".join(re.escape(w) for w in _WORDS["model_words"]["name_starts"]) + ")", re.IGNORECASE
+)
+
+
+NAME_PART = re.compile(
+    r"^(?:chat|instruct|inst\.?|base|it|sft|rlhf|dpo|coder|code|python|math|v?\d[\w.]*|[A-Z]{1,3}|moe)$",
+    re.IGNORECASE,
+)
+
+
+def plausible_name(name: str) -> bool:
+    """A model name, not a phrase of prose the grid or a caption lent a label."""
+    return not PROSE_WORD.search(name) and len(name.split()) <= 6 and not name.rstrip(")").endswith(".")
+
+
+def model_label(name: str) -> str:
+    """Abbreviations papers print in narrow columns written out (`Inst.` is Instruct),
+    `Qwen 1.5` as the family spells it, an unclosed parenthesis closed."""
+    name = re.sub(r"(?<![A-Za-z])Inst(?:r)?\.?(?![A-Za-z])", "Instruct", name)
+    name = re.sub(r"(?<![A-Za-z])(Qwen) (\d\.\d)(?![\d.])", r"\1\2", name, flags=re.IGNORECASE)
+    if name.count("(") > name.count(")"):
+        name += ")"
+    return name
+
+
+PARTED = {"mmlu", "ceval", "cmmlu", "agieval"}
+"""Benchmarks reported by subject area (STEM / Humanities / Social Sciences / Other)."""
+
+
+GENERIC_BENCH = {"perplexity", "average", "accuracy"}
+
+
+_SHOT_MENTION = re.compile(
+    r"(?<![A-Za-z0-9])(\d{1,2}|few|" + "|".join(SHOT_WORDS) + r")[- ]?shots?(?![A-Za-z])", re.IGNORECASE
+)
+
+
+def shot_mentions(text: str) -> set[str]:
+    """The distinct shot counts a text mentions, lowercased (`5`, `five`, `few`)."""
+    return {m.lower() for m in _SHOT_MENTION.findall(text)}
+
+
+def shot_count(word: str, text: str) -> int | None:
+    """The shot count `word` (one of `shot_mentions(text)`) says; None for `few` or a range."""
+    if re.search(r"\d\s*[-–~]\s*" + re.escape(word) + r"[- ]?shots?", text, re.IGNORECASE):
+        return None
+    return int(word) if word.isdigit() else SHOT_WORDS.get(word)

@@ -1,0 +1,46 @@
+"""Cells of the default report read by hand (docs/audit-2026-12-02.md): each class of
+misreading found there, pinned on a small hand-written document of the same shape."""
+
+from __future__ import annotations
+
+from benchtable.extract import DocumentInput, extract_document
+from benchtable.schema.records import ScoreRecord
+
+
+def _html_paper(caption: str, header: list[str], rows: list[list[str]]) -> DocumentInput:
+    head = "".join(f'<th class="ltx_td ltx_th ltx_th_column">{h}</th>' for h in header)
+    body = "".join(
+        '<tr class="ltx_tr">' + "".join(f'<td class="ltx_td">{c}</td>' for c in r) + "</tr>" for r in rows
+    )
+    html = (
+        '<!DOCTYPE html><html><body><section class="ltx_section"><figure class="ltx_table">'
+        '<figcaption class="ltx_caption"><span class="ltx_tag ltx_tag_table">'
+        f"{caption.split(':')[0]}: </span>{caption.split(':', 1)[1]}</figcaption>"
+        f'<table class="ltx_tabular"><thead class="ltx_thead"><tr class="ltx_tr">{head}</tr></thead>'
+        f'<tbody class="ltx_tbody">{body}</tbody></table></figure></section></body></html>'
+    )
+    return DocumentInput(data=html.encode(), content_type="text/html", url="test://paper.html", sha256="0")
+
+
+def _by_value(records: list[ScoreRecord]) -> dict[float, ScoreRecord]:
+    return {r.value: r for r in records}
+
+
+def test_an_mmlu_subject_row_whose_name_starts_like_a_model_family_is_not_mmlu() -> None:
+    # `Philosophy` begins with the family name `Phi`: it was read as a model, and its
+    # scores were filed as whole-MMLU scores (LLaMA-13B MMLU 54.0 "disagreeing" with 46.9)
+    doc = _html_paper(
+        "Table 16: MMLU. Detailed 5-shot results per domain on the test sets.",
+        ["", "", "GPT-3 175B", "LLaMA 13B"],
+        [
+            ["Abstract Algebra", "STEM", "30.0", "34.0"],
+            ["Philosophy", "Humanities", "51.0", "54.0"],
+            ["Prompting Methods", "Other", "41.0", "44.0"],
+        ],
+    )
+    records = _by_value(extract_document(doc))
+    assert records[34.0].benchmark.startswith("mmlu_")
+    for value in (51.0, 54.0, 41.0, 44.0):
+        assert records[value].benchmark not in ("mmlu",), records[value]
+        assert records[value].benchmark.startswith("mmlu_"), records[value]
+    assert records[54.0].model == "llama-13b"

@@ -44,3 +44,18 @@ def test_an_mmlu_subject_row_whose_name_starts_like_a_model_family_is_not_mmlu()
         assert records[value].benchmark not in ("mmlu",), records[value]
         assert records[value].benchmark.startswith("mmlu_"), records[value]
     assert records[54.0].model == "llama-13b"
+
+
+def test_a_common_sense_suite_average_header_is_not_commonsenseqa() -> None:
+    # `Common Sense QA (0-shot) average` over model sizes: the average of the paper's
+    # common-sense tasks, which was filed as the CommonsenseQA benchmark
+    doc = _html_paper(
+        "Table 4: LLaMA-7B quantization results.",
+        ["Method", "MMLU (5-shot) average", "Common Sense QA (0-shot) average"],
+        [["FP16", "38.41%", "67.30%"], ["INT3 g128 RTN", "33.43%", "64.55%"]],
+    )
+    records = _by_value(extract_document(doc))
+    assert records[38.41].benchmark == "mmlu"
+    assert records[67.3].benchmark == "average"
+    assert records[64.55].benchmark == "average"
+    assert records[67.3].protocol.n_shot == 0

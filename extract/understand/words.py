@@ -122,6 +122,12 @@ def model_label(name: str) -> str:
 PARTED = {"mmlu", "ceval", "cmmlu", "agieval"}
 """Benchmarks reported by subject area (STEM / Humanities / Social Sciences / Other)."""
 
+SUITES = PARTED | {"bbh", "bigbench", "mmlu_pro", "mmlu_redux", "mmmlu"}
+"""Benchmarks whose own score is an average over their tasks (`MMLU (5-shot) average`)."""
+
+TRAILING_AVERAGE = re.compile(r"\b(?:average|avg\.?)\s*[↑↓]?\s*$", re.IGNORECASE)
+"""A header ending in an average word: the average of what it names, over its columns."""
+
 
 GENERIC_BENCH = {"perplexity", "average", "accuracy"}
 

@@ -7,8 +7,11 @@ from benchtable.extract import DocumentInput, extract_document
 from benchtable.schema.records import ScoreRecord
 
 
-def _html_paper(caption: str, header: list[str], rows: list[list[str]]) -> DocumentInput:
-    head = "".join(f'<th class="ltx_td ltx_th ltx_th_column">{h}</th>' for h in header)
+def _html_paper(caption: str, header: list[str] | list[list[str]], rows: list[list[str]]) -> DocumentInput:
+    header_rows = header if isinstance(header[0], list) else [header]
+    head = '</tr><tr class="ltx_tr">'.join(
+        "".join(f'<th class="ltx_td ltx_th ltx_th_column">{h}</th>' for h in hr) for hr in header_rows
+    )
     body = "".join(
         '<tr class="ltx_tr">' + "".join(f'<td class="ltx_td">{c}</td>' for c in r) + "</tr>" for r in rows
     )
@@ -59,3 +62,26 @@ def test_a_common_sense_suite_average_header_is_not_commonsenseqa() -> None:
     assert records[67.3].benchmark == "average"
     assert records[64.55].benchmark == "average"
     assert records[67.3].protocol.n_shot == 0
+
+
+def test_a_suite_average_header_over_model_sizes_is_not_commonsenseqa() -> None:
+    # the same header as a group over `7B 13B` sub-headers (the paper's layout)
+    doc = _html_paper(
+        "Table 4: LLaMA quantization results across scales.",
+        [
+            [
+                "LLaMA Family",
+                "MMLU (5-shot) average",
+                "MMLU (5-shot) average",
+                "Common Sense QA (0-shot) average",
+                "Common Sense QA (0-shot) average",
+            ],
+            ["", "7B", "13B", "7B", "13B"],
+        ],
+        [["FP16", "38.41%", "45.21%", "67.30%", "70.65%"]],
+    )
+    records = _by_value(extract_document(doc))
+    assert records[45.21].benchmark == "mmlu"
+    assert records[67.3].benchmark == "average"
+    assert records[70.65].benchmark == "average"
+    assert records[70.65].model == "llama-13b"

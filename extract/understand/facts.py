@@ -18,10 +18,9 @@ from benchtable.extract.understand.words import (
     GENERIC_BENCH,
     KNOWN_FAMILY,
     STUB_NOISE,
-    SUITES,
-    TRAILING_AVERAGE,
     bench_id,
     clean,
+    header_bench,
     model_label,
     plausible_name,
 )
@@ -96,13 +95,11 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
         return
     proto = parse_protocol(text)
     facts.protocol = merge_protocols(facts.protocol, proto)
-    bench = bench_id(text)
+    bench = header_bench(text)
     if bench is None and CATEGORY_WORD.match(text):
         stripped = CATEGORY_WORD.sub("", text, count=1)
         if bench_id(stripped):
             text, bench = stripped, bench_id(stripped)
-    if bench and bench not in SUITES and TRAILING_AVERAGE.search(text):
-        bench = "average"  # `Common Sense QA (0-shot) average`: a suite's average, not CommonsenseQA
     rest, config = parse_configuration(text)
     if bench and not looks_like_model(rest if rest else text):
         weak = GENERIC_BENCH | CATEGORY_BENCH

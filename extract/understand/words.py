@@ -129,6 +129,16 @@ TRAILING_AVERAGE = re.compile(r"\b(?:average|avg\.?)\s*[↑↓]?\s*$", re.IGNORE
 """A header ending in an average word: the average of what it names, over its columns."""
 
 
+def header_bench(text: str) -> str | None:
+    """The benchmark a header names; `Common Sense QA (0-shot) average` is the average of
+    a suite of tasks (`average`), not the one benchmark its words spell, unless the
+    benchmark's own score is such an average (`MMLU (5-shot) average`)."""
+    bench = bench_id(text)
+    if bench and bench not in SUITES and TRAILING_AVERAGE.search(clean(text)):
+        return "average"
+    return bench
+
+
 GENERIC_BENCH = {"perplexity", "average", "accuracy"}
 
 

@@ -27,8 +27,11 @@ VARIANT_ONLY = re.compile(
 )
 HAS_SIZE = re.compile(r"\d+(?:\.\d+)?\s*[BbMm]\b|\d+x\d+[Bb]")
 _KNOWN_NAMES = re.compile(
-    r"gpt|llama|qwen|mistral|mixtral|claude|gemini|gemma|falcon|phi|deepseek|yi\b|baichuan|internlm|"
-    r"chatglm|vicuna|alpaca|mpt|opt\b|bloom|zephyr|starcoder|codellama|wizard|tinyllama|stablelm|olmo",
+    r"gpt|llama|qwen|mistral|mixtral|claude|gemini|gemma|falcon|deepseek|baichuan|internlm|"
+    r"chatglm|vicuna|alpaca|bloom|zephyr|starcoder|codellama|wizard|tinyllama|stablelm|olmo"
+    # short family names only as a word of their own (`Phi-3`, `MPT-7B`), never inside
+    # another word (`Philosophy`, `prompt`, `Optimal`)
+    r"|(?<![A-Za-z])(?:phi|mpt|opt|yi)(?![a-z])",
     re.IGNORECASE,
 )
 

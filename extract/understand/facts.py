@@ -20,6 +20,7 @@ from benchtable.extract.understand.words import (
     STUB_NOISE,
     bench_id,
     clean,
+    header_bench,
     model_label,
     plausible_name,
 )
@@ -94,7 +95,7 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
         return
     proto = parse_protocol(text)
     facts.protocol = merge_protocols(facts.protocol, proto)
-    bench = bench_id(text)
+    bench = header_bench(text)
     if bench is None and CATEGORY_WORD.match(text):
         stripped = CATEGORY_WORD.sub("", text, count=1)
         if bench_id(stripped):

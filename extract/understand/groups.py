@@ -21,6 +21,7 @@ from benchtable.extract.understand.words import (
     SUBJECT_AREAS,
     bench_id,
     clean,
+    header_bench,
 )
 from benchtable.schema.records import Protocol
 from benchtable.schema.vocabulary import fold
@@ -101,7 +102,7 @@ def _header_facts(texts: list[str]) -> tuple[AxisFacts, tuple[str, str] | None]:
     group: tuple[str, str] | None = None
     for k, txt in enumerate(reversed(texts)):
         read_text(txt, f, allow_family=True)
-        upper = bench_id(txt) if k > 0 else None
+        upper = header_bench(txt) if k > 0 else None
         if upper and group is None:
             group = (upper, txt)
     if f.bench is None and len(texts) > 1:

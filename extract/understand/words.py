@@ -122,6 +122,22 @@ def model_label(name: str) -> str:
 PARTED = {"mmlu", "ceval", "cmmlu", "agieval"}
 """Benchmarks reported by subject area (STEM / Humanities / Social Sciences / Other)."""
 
+SUITES = PARTED | {"bbh", "bigbench", "mmlu_pro", "mmlu_redux", "mmmlu"}
+"""Benchmarks whose own score is an average over their tasks (`MMLU (5-shot) average`)."""
+
+TRAILING_AVERAGE = re.compile(r"\b(?:average|avg\.?)\s*[↑↓]?\s*$", re.IGNORECASE)
+"""A header ending in an average word: the average of what it names, over its columns."""
+
+
+def header_bench(text: str) -> str | None:
+    """The benchmark a header names; `Common Sense QA (0-shot) average` is the average of
+    a suite of tasks (`average`), not the one benchmark its words spell, unless the
+    benchmark's own score is such an average (`MMLU (5-shot) average`)."""
+    bench = bench_id(text)
+    if bench and bench not in SUITES and TRAILING_AVERAGE.search(clean(text)):
+        return "average"
+    return bench
+
 
 GENERIC_BENCH = {"perplexity", "average", "accuracy"}
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from benchtable.extract import extract_document
+from benchtable.extract import extract_document, tables_and_records
 from benchtable.extract.notes import collecting
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.silent_tables import silent_tables
+from benchtable.extract.table import Table
 from benchtable.schema.records import ScoreRecord
 
 __all__ = ["Extraction", "WithNotes"]
@@ -33,6 +34,10 @@ class WithNotes:
     extractor: Callable[[DocumentInput], list[ScoreRecord]] = extract_document
 
     def __call__(self, doc: DocumentInput) -> Extraction:
+        tables: list[Table] | None = None
         with collecting() as notes:
-            records = self.extractor(doc)
-        return Extraction(records, [*notes, *silent_tables(doc, records)])
+            if self.extractor is extract_document:  # the tables it read: not read twice
+                tables, records = tables_and_records(doc)
+            else:
+                records = self.extractor(doc)
+        return Extraction(records, [*notes, *silent_tables(doc, records, tables)])

@@ -287,6 +287,28 @@ MIGRATIONS: list[Migration] = [
     """
     ALTER TABLE records ADD COLUMN base_model VARCHAR;
     """,
+    # 7: no silent zeros in refresh: what extraction said of tables that gave no records,
+    # kept with the fetch that extracted a version (one note a line), and shown by
+    # `source_status` for the current version (an unchanged refresh does not hide them)
+    """
+    ALTER TABLE fetches ADD COLUMN notes VARCHAR;
+    CREATE OR REPLACE VIEW source_status AS
+        SELECT s.source_id, s.kind, s.url,
+               v.sha256 AS current_sha256, v.first_seen, v.last_seen, v.n_records,
+               f.outcome AS last_outcome, f.fetched_at AS last_fetch, f.error AS last_error,
+               n.notes AS extraction_notes
+        FROM sources s
+        LEFT JOIN source_versions v ON v.source_id = s.source_id AND v.is_current
+        LEFT JOIN (
+            SELECT * FROM fetches
+            QUALIFY row_number() OVER (PARTITION BY source_id ORDER BY fetched_at DESC) = 1
+        ) f ON f.source_id = s.source_id
+        LEFT JOIN (
+            SELECT source_id, sha256, notes FROM fetches
+            WHERE outcome IN ('new', 'changed')
+            QUALIFY row_number() OVER (PARTITION BY source_id, sha256 ORDER BY fetched_at DESC) = 1
+        ) n ON n.source_id = s.source_id AND n.sha256 = v.sha256;
+    """,
 ]
 
 

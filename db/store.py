@@ -147,11 +147,26 @@ class Database:
         n_records: int | None = None,
         error: str | None = None,
         attempts: int | None = None,
+        notes: Sequence[str] = (),
     ) -> None:
+        """One fetch of a run; `notes` (what extraction said of tables that gave no records)
+        are stored one a line, NULL when there are none."""
         self.con.execute(
             "INSERT OR REPLACE INTO fetches (run_id, source_id, url, fetched_at, outcome, http_status, "
-            "sha256, n_records, error, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [run_id, source_id, url, at, outcome, http_status, sha256, n_records, error, attempts],
+            "sha256, n_records, error, attempts, notes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                run_id,
+                source_id,
+                url,
+                at,
+                outcome,
+                http_status,
+                sha256,
+                n_records,
+                error,
+                attempts,
+                "\n".join(notes) or None,
+            ],
         )
 
     def current_version(self, source_id: str) -> str | None:
@@ -211,6 +226,7 @@ class Database:
         outcome: str | None = None,
         http_status: int | None = 200,
         attempts: int | None = None,
+        notes: Sequence[str] = (),
     ) -> None:
         """Store a document version and its records, and make it the source's current version.
 
@@ -265,6 +281,7 @@ class Database:
                     sha256=sha,
                     n_records=len(records),
                     attempts=attempts,
+                    notes=notes,
                 )
 
     def _insert_records(self, records: Sequence[ScoreRecord]) -> None:

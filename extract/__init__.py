@@ -18,7 +18,14 @@ from benchtable.extract.understand import records_from_table
 from benchtable.schema.errors import DocumentError
 from benchtable.schema.records import ScoreRecord
 
-__all__ = ["DocumentInput", "extract_document", "interpret_table", "read_tables", "registered"]
+__all__ = [
+    "DocumentInput",
+    "extract_document",
+    "interpret_table",
+    "read_tables",
+    "registered",
+    "tables_and_records",
+]
 
 # imported in this order: readers of one content type run (and their records win) in it
 _optional_readers = [
@@ -60,11 +67,16 @@ def interpret_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
 
 
 def extract_document(doc: DocumentInput) -> list[ScoreRecord]:
+    return tables_and_records(doc)[1]
+
+
+def tables_and_records(doc: DocumentInput) -> tuple[list[Table], list[ScoreRecord]]:
+    """The tables read from `doc` and its records (`silent_tables` looks at both)."""
     with extraction_gc():
         return _extract_document(doc)
 
 
-def _extract_document(doc: DocumentInput) -> list[ScoreRecord]:
+def _extract_document(doc: DocumentInput) -> tuple[list[Table], list[ScoreRecord]]:
     entries = for_content_type(doc.content_type)
     if not entries:
         raise DocumentError(f"{doc.url}: no extractor for content type {doc.content_type!r}")
@@ -90,4 +102,4 @@ def _extract_document(doc: DocumentInput) -> list[ScoreRecord]:
         )
     )
     report_tables_without_records(doc, tables, unique)  # no silent zeros (issue 10)
-    return unique
+    return tables, unique

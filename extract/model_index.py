@@ -25,10 +25,10 @@ from benchtable.extract.headers import (
 )
 from benchtable.extract.labels import parse_model_label
 from benchtable.extract.readers.markdown import MARKDOWN_TYPES
+from benchtable.extract.records import Reading, document_citation, score_record, stated_scale
 from benchtable.extract.registry import DocumentInput, register_record_extractor
 from benchtable.schema.errors import DocumentError
-from benchtable.schema.records import Citation, Locator, Protocol, Scale, ScoreRecord
-from benchtable.schema.vocabulary import vocabulary
+from benchtable.schema.records import Protocol, ScoreRecord
 
 _MAX_FRONT_MATTER = 2_000_000
 
@@ -138,8 +138,7 @@ def _metric_record(
     bench_id = bench.benchmark_id if bench and bench.benchmark_id else unknown_benchmark_id(label)
     raw = yaml_nodes.scalar(value_node) or ""
     model = parse_model_label(model_name)
-    return ScoreRecord(
-        source_id=doc.source_id,
+    reading = Reading(
         model=model.model_id,
         model_label=model_name,
         configuration=model.configuration,
@@ -148,20 +147,8 @@ def _metric_record(
         protocol=protocol,
         value=value,
         raw=raw,
-        scale=_scale(bench_id, value, raw),
-        citation=Citation(
-            url=doc.url,
-            sha256=doc.sha256,
-            locator=Locator(line=value_node.start_mark.line + offset + 1, pointer=pointer),
-            quote=f"{dataset.label}: {mtype} = {raw}",
-        ),
+        scale=stated_scale(bench_id, value, raw),
     )
-
-
-def _scale(bench_id: str, value: float, raw: str) -> Scale:
-    known = vocabulary().benchmarks.get(bench_id)
-    if known is not None and known.scale not in {Scale.PERCENT, Scale.FRACTION}:
-        return known.scale
-    if abs(value) <= 1.0 and "%" not in raw:
-        return Scale.FRACTION
-    return Scale.PERCENT
+    line = value_node.start_mark.line + offset + 1
+    citation = document_citation(doc, f"{dataset.label}: {mtype} = {raw}", line=line, pointer=pointer)
+    return score_record(doc, reading, citation)

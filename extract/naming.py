@@ -105,11 +105,6 @@ _HAS_VARIANT = re.compile(
 )
 
 
-def heading_variant(heading: str) -> str | None:
-    """`### Instruction tuned models` says the models below are instruct/chat variants."""
-    return prose_variant(heading)
-
-
 @lru_cache(maxsize=4096)
 def prose_variant(text: str) -> str | None:
     """The variant a heading, caption or paragraph names for the models it introduces
@@ -130,24 +125,37 @@ def _fold_phrase(phrase: str) -> str:
 _LEAD_IN_WORDS = 8
 
 
-def table_variant(heading: str, caption: str, context: str) -> str | None:
+@dataclass(frozen=True)
+class TableVariant:
+    """The variant a table's context names for its models, and whether its heading says so."""
+
+    name: str
+    """`chat` or `instruct`."""
+    stated_by_heading: bool
+    """A section heading over the table (`### Instruct models`) names the variant of every model
+    below; a caption or lead-in (`Comparison of chat models`) may compare models that are chat
+    models already, so it names a variant only where the vocabulary knows one."""
+
+
+def table_variant(heading: str, caption: str, context: str) -> TableVariant | None:
     """The variant of a table's models: its heading, else its caption, else the paragraph above
     when it is a lead-in (`Post-trained models:`), not prose that mentions chat models."""
     lead_in = context if len(context.split()) <= _LEAD_IN_WORDS else ""
     for text in (heading, caption, lead_in):
         found = prose_variant(text) if text else None
         if found:
-            return found
+            return TableVariant(found, stated_by_heading=text is heading)
     return None
 
 
-def with_variant(model_id: str, label: str, variant: str | None) -> str:
-    """The variant model a section heading implies (`llama-2-7b` under "Instruction tuned" is
+def with_variant(model_id: str, label: str, variant: TableVariant | None) -> str:
+    """The variant model a table's context implies (`llama-2-7b` under "Instruction tuned" is
     `llama-2-7b-chat`: the vocabulary's own variant wins)."""
     if variant is None or _HAS_VARIANT.search(label):
         return model_id
     models = vocabulary().models
-    for v in (variant, "chat" if variant == "instruct" else "instruct", "it"):
+    name = variant.name
+    for v in (name, "chat" if name == "instruct" else "instruct", "it"):
         if f"{model_id}-{v}" in models:
             return f"{model_id}-{v}"
-    return f"{model_id}-{variant}"
+    return f"{model_id}-{name}" if variant.stated_by_heading else model_id

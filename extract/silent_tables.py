@@ -58,14 +58,16 @@ def _describe(table: Table, doc: DocumentInput) -> str:
     )
 
 
-def silent_tables(doc: DocumentInput, records: list[ScoreRecord]) -> list[str]:
+def silent_tables(
+    doc: DocumentInput, records: list[ScoreRecord], tables: list[Table] | None = None
+) -> list[str]:
     """One line for each table with numbers that no record cites (not for PDFs, whose reader
-    reports what it found itself)."""
+    reports what it found itself); `tables`: the tables extraction read (else read again)."""
     if doc.content_type.split(";")[0].strip().lower() in _PAPER_TYPES:
         return []
     cited = {r.citation.locator.table for r in records}
     return [
         _describe(t, doc)
-        for t in read_tables(doc)
+        for t in (read_tables(doc) if tables is None else tables)
         if t.index not in cited and len(t.rows) > t.header_rows and _numbers(t.padded()) >= _MIN_NUMBERS
     ]

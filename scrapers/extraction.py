@@ -356,9 +356,12 @@ class InlineExtraction:
         self.extractor = extractor
 
     def submit(self, doc: DocumentInput) -> Future[list[ScoreRecord]]:
-        future: Future[list[ScoreRecord]] = Future()
+        return self.submit_call(self.extractor, doc)
+
+    def submit_call(self, fn: Callable[[DocumentInput], T], doc: DocumentInput) -> Future[T]:
+        future: Future[T] = Future()
         try:
-            future.set_result(self.extractor(doc))
+            future.set_result(fn(doc))
         except Exception as exc:
             future.set_exception(exc)
         return future

@@ -31,8 +31,9 @@ from benchtable.db.history import Change, changes
 from benchtable.db.store import Database, now
 from benchtable.extract import DocumentInput
 from benchtable.extract.registry import for_content_type
+from benchtable.extract.with_notes import Extraction, WithNotes
 from benchtable.schema.errors import BenchtableError, DocumentError, FetchError
-from benchtable.schema.records import Document, ScoreRecord, Source
+from benchtable.schema.records import Document, Source
 from benchtable.scrapers.blobstore import BlobStore
 from benchtable.scrapers.document_check import document_problem
 from benchtable.scrapers.extraction import (
@@ -58,6 +59,8 @@ class SourceOutcome:
     http_status: int | None = None
     sha256: str | None = None
     attempts: int = 0
+    notes: tuple[str, ...] = ()
+    """Where extraction found tables of numbers but gave no records (`extract.with_notes`)."""
 
 
 @dataclass
@@ -245,7 +248,7 @@ class _Refresh:
             SourceOutcome(source.id, "failed", error=message, http_status=http_status, attempts=attempts)
         )
 
-    def fetched(self, got: _Got) -> tuple[Future[list[ScoreRecord]], _Got] | None:
+    def fetched(self, got: _Got) -> tuple[Future[Extraction], _Got] | None:
         """Handle a finished fetch; a document to extract comes back as a future."""
         source, f = got.source, got.fetched
         if got.error is not None or f is None or got.sha256 is None:
@@ -266,25 +269,27 @@ class _Refresh:
             return None
         if not for_content_type(f.content_type):
             # stored now, extracted once a reader for its format is registered
-            done: Future[list[ScoreRecord]] = Future()
-            done.set_result([])
+            done: Future[Extraction] = Future()
+            done.set_result(Extraction([]))
             return done, got
         doc = document_input(source, f.data, f.content_type, source.url, got.sha256)
         if self.options.on_stage is not None:
             self.options.on_stage(source.id, "extracting")
-        return self.extractor_pool().submit(doc), got
+        extractor = WithNotes(self.options.extractor) if self.options.extractor else WithNotes()
+        return self.extractor_pool().submit_call(extractor, doc), got
 
-    def extracted(self, future: Future[list[ScoreRecord]], got: _Got) -> None:
+    def extracted(self, future: Future[Extraction], got: _Got) -> None:
         source, f, sha = got.source, got.fetched, got.sha256
         assert f is not None and sha is not None
         try:
-            records = future.result()
+            extraction = future.result()
         except BenchtableError as exc:
             self.fail(source, str(exc), http_status=f.status, attempts=f.attempts)
             return
         except Exception as exc:
             self.fail(source, f"{type(exc).__name__}: {exc}", http_status=f.status, attempts=f.attempts)
             return
+        records, notes = extraction.records, tuple(extraction.notes)
         current = self.current.get(source.id)
         if current is not None and not records and not self.options.accept_empty:
             row = self.db.con.execute(
@@ -320,11 +325,12 @@ class _Refresh:
                 outcome=outcome,
                 http_status=f.status,
                 attempts=f.attempts,
+                notes=notes,
             )
         except BenchtableError as exc:
             self.fail(source, f"cannot store: {exc}", http_status=f.status, attempts=f.attempts)
             return
-        self.done(SourceOutcome(source.id, outcome, len(records), None, f.status, sha, f.attempts))
+        self.done(SourceOutcome(source.id, outcome, len(records), None, f.status, sha, f.attempts, notes))
 
     def run(self, sources: Sequence[Source]) -> None:
         validators = {s.id: self.db.validators(s.id) for s in sources}
@@ -338,7 +344,7 @@ class _Refresh:
                 ): s
                 for s in sources
             }
-            extractions: dict[Future[list[ScoreRecord]], _Got] = {}
+            extractions: dict[Future[Extraction], _Got] = {}
             pending: set[Future[Any]] = set(fetches)
             while pending:
                 finished, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -51,6 +51,9 @@ def _print_summary(summary: RefreshSummary) -> None:
         f"refreshed {len(summary.outcomes)} sources: {counts}; {records} records extracted; "
         f"values: {cc['new']} new, {cc['changed']} changed, {cc['removed']} removed"
     )
+    for outcome in summary.outcomes:
+        for line in outcome.notes:
+            echo(f"  note {outcome.source_id}: {line}")
     for change in summary.changes[:MAX_CHANGE_LINES]:
         echo(f"  {change.describe()}")
     if len(summary.changes) > MAX_CHANGE_LINES:

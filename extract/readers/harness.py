@@ -13,8 +13,9 @@ import re
 from benchtable.extract.headers import merge_protocols, parse_benchmark, parse_protocol, unknown_benchmark_id
 from benchtable.extract.labels import ModelLabel, parse_model_label
 from benchtable.extract.readers.json import JNode, JsonText, pointer
+from benchtable.extract.records import Reading, document_citation, score_record, stated_scale
 from benchtable.extract.registry import DocumentInput
-from benchtable.schema.records import Citation, Configuration, Locator, Protocol, Scale, ScoreRecord
+from benchtable.schema.records import Configuration, Protocol, Scale, ScoreRecord
 from benchtable.schema.vocabulary import fold, vocabulary
 
 _HARNESS_MODEL_CLASSES = {
@@ -171,7 +172,6 @@ def harness_records(doc: DocumentInput, jt: JsonText) -> list[ScoreRecord]:
     model = _harness_label(model_name)
     if model.configuration != Configuration():
         config = model.configuration
-    voc = vocabulary()
     out: list[ScoreRecord] = []
     for task, metrics in results.members:
         if metrics.kind != "object":
@@ -191,37 +191,29 @@ def harness_records(doc: DocumentInput, jt: JsonText) -> list[ScoreRecord]:
                 ),
                 parse_protocol(task),
             )
-            known = voc.benchmarks.get(bench_id)
-            scale: Scale
-            if metric.lower() in _PERPLEXITY_METRICS:
-                scale = Scale.PERPLEXITY
-            elif metric.lower() in {"bits_per_byte", "bpb"}:
-                scale = Scale.SCORE
-            elif known is not None and known.scale not in {Scale.PERCENT, Scale.FRACTION}:
-                scale = known.scale
-            elif abs(node.value) <= 1.0:
-                scale = Scale.FRACTION
-            else:
-                scale = Scale.PERCENT
             raw = jt.raw(node)
-            out.append(
-                ScoreRecord(
-                    source_id=doc.source_id,
-                    model=model.model_id,
-                    model_label=model_name,
-                    configuration=config,
-                    benchmark=bench_id,
-                    benchmark_label=label,
-                    protocol=proto,
-                    value=float(node.value),
-                    raw=raw,
-                    scale=scale,
-                    citation=Citation(
-                        url=doc.url,
-                        sha256=doc.sha256,
-                        locator=Locator(line=jt.line(node.start), pointer=pointer("results", task, key)),
-                        quote=f"{task}: {key} = {raw}",
-                    ),
-                )
+            value = float(node.value)
+            reading = Reading(
+                model=model.model_id,
+                model_label=model_name,
+                configuration=config,
+                benchmark=bench_id,
+                benchmark_label=label,
+                protocol=proto,
+                value=value,
+                raw=raw,
+                scale=_metric_scale(metric, bench_id, value, raw),
             )
+            quote = f"{task}: {key} = {raw}"
+            citation = document_citation(doc, quote, jt.line(node.start), pointer("results", task, key))
+            out.append(score_record(doc, reading, citation))
     return out
+
+
+def _metric_scale(metric: str, bench_id: str, value: float, raw: str) -> Scale:
+    """A perplexity metric is a perplexity, bits per byte a score, else the benchmark's scale."""
+    if metric.lower() in _PERPLEXITY_METRICS:
+        return Scale.PERPLEXITY
+    if metric.lower() in {"bits_per_byte", "bpb"}:
+        return Scale.SCORE
+    return stated_scale(bench_id, value, raw)

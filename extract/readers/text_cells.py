@@ -27,23 +27,6 @@ def guess_header_rows(rows: Sequence[Sequence[Cell]]) -> int:
     return 1 if not first_numeric and mostly_numeric_rows(rows[1:]) else 0
 
 
-def carry_leading_blanks(rows: list[list[Cell]], header_rows: int) -> None:
-    """Leading blank cells of a body row continue the cells above (row groups)."""
-    for r in range(header_rows + 1, len(rows)):
-        row = rows[r]
-        if not any(c.text for c in row):
-            continue
-        for c, cell in enumerate(row):
-            if cell.text and cell.spanned:
-                continue
-            if cell.text:
-                break
-            above = rows[r - 1][c]
-            if not above.text:
-                break
-            row[c] = Cell(above.text, above.raw, line=above.line, spanned=True, emphasis=above.emphasis)
-
-
 def make_cell(raw: str, line: int | None, cleaner: Callable[[str], str] | None = None) -> Cell:
     raw = raw.strip()
     text = clean_text(cleaner(raw) if cleaner else raw)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from benchtable.extract.columns import SHOT_VALUE, Columns, classify_columns, column_header
 from benchtable.extract.headers import is_not_score, merge_protocols
 from benchtable.extract.labels import parse_model_label
-from benchtable.extract.naming import heading_variant, with_variant
+from benchtable.extract.naming import TableVariant, table_variant, with_variant
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Table
@@ -72,8 +72,8 @@ class HeaderFrame:
     methods_table: bool
     prose: ProseProtocol
     """Settings the paragraph above and the heading state (`MMLU (5-shot)`)."""
-    variant: str | None
-    """The variant a heading implies (`Instruction tuned models`)."""
+    variant: TableVariant | None
+    """The variant the heading, caption or lead-in implies (`Instruction tuned models`)."""
 
 
 def read_by_header_facts(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
@@ -137,7 +137,7 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         row_label={i: clean(" ".join(row[c].text for c in labels if row[c].text)) for i, row in body},
         methods_table=any(f.config.quant_method for f in rows.values()),
         prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
-        variant=heading_variant(t.heading),
+        variant=table_variant(t.heading, t.caption, t.context),
     )
 
 

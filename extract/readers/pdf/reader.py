@@ -26,6 +26,7 @@ from pdfminer.pdftypes import stream_value
 from pdfminer.psparser import literal_name
 from pdfplumber.page import PDFPageAggregatorWithMarkedContent
 
+from benchtable.extract.notes import note
 from benchtable.extract.readers.pdf import limits
 from benchtable.extract.readers.pdf.captions import CAPTION_HINT, Caption, find_captions
 from benchtable.extract.readers.pdf.grid import build_tables
@@ -228,7 +229,7 @@ def _scan_pages(pages: Sequence[Any], name: str, s: PdfSettings) -> _Scan:
     scan = _Scan()
     if len(pages) > limits.MAX_PAGES:
         msg = f"{name}: only the first {limits.MAX_PAGES} of {len(pages)} pages were scanned for tables"
-        log.warning(msg)
+        note(log, msg)
         scan.notes.append(msg)
     table_pages = 0
     for i, page in enumerate(pages[: limits.MAX_PAGES]):
@@ -246,7 +247,7 @@ def _scan_pages(pages: Sequence[Any], name: str, s: PdfSettings) -> _Scan:
                 raise DocumentError(f"{name}: encrypted PDF that needs a password ({_exc_message(e)})") from e
             scan.failed_pages.append(i + 1)
             scan.first_error = scan.first_error or e
-            log.warning("%s: page %d cannot be parsed: %s", name, i + 1, _exc_message(e))
+            note(log, f"{name}: page {i + 1} cannot be parsed: {_exc_message(e)}")
         finally:
             page.close()
     return scan

@@ -1,7 +1,8 @@
 """No silent zeros: what looked like a score table on a PDF page and gave nothing.
 
 Two reports, logged as warnings on the ``benchtable.extract.readers.pdf`` logger (stderr of
-`benchtable extract` and of refresh's extraction workers):
+`benchtable extract`) and kept as notes of the extraction (`extract.notes`: refresh stores
+them and prints them in its summary):
 
 * `report_unread_captions`: the reader found table captions over (or under) rows of
   numbers but could not build a table from them;
@@ -18,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from benchtable.extract.notes import note
 from benchtable.extract.readers.pdf.captions import Caption
 from benchtable.extract.readers.pdf.regions import PageLayout
 from benchtable.extract.readers.pdf.settings import PdfSettings
@@ -54,7 +56,7 @@ def report_unread_captions(name: str, items: Sequence[str]) -> str | None:
         return None
     msg = f"{name}: {len(items)} table caption(s) stand by rows of numbers but no table was read: "
     msg += "; ".join(items)
-    log.warning(msg)
+    note(log, msg)
     return msg
 
 
@@ -79,5 +81,5 @@ def report_tables_without_records(
     msg = f"{doc.url or doc.source_id}: {len(items)} table(s) were read but gave no records: " + "; ".join(
         items
     )
-    log.warning(msg)
+    note(log, msg)
     return msg

@@ -38,7 +38,7 @@ from benchtable.extract.headers import (
     parse_protocol,
 )
 from benchtable.extract.labels import parse_model_label
-from benchtable.extract.naming import NameHints, complete_model, name_hints, table_variant, with_variant
+from benchtable.extract.naming import NameHints, complete_model, name_hints, table_model_id
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Table
@@ -299,7 +299,7 @@ def _records(
         if filled:  # `AWQ 4bit Speed` over a column: the header states the configuration
             config = config.model_copy(update=filled)
     facts = CellFacts(
-        model=with_variant(model.model_id, model_text, table_variant(t.heading, t.caption, t.context)),
+        model=table_model_id(model.model_id, model_text, t),
         model_label=model_text,
         configuration=config,
         benchmark=bench.benchmark_id,

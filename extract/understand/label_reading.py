@@ -147,7 +147,8 @@ def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
     transposed, bench_col, header_bench, models_table = oriented
     headers = {c: column_header(t, c) for c in range(t.width)}
     maxima = {c: column_max(t.rows[t.header_rows :], c) for c in cols.values}
-    carry_group_labels(t.rows[t.header_rows :], cols.labels)
+    qualifiers = tuple(x for x in (cols.metric, cols.shots) if x is not None)
+    carry_group_labels(t.rows[t.header_rows :], cols.labels, qualifiers)
     first_label = headers[cols.labels[0]] if cols.labels else ""
     other_labels = [c for c in cols.labels if c != bench_col]
     return LabelFrame(

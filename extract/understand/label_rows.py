@@ -19,18 +19,20 @@ from benchtable.schema.records import Protocol
 __all__ = ["carry_group_labels", "row_model", "row_model_label", "row_protocol"]
 
 
-def carry_group_labels(body: list[list[Cell]], labels: list[int]) -> None:
-    """An empty first label cell continues the group above (when the row has other labels):
-    it becomes a spanned copy of the text above, as a rowspan would."""
+def carry_group_labels(body: list[list[Cell]], labels: list[int], qualifiers: tuple[int, ...] = ()) -> None:
+    """An empty first label cell continues the group above (when the row has other labels, or
+    a metric or shots cell of its own: lm-eval's `acc_norm` row under `arc_challenge`): it
+    becomes a spanned copy of the text above, as a rowspan would."""
     if not labels:
         return
     first = labels[0]
+    others = [*labels[1:], *qualifiers]
     carried = ""
     for row in body:
         cell = row[first]
         if cell.text:
             carried = cell.text
-        elif carried and any(row[x].text for x in labels[1:]):
+        elif carried and any(row[x].text for x in others):
             row[first] = Cell(carried, cell.raw, cell.line, cell.page, cell.bbox, spanned=True)
 
 

@@ -48,6 +48,7 @@ from benchtable.extract.understand.label_rows import (
     row_model,
     row_model_label,
     row_protocol,
+    subgroup_benchmark,
 )
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.words import abbreviation
@@ -203,7 +204,7 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
     bench_label = row[frame.bench_col].text or next(
         (row[c].text for c in cols.labels if row[c].text and not row[c].spanned), ""
     )  # an "Average" row may stand in the category column
-    bench = parse_benchmark(bench_label)
+    bench = subgroup_benchmark(t.rows, i, frame.bench_col, parse_benchmark(bench_label))
     if not bench_label or (bench.benchmark_id is None and is_not_score(bench_label)):
         _skip_row(
             t, i, cols, SkipReason.NO_BENCHMARK if not bench_label else SkipReason.NOT_A_SCORE, bench_label

@@ -37,7 +37,7 @@ from benchtable.extract.headers import (
     parse_benchmark,
     parse_protocol,
 )
-from benchtable.extract.labels import parse_model_label
+from benchtable.extract.labels import parse_configuration, parse_model_label
 from benchtable.extract.naming import NameHints, complete_model, name_hints, table_model_id
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
@@ -82,6 +82,8 @@ class LabelFrame:
     benches: dict[int, BenchmarkLabel]
     label_header_protocol: Protocol
     maxima: dict[int, float]
+    heading_config: Configuration | None = None
+    """The configuration the heading states (`MMLU 5-Shot (8-Bit)`) when no label or header does."""
 
 
 def read_by_labels(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
@@ -175,7 +177,22 @@ def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
         benches={} if transposed else {c: _column_benchmark(t, c, table_bench) for c in cols.values},
         label_header_protocol=parse_protocol(first_label) if cols.labels and not transposed else Protocol(),
         maxima=maxima,
+        heading_config=_heading_config(t, cols),
     )
+
+
+def _heading_config(t: Table, cols: Columns) -> Configuration | None:
+    """The configuration a table's heading states, for a table whose labels and headers state
+    none: every row was run so (lm-eval output under `### MMLU 5-Shot (8-Bit)`)."""
+    stated = parse_configuration(t.heading)[1] if t.heading else Configuration()
+    if stated == Configuration():
+        return None
+    if any(column_config(t, c)[1] != Configuration() for c in cols.values):
+        return None
+    labels = (row[c].text for row in t.rows[t.header_rows :] for c in cols.labels)
+    if any(parse_configuration(text)[1] != Configuration() for text in labels if text):
+        return None
+    return stated
 
 
 def _skip_row(t: Table, i: int, cols: Columns, reason: SkipReason, detail: str) -> None:
@@ -296,6 +313,7 @@ def _records(
     row = t.rows[i]
     model = parse_model_label(model_text)
     config = model.configuration
+    header_config = header_config if header_config is not None else frame.heading_config
     if header_config is not None:
         filled = {k: v for k, v in header_config.model_dump().items() if v is not None}
         if filled:  # `AWQ 4bit Speed` over a column: the header states the configuration

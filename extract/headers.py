@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from benchtable.schema.records import Protocol, Scale
+from benchtable.schema.table_words import table_marks
 from benchtable.schema.vocabulary import vocabulary
 
 _SHOT = re.compile(r"(?<![A-Za-z0-9])(?P<n>\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])", re.IGNORECASE)
@@ -256,8 +257,15 @@ def is_not_score(header: str) -> bool:
     )
 
 
+_QUALIFIER = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")
+
+
 def unknown_benchmark_id(label: str) -> str:
-    """The id an unknown benchmark keeps: its label, slugged."""
+    """The id an unknown benchmark keeps: its label, slugged, without a parenthesised metric
+    (`Pile-test (BPB)` -> `pile_test`)."""
+    qualified = _QUALIFIER.match(label.strip())
+    if qualified and table_marks().is_metric_qualifier(qualified.group(2)):
+        label = qualified.group(1)
     bare = strip_protocol(label) or label
     bare = re.sub(r"[↑↓⬆️⬇️]", "", bare)
     slug = re.sub(r"[^\w+#@]+", "_", bare.lower()).strip("_")

@@ -29,6 +29,7 @@ from benchtable.extract.records import Reading, document_citation, score_record,
 from benchtable.extract.registry import DocumentInput, register_record_extractor
 from benchtable.schema.errors import DocumentError
 from benchtable.schema.records import Protocol, ScoreRecord
+from benchtable.schema.vocabulary import fold
 
 _MAX_FRONT_MATTER = 2_000_000
 
@@ -90,7 +91,12 @@ def _read_dataset(result: yaml.Node) -> _Dataset | None:
     label = next((n for n in names if n), None)
     if label is None:
         return None
-    bench = next((b for b in (parse_benchmark(n) for n in names if n) if b.benchmark_id), None)
+    task_name = _task_name(result)
+    # a Hub dataset id names the benchmark after its owner (`cais/mmlu`, `Rowan/hellaswag`)
+    candidates = [*names, *(n.rsplit("/", 1)[1] for n in names if n and "/" in n), task_name]
+    bench = next((b for b in (parse_benchmark(n) for n in candidates if n) if b.benchmark_id), None)
+    if bench is None and task_name:
+        label = task_name  # `PubMedQA` over `bigbio/pubmed_qa`: the name the card gives it
     args = yaml_nodes.get(dataset, "args")
     shots = yaml_nodes.number(yaml_nodes.scalar(yaml_nodes.get(args, "num_few_shot")))
     source_name = yaml_nodes.scalar(yaml_nodes.get(yaml_nodes.get(result, "source"), "name"))
@@ -100,6 +106,15 @@ def _read_dataset(result: yaml.Node) -> _Dataset | None:
         details=f"source: {source_name}" if source_name else None,
     )
     return _Dataset(label, bench, protocol)
+
+
+def _task_name(result: yaml.Node) -> str | None:
+    """`task.name` when it names the task's benchmark, not its type (`Text Generation` for
+    `text-generation`)."""
+    task = yaml_nodes.get(result, "task")
+    name = yaml_nodes.scalar(yaml_nodes.get(task, "name"))
+    kind = yaml_nodes.scalar(yaml_nodes.get(task, "type")) or ""
+    return name if name and fold(name) != fold(kind) else None
 
 
 def _metric_benchmark(dataset: _Dataset, mtype: str, mname: str) -> tuple[str, BenchmarkLabel | None, bool]:

@@ -15,11 +15,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from benchtable.extract.labels import parse_configuration
 from benchtable.extract.values import clean_text
 from benchtable.schema.column_words import column_words
 from benchtable.schema.vocabulary import vocabulary
+
+if TYPE_CHECKING:
+    from benchtable.extract.table import Table
 
 SIZE_ONLY = re.compile(r"^\(?\d+(?:\.\d+)?\s*[BbMmKk]\)?$|^\d+x\d+(?:\.\d+)?[Bb]$")
 VARIANT_ONLY = re.compile(
@@ -159,3 +163,45 @@ def with_variant(model_id: str, label: str, variant: TableVariant | None) -> str
         if f"{model_id}-{v}" in models:
             return f"{model_id}-{v}"
     return f"{model_id}-{name}" if variant.stated_by_heading else model_id
+
+
+def section_variant(outer_headings: tuple[str, ...]) -> str | None:
+    """The variant the nearest enclosing section names (`### Base Model` over `#### Standard
+    Benchmarks`): `base`, `instruct` or `chat`; None when it names none or both."""
+    words = column_words().variant
+    for text in outer_headings:
+        found = prose_variant(text)
+        if found:
+            return found
+        folded = " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
+        names_base = any(f" {_fold_phrase(p)} " in folded for p in words.base_phrases)
+        if names_base and not any(f" {_fold_phrase(p)} " in folded for p in words.instruct_phrases):
+            return "base"
+    return None
+
+
+def with_listed_variant(model_id: str, label: str, variant: str | None) -> str:
+    """The variant an enclosing section implies, only where the vocabulary lists it (a section is
+    weaker evidence than the table's own heading): `deepseek-v3` under `### Base Model` is
+    `deepseek-v3-base`; a model listed as a variant already, or with no listed variant, stays."""
+    models = vocabulary().models
+    listed = models.get(model_id)
+    tuned = listed is not None and listed.variant != "base"
+    if variant is None or _HAS_VARIANT.search(label) or (tuned and variant != "base"):
+        return model_id
+    kinds = (
+        ("base",) if variant == "base" else (variant, "chat" if variant == "instruct" else "instruct", "it")
+    )
+    for kind in kinds:
+        if f"{model_id}-{kind}" in models:
+            return f"{model_id}-{kind}"
+    return model_id
+
+
+def table_model_id(model_id: str, label: str, t: Table) -> str:
+    """The model of a cell as the table's heading, caption or lead-in, else its enclosing section,
+    say which variant its models are."""
+    strong = table_variant(t.heading, t.caption, t.context)
+    if strong is not None:
+        return with_variant(model_id, label, strong)
+    return with_listed_variant(model_id, label, section_variant(t.outer_headings))

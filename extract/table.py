@@ -37,6 +37,8 @@ class Table:
     caption: str = ""
     heading: str = ""
     """The nearest section heading above the table."""
+    outer_headings: tuple[str, ...] = ()
+    """The headings of higher levels the table's section falls under, innermost first."""
     context: str = ""
     """The paragraph right above the table (protocol hints: '5-shot', 'CoT', ...)."""
     section: str = ""

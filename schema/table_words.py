@@ -1,5 +1,5 @@
 """Words of table layout kept as data (`schema/data/table_marks.toml`): marks that stand for
-the text of another cell."""
+the text of another cell, and the metric qualifiers of benchmark labels."""
 
 from __future__ import annotations
 
@@ -20,8 +20,17 @@ class DittoMarks(Strict):
     marks: list[str]
 
 
+class MetricQualifiers(Strict):
+    qualifiers: list[str]
+
+
 class TableMarks(Strict):
     ditto: DittoMarks
+    metric: MetricQualifiers
+
+    def is_metric_qualifier(self, text: str) -> bool:
+        """`text` (inside a benchmark label's parentheses) names only the metric reported."""
+        return fold(text) in _folded_words(tuple(self.metric.qualifiers))
 
     def is_ditto(self, text: str) -> bool:
         """`text` (a whole cell) is a ditto mark: "the same as the cell above"."""
@@ -41,6 +50,11 @@ def fold_mark(text: str) -> str:
 @cache
 def _folded(marks: tuple[str, ...]) -> frozenset[str]:
     return frozenset(fold_mark(m) for m in marks)
+
+
+@cache
+def _folded_words(words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(fold(w) for w in words)
 
 
 @cache

@@ -321,6 +321,7 @@ def read_console_tables(layout: Layout, first_index: int = 0) -> list[Table]:
                     index=first_index + len(tables),
                     caption=caption,
                     heading=layout.heading[open_index],
+                    outer_headings=layout.outer_of(open_index),
                     context=layout.paragraph_above(open_index),
                     section=layout.section_above(open_index),
                     context_after=layout.paragraph_below(content[-1].number),  # below the closing fence

@@ -160,6 +160,7 @@ def read_html_tables(layout: Layout, first_index: int = 0) -> list[Table]:
                         index=first_index + len(tables),
                         caption=clean_text(caption.get_text(" ")) if caption else "",
                         heading=layout.heading[i],
+                        outer_headings=layout.outer_of(i),
                         context=layout.paragraph_above(i),
                         context_after=layout.paragraph_below(j),
                         section=layout.section_above(i),

@@ -31,8 +31,14 @@ class Layout:
     in_fence: list[bool]
     heading: list[str]
     """The nearest heading above each line."""
+    outer_headings: list[tuple[str, ...]] = field(default_factory=list)
+    """For each line, the headings of higher levels its nearest heading falls under, innermost first
+    (`### Base Model` over `#### Standard Benchmarks`)."""
     _section_prose: list[int] = field(default_factory=list, init=False, repr=False)
     """For each line, the nearest prose line at or above it in its section (-1: none)."""
+
+    def outer_of(self, index: int) -> tuple[str, ...]:
+        return self.outer_headings[index] if index < len(self.outer_headings) else ()
 
     def paragraph_above(self, index: int) -> str:
         """The prose just above line `index` (0-based), skipping blank lines."""
@@ -106,6 +112,8 @@ def scan_markdown(text: str) -> Layout:
                 i = j + 1
                 break
     current = ""
+    open_headings: list[tuple[int, str]] = []
+    outer: list[tuple[str, ...]] = [()] * len(lines)
     in_comment = False
     fence: str | None = None
     while i < len(lines):
@@ -136,9 +144,16 @@ def scan_markdown(text: str) -> Layout:
                 hm = _HEADING.match(line)
                 if hm:
                     current = clean_text(hm.group(2))
+                    open_headings = _enter_heading(open_headings, len(hm.group(1)), current)
         heading[i] = current
+        outer[i] = tuple(text for _, text in reversed(open_headings[:-1]))
         i += 1
-    return Layout(lines, visible, in_fence, heading)
+    return Layout(lines, visible, in_fence, heading, outer)
+
+
+def _enter_heading(open_headings: list[tuple[int, str]], level: int, text: str) -> list[tuple[int, str]]:
+    """The chain of open headings once a heading of `level` starts: those of lower levels stay."""
+    return [h for h in open_headings if h[0] < level] + [(level, text)]
 
 
 _CODE_SPAN = re.compile(r"`[^`]*`")
@@ -194,6 +209,7 @@ def read_pipe_tables(layout: Layout, first_index: int = 0) -> list[Table]:
                     header_rows=1,
                     index=first_index + len(tables),
                     heading=layout.heading[header_index],
+                    outer_headings=layout.outer_of(header_index),
                     context=layout.paragraph_above(header_index),
                     context_after=layout.paragraph_below(rows_idx[-1]),
                     section=layout.section_above(header_index),

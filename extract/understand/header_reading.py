@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from benchtable.extract.columns import SHOT_VALUE, Columns, classify_columns, column_header
 from benchtable.extract.headers import is_not_score, merge_protocols
 from benchtable.extract.labels import parse_model_label
-from benchtable.extract.naming import TableVariant, table_variant, with_variant
+from benchtable.extract.naming import (
+    TableVariant,
+    section_variant,
+    table_variant,
+    with_listed_variant,
+    with_variant,
+)
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Table
@@ -141,6 +147,13 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     )
 
 
+def section_model_id(model_id: str, label: str, frame: HeaderFrame) -> str:
+    """The variant the table's heading names, else the one its enclosing section names."""
+    if frame.variant:
+        return with_variant(model_id, label, frame.variant)
+    return with_listed_variant(model_id, label, section_variant(frame.table.outer_headings))
+
+
 def _hinted_family(doc: DocumentInput) -> str | None:
     """The source's `family` hint: completes a bare size (`7B`) no cell or caption completes."""
     family = doc.hints.get("family")
@@ -232,7 +245,7 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
             update={"details": f"{protocol.details}; {note}" if protocol.details else note}
         )
     return CellFacts(
-        model=with_variant(parse_model_label(model).model_id, model, frame.variant),
+        model=section_model_id(parse_model_label(model).model_id, model, frame),
         model_label=model,
         configuration=config,
         benchmark=bench,

@@ -37,8 +37,8 @@ from benchtable.extract.headers import (
     parse_benchmark,
     parse_protocol,
 )
-from benchtable.extract.labels import parse_model_label
-from benchtable.extract.naming import NameHints, complete_model, name_hints, table_variant, with_variant
+from benchtable.extract.labels import parse_configuration, parse_model_label
+from benchtable.extract.naming import NameHints, complete_model, name_hints, table_model_id
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Table
@@ -48,6 +48,7 @@ from benchtable.extract.understand.label_rows import (
     row_model,
     row_model_label,
     row_protocol,
+    subgroup_benchmark,
 )
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.words import abbreviation
@@ -81,6 +82,8 @@ class LabelFrame:
     benches: dict[int, BenchmarkLabel]
     label_header_protocol: Protocol
     maxima: dict[int, float]
+    heading_config: Configuration | None = None
+    """The configuration the heading states (`MMLU 5-Shot (8-Bit)`) when no label or header does."""
 
 
 def read_by_labels(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
@@ -147,7 +150,8 @@ def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
     transposed, bench_col, header_bench, models_table = oriented
     headers = {c: column_header(t, c) for c in range(t.width)}
     maxima = {c: column_max(t.rows[t.header_rows :], c) for c in cols.values}
-    carry_group_labels(t.rows[t.header_rows :], cols.labels)
+    qualifiers = tuple(x for x in (cols.metric, cols.shots) if x is not None)
+    carry_group_labels(t.rows[t.header_rows :], cols.labels, qualifiers)
     first_label = headers[cols.labels[0]] if cols.labels else ""
     other_labels = [c for c in cols.labels if c != bench_col]
     return LabelFrame(
@@ -173,7 +177,22 @@ def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
         benches={} if transposed else {c: _column_benchmark(t, c, table_bench) for c in cols.values},
         label_header_protocol=parse_protocol(first_label) if cols.labels and not transposed else Protocol(),
         maxima=maxima,
+        heading_config=_heading_config(t, cols),
     )
+
+
+def _heading_config(t: Table, cols: Columns) -> Configuration | None:
+    """The configuration a table's heading states, for a table whose labels and headers state
+    none: every row was run so (lm-eval output under `### MMLU 5-Shot (8-Bit)`)."""
+    stated = parse_configuration(t.heading)[1] if t.heading else Configuration()
+    if stated == Configuration():
+        return None
+    if any(column_config(t, c)[1] != Configuration() for c in cols.values):
+        return None
+    labels = (row[c].text for row in t.rows[t.header_rows :] for c in cols.labels)
+    if any(parse_configuration(text)[1] != Configuration() for text in labels if text):
+        return None
+    return stated
 
 
 def _skip_row(t: Table, i: int, cols: Columns, reason: SkipReason, detail: str) -> None:
@@ -202,7 +221,7 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
     bench_label = row[frame.bench_col].text or next(
         (row[c].text for c in cols.labels if row[c].text and not row[c].spanned), ""
     )  # an "Average" row may stand in the category column
-    bench = parse_benchmark(bench_label)
+    bench = subgroup_benchmark(t.rows, i, frame.bench_col, parse_benchmark(bench_label))
     if not bench_label or (bench.benchmark_id is None and is_not_score(bench_label)):
         _skip_row(
             t, i, cols, SkipReason.NO_BENCHMARK if not bench_label else SkipReason.NOT_A_SCORE, bench_label
@@ -294,12 +313,13 @@ def _records(
     row = t.rows[i]
     model = parse_model_label(model_text)
     config = model.configuration
+    header_config = header_config if header_config is not None else frame.heading_config
     if header_config is not None:
         filled = {k: v for k, v in header_config.model_dump().items() if v is not None}
         if filled:  # `AWQ 4bit Speed` over a column: the header states the configuration
             config = config.model_copy(update=filled)
     facts = CellFacts(
-        model=with_variant(model.model_id, model_text, table_variant(t.heading, t.caption, t.context)),
+        model=table_model_id(model.model_id, model_text, t),
         model_label=model_text,
         configuration=config,
         benchmark=bench.benchmark_id,

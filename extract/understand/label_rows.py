@@ -9,28 +9,37 @@ import re
 
 from benchtable.extract.column_roles import settings_protocol
 from benchtable.extract.columns import BPW_HEADER, SHOT_VALUE, Columns, is_benchmarkish, row_label
-from benchtable.extract.headers import merge_protocols, names_a_property, parse_protocol
+from benchtable.extract.headers import (
+    BenchmarkLabel,
+    merge_protocols,
+    names_a_property,
+    parse_benchmark,
+    parse_protocol,
+)
 from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import NameHints, complete_model, looks_like_model
 from benchtable.extract.skips import SkipReason
 from benchtable.extract.table import Cell
+from benchtable.extract.understand.groups import sub_benchmark
 from benchtable.schema.records import Protocol
 
-__all__ = ["carry_group_labels", "row_model", "row_model_label", "row_protocol"]
+__all__ = ["carry_group_labels", "row_model", "row_model_label", "row_protocol", "subgroup_benchmark"]
 
 
-def carry_group_labels(body: list[list[Cell]], labels: list[int]) -> None:
-    """An empty first label cell continues the group above (when the row has other labels):
-    it becomes a spanned copy of the text above, as a rowspan would."""
+def carry_group_labels(body: list[list[Cell]], labels: list[int], qualifiers: tuple[int, ...] = ()) -> None:
+    """An empty first label cell continues the group above (when the row has other labels, or
+    a metric or shots cell of its own: lm-eval's `acc_norm` row under `arc_challenge`): it
+    becomes a spanned copy of the text above, as a rowspan would."""
     if not labels:
         return
     first = labels[0]
+    others = [*labels[1:], *qualifiers]
     carried = ""
     for row in body:
         cell = row[first]
         if cell.text:
             carried = cell.text
-        elif carried and any(row[x].text for x in labels[1:]):
+        elif carried and any(row[x].text for x in others):
             row[first] = Cell(carried, cell.raw, cell.line, cell.page, cell.bbox, spanned=True)
 
 
@@ -92,3 +101,22 @@ def row_protocol(row: list[Cell], cols: Columns) -> Protocol:
     base = Protocol(n_shot=n_shot, metric=metric, cot=cot, details=details)
     settings = settings_protocol(row, cols.settings)
     return merge_protocols(base, settings, parse_protocol(" ".join(row[c].text for c in cols.labels)))
+
+
+_SUBGROUP = re.compile(r"^\s*[-–]\s+\S")
+
+
+def subgroup_benchmark(rows: list[list[Cell]], i: int, col: int, bench: BenchmarkLabel) -> BenchmarkLabel:
+    """A benchmark label written as a list item under a group row (lm-eval's `- humanities`
+    under `mmlu`) is that group's part (`mmlu_humanities`) when the group is reported by part."""
+    if not _SUBGROUP.match(rows[i][col].raw or rows[i][col].text):
+        return bench
+    for above in range(i - 1, -1, -1):
+        cell = rows[above][col]
+        if cell.text and not _SUBGROUP.match(cell.raw or cell.text):
+            group = parse_benchmark(cell.text).benchmark_id
+            part = sub_benchmark(group, bench.label.lstrip("-– "), True) if group else None
+            if part and part not in (group, "average"):
+                return BenchmarkLabel(bench.label, part, bench.protocol)
+            return bench
+    return bench

@@ -5,6 +5,7 @@ settings, benchmark names) and which hold values, and what benchmark a header na
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from benchtable.extract.column_roles import ColumnRole, header_role, is_average, setting_header_protocol
@@ -18,6 +19,7 @@ from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, looks_like_model
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
+from benchtable.extract.understand.words import benchmark_part
 from benchtable.extract.values import is_date, parse_cell
 from benchtable.schema.records import Configuration, Protocol
 from benchtable.schema.vocabulary import vocabulary
@@ -80,6 +82,10 @@ def column_benchmark(table: Table, col: int, table_benchmark: str | None = None)
     benchmark the whole table is about (`table_benchmark_of`), when there is one.
     """
     joined = column_header(table, col)
+    headers = (column_header(table, c) for c in range(table.width))
+    part = part_of_table_benchmark(joined, headers, table_benchmark)
+    if part is not None:
+        return BenchmarkLabel(joined, part, Protocol())
     setting = _setting_benchmark(table, col, joined, table_benchmark)
     if setting is not None:
         return setting
@@ -106,6 +112,18 @@ def column_benchmark(table: Table, col: int, table_benchmark: str | None = None)
         table.rows[table.header_rows - 1][col].text if col < len(table.rows[table.header_rows - 1]) else ""
     )
     return BenchmarkLabel(lowest or joined, None, found.protocol)
+
+
+def part_of_table_benchmark(label: str, siblings: Iterable[str], table_benchmark: str | None) -> str | None:
+    """A label among at least two that name parts by language (`Arabic`, `Python`) is that
+    part of the table's benchmark (`mmmlu_arabic`), the `Average` among them the benchmark
+    itself; None for other labels or when the table names no benchmark."""
+    if not table_benchmark or sum(1 for s in siblings if benchmark_part(s)) < 2:
+        return None
+    part = benchmark_part(label)
+    if part is not None:
+        return f"{table_benchmark}_{part}"
+    return table_benchmark if is_average(label) else None
 
 
 def _setting_benchmark(

@@ -26,6 +26,7 @@ from benchtable.extract.columns import (
     is_benchmark_column_header,
     is_benchmarkish,
     model_label_columns,
+    part_of_table_benchmark,
     row_label,
     rows_name_models,
     table_benchmark_of,
@@ -81,6 +82,8 @@ class LabelFrame:
     benches: dict[int, BenchmarkLabel]
     label_header_protocol: Protocol
     maxima: dict[int, float]
+    table_bench: str | None
+    """The benchmark the caption, the line above, the heading or the source names."""
 
 
 def read_by_labels(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
@@ -173,6 +176,7 @@ def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
         benches={} if transposed else {c: _column_benchmark(t, c, table_bench) for c in cols.values},
         label_header_protocol=parse_protocol(first_label) if cols.labels and not transposed else Protocol(),
         maxima=maxima,
+        table_bench=table_bench,
     )
 
 
@@ -187,6 +191,11 @@ def _column_benchmark(t: Table, c: int, table_bench: str | None) -> BenchmarkLab
     """The benchmark a column header names; an abbreviation (`Hella`) when the vocabulary
     knows none."""
     bench = column_benchmark(t, c, table_bench)
+    if bench.benchmark_id is None and _GENERIC_VALUE_HEADER.match(bench.label.strip()):
+        # a metric's name (`Accuracy`) measures the table's benchmark; it never is one
+        metric = parse_protocol(bench.label).metric
+        protocol = merge_protocols(bench.protocol, Protocol(metric=metric))
+        return BenchmarkLabel(bench.label, table_bench, protocol)
     if bench.benchmark_id is None:
         abbreviated = abbreviation(bench.label)
         if abbreviated is not None:
@@ -202,7 +211,7 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
     bench_label = row[frame.bench_col].text or next(
         (row[c].text for c in cols.labels if row[c].text and not row[c].spanned), ""
     )  # an "Average" row may stand in the category column
-    bench = parse_benchmark(bench_label)
+    bench = _row_benchmark(frame, bench_label)
     if not bench_label or (bench.benchmark_id is None and is_not_score(bench_label)):
         _skip_row(
             t, i, cols, SkipReason.NO_BENCHMARK if not bench_label else SkipReason.NOT_A_SCORE, bench_label
@@ -230,6 +239,16 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
         )
         out.extend(_records(frame, i, c, model_text, bench, protocol, header_config=None))
     return out
+
+
+def _row_benchmark(frame: LabelFrame, label: str) -> BenchmarkLabel:
+    """The benchmark a row names: a part of the table's benchmark among rows naming parts
+    (`Arabic` under `Multilingual MMLU`: `mmmlu_arabic`), else its own label's."""
+    bench = parse_benchmark(label)
+    assert frame.bench_col is not None
+    body = frame.table.rows[frame.table.header_rows :]
+    part = part_of_table_benchmark(label, (r[frame.bench_col].text for r in body), frame.table_bench)
+    return BenchmarkLabel(label, part, bench.protocol) if part is not None else bench
 
 
 def _column_model(frame: LabelFrame, header: str, own_model: str, i: int, c: int) -> str | None:
@@ -267,7 +286,8 @@ def _model_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
             skip(t, i, c, SkipReason.NOT_A_SCORE, header)
             continue
         unnamed = bench.benchmark_id is None and frame.header_bench == 0 and not frame.models_table
-        if unnamed and not frame.doc.hints.get("benchmark"):
+        metric_only = bench.benchmark_id is None and _GENERIC_VALUE_HEADER.match(header.strip())
+        if (unnamed or metric_only) and not frame.doc.hints.get("benchmark"):
             skip(t, i, c, SkipReason.NO_BENCHMARK, header)
             continue
         protocol = merge_protocols(

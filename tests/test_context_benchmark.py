@@ -118,3 +118,27 @@ def test_size_params_headers_name_the_cards_family_at_that_size() -> None:
         ("gemma-7b", "boolq", 83.2),
     }
     assert {r.protocol.n_shot for r in found if r.benchmark == "mmlu"} == {5}
+
+
+CONFIGURATION_ROWS = """\
+### Table 1 Mixed-precision recipes
+
+| Average bits | Qwen3-8B | Qwen3-32B |
+|:--|:--:|:--:|
+| **BF16** | 0.6764 (100%) | 0.7321 (100%) |
+| **Pure 4-bit** | 0.6316 (93.4%) | 0.6901 (94.3%) |
+"""
+
+
+def test_configuration_rows_over_model_columns_are_no_benchmarks() -> None:
+    found = records(CONFIGURATION_ROWS, url="https://example.org/x/README.md")
+    assert found == []  # `BF16` and `Pure 4-bit` are no benchmarks, and the table names none
+
+
+def test_configuration_rows_under_a_named_benchmark_configure_the_column_models() -> None:
+    text = CONFIGURATION_ROWS.replace("Mixed-precision recipes", "MMLU of mixed-precision recipes")
+    found = records(text, url="https://example.org/x/README.md")
+    got = {(r.model, r.configuration.precision, r.configuration.bits, r.benchmark, r.value) for r in found}
+    assert ("qwen3-8b", "bf16", None, "mmlu", 0.6764) in got
+    assert ("qwen3-32b", None, 4.0, "mmlu", 0.6901) in got
+    assert len(got) == 4

@@ -38,7 +38,7 @@ from benchtable.extract.headers import (
     parse_benchmark,
     parse_protocol,
 )
-from benchtable.extract.labels import parse_model_label
+from benchtable.extract.labels import parse_configuration, parse_model_label
 from benchtable.extract.naming import NameHints, complete_model, name_hints, table_variant, with_variant
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
@@ -217,6 +217,12 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
             t, i, cols, SkipReason.NO_BENCHMARK if not bench_label else SkipReason.NOT_A_SCORE, bench_label
         )
         return []
+    row_config = _configuration_row(bench.benchmark_id, bench_label)
+    if row_config is not None:  # `BF16`, `Ours 4.5-bit` over model columns: the columns' configuration
+        if frame.table_bench is None:
+            _skip_row(t, i, cols, SkipReason.NO_BENCHMARK, f"configuration row {bench_label!r}")
+            return []
+        bench = BenchmarkLabel(bench_label, frame.table_bench, bench.protocol)
     other_labels = [c for c in cols.labels if c != frame.bench_col]
     label_protocol = parse_protocol(row_label(row, other_labels, set()))
     own_model = row_model(row, frame.model_cols)
@@ -237,8 +243,19 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
             frame.caption_protocol,
             frame.prose.for_benchmark(bench.benchmark_id),
         )
-        out.extend(_records(frame, i, c, model_text, bench, protocol, header_config=None))
+        out.extend(_records(frame, i, c, model_text, bench, protocol, header_config=row_config))
     return out
+
+
+def _configuration_row(benchmark_id: str | None, label: str) -> Configuration | None:
+    """The configuration a row label states when it names no benchmark but a precision or a
+    bit width, with at most two other words (`BF16`, `Pure 4-bit`, `Tail layers 8-bit`)."""
+    if benchmark_id is not None:
+        return None
+    rest, config = parse_configuration(label)
+    if config == Configuration() or len(rest.split()) > 2:
+        return None
+    return config
 
 
 def _row_benchmark(frame: LabelFrame, label: str) -> BenchmarkLabel:

@@ -217,12 +217,11 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
             t, i, cols, SkipReason.NO_BENCHMARK if not bench_label else SkipReason.NOT_A_SCORE, bench_label
         )
         return []
-    row_config = _configuration_row(bench.benchmark_id, bench_label)
-    if row_config is not None:  # `BF16`, `Ours 4.5-bit` over model columns: the columns' configuration
-        if frame.table_bench is None:
-            _skip_row(t, i, cols, SkipReason.NO_BENCHMARK, f"configuration row {bench_label!r}")
-            return []
-        bench = BenchmarkLabel(bench_label, frame.table_bench, bench.protocol)
+    if _configuration_row(bench.benchmark_id, bench_label):
+        # `BF16`, `Ours 4.5-bit` over model columns: what they measure is stated elsewhere, if at
+        # all (`Average accuracy across lambada_openai, hellaswag, ...` names no one benchmark)
+        _skip_row(t, i, cols, SkipReason.NO_BENCHMARK, f"configuration row {bench_label!r}")
+        return []
     other_labels = [c for c in cols.labels if c != frame.bench_col]
     label_protocol = parse_protocol(row_label(row, other_labels, set()))
     own_model = row_model(row, frame.model_cols)
@@ -243,19 +242,17 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
             frame.caption_protocol,
             frame.prose.for_benchmark(bench.benchmark_id),
         )
-        out.extend(_records(frame, i, c, model_text, bench, protocol, header_config=row_config))
+        out.extend(_records(frame, i, c, model_text, bench, protocol, header_config=None))
     return out
 
 
-def _configuration_row(benchmark_id: str | None, label: str) -> Configuration | None:
-    """The configuration a row label states when it names no benchmark but a precision or a
-    bit width, with at most two other words (`BF16`, `Pure 4-bit`, `Tail layers 8-bit`)."""
+def _configuration_row(benchmark_id: str | None, label: str) -> bool:
+    """The row label names no benchmark but a precision, a method or a bit width, with at most
+    two other words (`BF16`, `Pure 4-bit`, `Tail layers 8-bit`, `Optimized RTN`)."""
     if benchmark_id is not None:
-        return None
+        return False
     rest, config = parse_configuration(label)
-    if config == Configuration() or len(rest.split()) > 2:
-        return None
-    return config
+    return config != Configuration() and len(rest.split()) <= 2
 
 
 def _row_benchmark(frame: LabelFrame, label: str) -> BenchmarkLabel:

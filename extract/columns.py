@@ -82,8 +82,11 @@ def column_benchmark(table: Table, col: int, table_benchmark: str | None = None)
     benchmark the whole table is about (`table_benchmark_of`), when there is one.
     """
     joined = column_header(table, col)
-    headers = (column_header(table, c) for c in range(table.width))
-    part = part_of_table_benchmark(joined, headers, table_benchmark)
+    part = None
+    if table_benchmark:
+        part = part_of_table_benchmark(
+            joined, count_parts(column_header(table, c) for c in range(table.width)), table_benchmark
+        )
     if part is not None:
         return BenchmarkLabel(joined, part, Protocol())
     setting = _setting_benchmark(table, col, joined, table_benchmark)
@@ -114,11 +117,16 @@ def column_benchmark(table: Table, col: int, table_benchmark: str | None = None)
     return BenchmarkLabel(lowest or joined, None, found.protocol)
 
 
-def part_of_table_benchmark(label: str, siblings: Iterable[str], table_benchmark: str | None) -> str | None:
-    """A label among at least two that name parts by language (`Arabic`, `Python`) is that
-    part of the table's benchmark (`mmmlu_arabic`), the `Average` among them the benchmark
-    itself; None for other labels or when the table names no benchmark."""
-    if not table_benchmark or sum(1 for s in siblings if benchmark_part(s)) < 2:
+def count_parts(labels: Iterable[str]) -> int:
+    """How many of the labels name a part by language (`Arabic`, `Python`)."""
+    return sum(1 for label in labels if benchmark_part(label))
+
+
+def part_of_table_benchmark(label: str, parts_named: int, table_benchmark: str | None) -> str | None:
+    """A label among at least two (`parts_named`, from `count_parts`) that name parts by
+    language is that part of the table's benchmark (`mmmlu_arabic`), the `Average` among
+    them the benchmark itself; None for other labels or when the table names no benchmark."""
+    if not table_benchmark or parts_named < 2:
         return None
     part = benchmark_part(label)
     if part is not None:

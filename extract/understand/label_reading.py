@@ -21,6 +21,7 @@ from benchtable.extract.columns import (
     column_benchmark,
     column_config,
     column_header,
+    count_parts,
     header_knows,
     headers_name_models,
     is_benchmark_column_header,
@@ -84,6 +85,8 @@ class LabelFrame:
     maxima: dict[int, float]
     table_bench: str | None
     """The benchmark the caption, the line above, the heading or the source names."""
+    parts_named: int
+    """How many rows of the benchmark label column name a part by language (`Arabic`)."""
 
 
 def read_by_labels(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
@@ -177,7 +180,14 @@ def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
         label_header_protocol=parse_protocol(first_label) if cols.labels and not transposed else Protocol(),
         maxima=maxima,
         table_bench=table_bench,
+        parts_named=_parts_named(t, bench_col) if transposed and table_bench else 0,
     )
+
+
+def _parts_named(t: Table, bench_col: int | None) -> int:
+    if bench_col is None:
+        return 0
+    return count_parts(r[bench_col].text for r in t.rows[t.header_rows :])
 
 
 def _skip_row(t: Table, i: int, cols: Columns, reason: SkipReason, detail: str) -> None:
@@ -259,9 +269,7 @@ def _row_benchmark(frame: LabelFrame, label: str) -> BenchmarkLabel:
     """The benchmark a row names: a part of the table's benchmark among rows naming parts
     (`Arabic` under `Multilingual MMLU`: `mmmlu_arabic`), else its own label's."""
     bench = parse_benchmark(label)
-    assert frame.bench_col is not None
-    body = frame.table.rows[frame.table.header_rows :]
-    part = part_of_table_benchmark(label, (r[frame.bench_col].text for r in body), frame.table_bench)
+    part = part_of_table_benchmark(label, frame.parts_named, frame.table_bench)
     return BenchmarkLabel(label, part, bench.protocol) if part is not None else bench
 
 

@@ -5,6 +5,7 @@ settings, benchmark names) and which hold values, and what benchmark a header na
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from benchtable.extract.column_roles import ColumnRole, header_role, is_average, setting_header_protocol
@@ -18,6 +19,7 @@ from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, looks_like_model
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
+from benchtable.extract.understand.words import benchmark_part
 from benchtable.extract.values import is_date, parse_cell
 from benchtable.schema.records import Configuration, Protocol
 from benchtable.schema.vocabulary import vocabulary
@@ -80,6 +82,13 @@ def column_benchmark(table: Table, col: int, table_benchmark: str | None = None)
     benchmark the whole table is about (`table_benchmark_of`), when there is one.
     """
     joined = column_header(table, col)
+    part = None
+    if table_benchmark:
+        part = part_of_table_benchmark(
+            joined, count_parts(column_header(table, c) for c in range(table.width)), table_benchmark
+        )
+    if part is not None:
+        return BenchmarkLabel(joined, part, Protocol())
     setting = _setting_benchmark(table, col, joined, table_benchmark)
     if setting is not None:
         return setting
@@ -106,6 +115,23 @@ def column_benchmark(table: Table, col: int, table_benchmark: str | None = None)
         table.rows[table.header_rows - 1][col].text if col < len(table.rows[table.header_rows - 1]) else ""
     )
     return BenchmarkLabel(lowest or joined, None, found.protocol)
+
+
+def count_parts(labels: Iterable[str]) -> int:
+    """How many of the labels name a part by language (`Arabic`, `Python`)."""
+    return sum(1 for label in labels if benchmark_part(label))
+
+
+def part_of_table_benchmark(label: str, parts_named: int, table_benchmark: str | None) -> str | None:
+    """A label among at least two (`parts_named`, from `count_parts`) that name parts by
+    language is that part of the table's benchmark (`mmmlu_arabic`), the `Average` among
+    them the benchmark itself; None for other labels or when the table names no benchmark."""
+    if not table_benchmark or parts_named < 2:
+        return None
+    part = benchmark_part(label)
+    if part is not None:
+        return f"{table_benchmark}_{part}"
+    return table_benchmark if is_average(label) else None
 
 
 def _setting_benchmark(

@@ -61,7 +61,7 @@ _NOT_SCORE = re.compile(
     r"source|reference|ref|category|task|benchmark|avg(?:\.)? ?length|length|avg\.? len|n|count|samples|"
     r"mode|setting|settings|shots?|#?shots?|n-shot|metric|version|publisher|creator|submitter|"
     r"active params?|total params?|#?\s*activated params?|#?\s*total params?|throughput ratio|speedup|"
-    r"compression ratio|memory saving|answer rate|consistent rate|consistency rate|win(?:s)?|losses|ties?|"
+    r"compression ratio|memory saving|consistent rate|win(?:s)?|losses|ties?|"
     r"lc std\.?|std\.? err\.?|n_total|total|hash|commit|sha)$",
     re.IGNORECASE,
 )

@@ -21,11 +21,13 @@ from benchtable.extract.columns import (
     column_benchmark,
     column_config,
     column_header,
+    count_parts,
     header_knows,
     headers_name_models,
     is_benchmark_column_header,
     is_benchmarkish,
     model_label_columns,
+    part_of_table_benchmark,
     row_label,
     rows_name_models,
     table_benchmark_of,
@@ -82,6 +84,10 @@ class LabelFrame:
     benches: dict[int, BenchmarkLabel]
     label_header_protocol: Protocol
     maxima: dict[int, float]
+    table_bench: str | None
+    """The benchmark the caption, the line above, the heading or the source names."""
+    parts_named: int
+    """How many rows of the benchmark label column name a part by language (`Arabic`)."""
     heading_config: Configuration | None = None
     """The configuration the heading states (`MMLU 5-Shot (8-Bit)`) when no label or header does."""
 
@@ -178,6 +184,8 @@ def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
         label_header_protocol=parse_protocol(first_label) if cols.labels and not transposed else Protocol(),
         maxima=maxima,
         heading_config=_heading_config(t, cols),
+        table_bench=table_bench,
+        parts_named=_parts_named(t, bench_col) if transposed and table_bench else 0,
     )
 
 
@@ -195,6 +203,12 @@ def _heading_config(t: Table, cols: Columns) -> Configuration | None:
     return stated
 
 
+def _parts_named(t: Table, bench_col: int | None) -> int:
+    if bench_col is None:
+        return 0
+    return count_parts(r[bench_col].text for r in t.rows[t.header_rows :])
+
+
 def _skip_row(t: Table, i: int, cols: Columns, reason: SkipReason, detail: str) -> None:
     """Every value cell of row `i` (blanks and span copies are no values) yields nothing."""
     for c in cols.values:
@@ -206,6 +220,11 @@ def _column_benchmark(t: Table, c: int, table_bench: str | None) -> BenchmarkLab
     """The benchmark a column header names; an abbreviation (`Hella`) when the vocabulary
     knows none."""
     bench = column_benchmark(t, c, table_bench)
+    if bench.benchmark_id is None and _GENERIC_VALUE_HEADER.match(bench.label.strip()):
+        # a metric's name (`Accuracy`) measures the table's benchmark; it never is one
+        metric = parse_protocol(bench.label).metric
+        protocol = merge_protocols(bench.protocol, Protocol(metric=metric))
+        return BenchmarkLabel(bench.label, table_bench, protocol)
     if bench.benchmark_id is None:
         abbreviated = abbreviation(bench.label)
         if abbreviated is not None:
@@ -221,11 +240,16 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
     bench_label = row[frame.bench_col].text or next(
         (row[c].text for c in cols.labels if row[c].text and not row[c].spanned), ""
     )  # an "Average" row may stand in the category column
-    bench = subgroup_benchmark(t.rows, i, frame.bench_col, parse_benchmark(bench_label))
+    bench = subgroup_benchmark(t.rows, i, frame.bench_col, _row_benchmark(frame, bench_label))
     if not bench_label or (bench.benchmark_id is None and is_not_score(bench_label)):
         _skip_row(
             t, i, cols, SkipReason.NO_BENCHMARK if not bench_label else SkipReason.NOT_A_SCORE, bench_label
         )
+        return []
+    if _configuration_row(bench.benchmark_id, bench_label):
+        # `BF16`, `Ours 4.5-bit` over model columns: what they measure is stated elsewhere, if at
+        # all (`Average accuracy across lambada_openai, hellaswag, ...` names no one benchmark)
+        _skip_row(t, i, cols, SkipReason.NO_BENCHMARK, f"configuration row {bench_label!r}")
         return []
     other_labels = [c for c in cols.labels if c != frame.bench_col]
     label_protocol = parse_protocol(row_label(row, other_labels, set()))
@@ -249,6 +273,23 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
         )
         out.extend(_records(frame, i, c, model_text, bench, protocol, header_config=None))
     return out
+
+
+def _configuration_row(benchmark_id: str | None, label: str) -> bool:
+    """The row label names no benchmark but a precision, a method or a bit width, with at most
+    two other words (`BF16`, `Pure 4-bit`, `Tail layers 8-bit`, `Optimized RTN`)."""
+    if benchmark_id is not None:
+        return False
+    rest, config = parse_configuration(label)
+    return config != Configuration() and len(rest.split()) <= 2
+
+
+def _row_benchmark(frame: LabelFrame, label: str) -> BenchmarkLabel:
+    """The benchmark a row names: a part of the table's benchmark among rows naming parts
+    (`Arabic` under `Multilingual MMLU`: `mmmlu_arabic`), else its own label's."""
+    bench = parse_benchmark(label)
+    part = part_of_table_benchmark(label, frame.parts_named, frame.table_bench)
+    return BenchmarkLabel(label, part, bench.protocol) if part is not None else bench
 
 
 def _column_model(frame: LabelFrame, header: str, own_model: str, i: int, c: int) -> str | None:
@@ -286,7 +327,8 @@ def _model_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
             skip(t, i, c, SkipReason.NOT_A_SCORE, header)
             continue
         unnamed = bench.benchmark_id is None and frame.header_bench == 0 and not frame.models_table
-        if unnamed and not frame.doc.hints.get("benchmark"):
+        metric_only = bench.benchmark_id is None and _GENERIC_VALUE_HEADER.match(header.strip())
+        if (unnamed or metric_only) and not frame.doc.hints.get("benchmark"):
             skip(t, i, c, SkipReason.NO_BENCHMARK, header)
             continue
         protocol = merge_protocols(

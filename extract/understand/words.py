@@ -78,6 +78,19 @@ def bench_id(text: str) -> str | None:
     return abbreviation(text)
 
 
+_SIZE_SUFFIXES = "|".join(re.escape(w) for w in _WORDS["model_words"]["size_suffixes"])
+SIZE_SUFFIX = re.compile(rf"\s+(?:{_SIZE_SUFFIXES})\s*$", re.IGNORECASE)
+"""The word after a bare size that names no model (`2B Params`)."""
+
+BENCHMARK_PARTS: dict[str, str] = _WORDS["benchmark_parts"]
+
+
+def benchmark_part(text: str) -> str | None:
+    """The part of a benchmark a label names by language (`Chinese (Simplified)`) or
+    programming language (`C++`), else None."""
+    return BENCHMARK_PARTS.get(fold(clean(text)))
+
+
 def abbreviation(text: str) -> str | None:
     """The benchmark an abbreviation names (`Hella`, `Wino (acc)`), brackets ignored."""
     return ABBREVIATIONS.get(fold(re.sub(r"\([^()]*\)", " ", clean(text))))

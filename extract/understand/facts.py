@@ -22,6 +22,7 @@ from benchtable.extract.understand.words import (
     clean,
     model_label,
     plausible_name,
+    prompting_style,
 )
 from benchtable.extract.values import parse_cell
 from benchtable.schema.records import Configuration, Protocol
@@ -93,7 +94,12 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
     if not text:
         return
     proto = parse_protocol(text)
+    style = prompting_style(text)
+    if style is not None:  # `standard`, `CoT`: how the model was prompted, nothing else
+        proto = merge_protocols(Protocol(cot=style), proto)
     facts.protocol = merge_protocols(facts.protocol, proto)
+    if style is not None:
+        return
     bench = bench_id(text)
     if bench is None and CATEGORY_WORD.match(text):
         stripped = CATEGORY_WORD.sub("", text, count=1)

@@ -60,3 +60,14 @@ def test_a_family_before_a_served_model_id_is_the_served_model() -> None:
     rows = [["Model", "GSM8K"], ["GPT-3.5 text-davinci-002", "15.1"], ["GPT-3.5 text-davinci-003", "15.9"]]
     got = {(r.model, r.value) for r in pdf_records(rows, "Table 2: Results with greedy decoding.")}
     assert got == {("text-davinci-002", 15.1), ("text-davinci-003", 15.9)}
+
+
+def test_a_prompting_style_before_the_model_name_is_the_rows_cot_setting() -> None:
+    rows = [["", "GSM8K", "SVAMP"], ["DIRECT Codex", "19.7", "69.9"], ["COT UL2-20B", "4.1", "12.6"]]
+    got = facts(pdf_records(rows, "Table 1: Problem solve rate (%) on mathematical reasoning datasets."))
+    assert got == {
+        ("codex", "gsm8k", False, 19.7),
+        ("codex", "svamp", False, 69.9),
+        ("ul2-20b", "gsm8k", True, 4.1),
+        ("ul2-20b", "svamp", True, 12.6),
+    }

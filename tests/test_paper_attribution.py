@@ -71,3 +71,17 @@ def test_a_prompting_style_before_the_model_name_is_the_rows_cot_setting() -> No
         ("ul2-20b", "gsm8k", True, 4.1),
         ("ul2-20b", "svamp", True, 12.6),
     }
+
+
+def test_a_model_size_the_caption_states_completes_rows_that_name_only_the_architecture() -> None:
+    rows = [["", "HS", "BoolQ"], ["Transformer", "55.9", "62.0"], ["RetNet", "60.7", "62.2"]]
+    got = {
+        (r.model, r.benchmark, r.value)
+        for r in pdf_records(rows, "Table 3: Zero-shot learning. The model size is 6.7B.")
+    }
+    assert got == {
+        ("transformer-6.7b", "hellaswag", 55.9),
+        ("transformer-6.7b", "boolq", 62.0),
+        ("retnet-6.7b", "hellaswag", 60.7),
+        ("retnet-6.7b", "boolq", 62.2),
+    }

@@ -100,3 +100,14 @@ def caption_protocol(caption: str) -> Protocol:
     shots = shot_mentions(caption)
     n_shot = shot_count(next(iter(shots)), caption) if len(shots) == 1 else None
     return Protocol(n_shot=n_shot, metric=parse_protocol(caption).metric if len(shots) <= 1 else None)
+
+
+_STATED_SIZE = re.compile(
+    r"\b(?:the )?(?:model )?size (?:is|of(?: the models?)?|=)\s*(\d+(?:\.\d+)?\s?[BM])\b", re.IGNORECASE
+)
+
+
+def caption_size(caption: str) -> str | None:
+    """The one model size a caption states for every row (`The model size is 6.7B.`)."""
+    m = _STATED_SIZE.search(caption)
+    return m.group(1).replace(" ", "") if m else None

@@ -23,6 +23,7 @@ from benchtable.extract.understand.words import (
     header_bench,
     model_label,
     plausible_name,
+    prompting_style,
 )
 from benchtable.extract.values import parse_cell
 from benchtable.schema.records import Configuration, Protocol
@@ -93,8 +94,14 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
     text = clean(text)
     if not text:
         return
+    text = _without_leading_style(text, facts)
     proto = parse_protocol(text)
+    style = prompting_style(text)
+    if style is not None:  # `standard`, `CoT`: how the model was prompted, nothing else
+        proto = merge_protocols(Protocol(cot=style), proto)
     facts.protocol = merge_protocols(facts.protocol, proto)
+    if style is not None:
+        return
     bench = header_bench(text)
     if bench is None and CATEGORY_WORD.match(text):
         stripped = CATEGORY_WORD.sub("", text, count=1)
@@ -130,6 +137,19 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
         facts.family = facts.family or family
         return
     facts.rest = f"{facts.rest} {rest}".strip()
+
+
+def _without_leading_style(text: str, facts: AxisFacts) -> str:
+    """`COT Codex`, `Direct UL2-20B`: a prompting style before a model name is the row's
+    chain-of-thought setting; the model name is the label."""
+    head, _, tail = text.partition(" ")
+    if prompting_style(text) is not None:
+        return text  # `Standard prompting`: the whole label is the style
+    style = prompting_style(head)
+    if style is None or not tail.strip() or not (looks_like_model(tail) or KNOWN_FAMILY.match(tail)):
+        return text
+    facts.protocol = merge_protocols(facts.protocol, Protocol(cot=style))
+    return tail.strip()
 
 
 def bits_text(text: str) -> str:

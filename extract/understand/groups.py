@@ -22,6 +22,7 @@ from benchtable.extract.understand.words import (
     bench_id,
     clean,
     header_bench,
+    prompting_style,
 )
 from benchtable.schema.records import Protocol
 from benchtable.schema.vocabulary import fold
@@ -32,7 +33,7 @@ def sub_benchmark(group: str, sub: str, siblings_named: bool) -> str | None:
     s = clean(sub)
     if AVERAGE.match(s.rstrip(".") + ("." if s.endswith(".") else "")) or AVERAGE.match(s):
         return "average" if siblings_named else group
-    if parse_protocol(s) != Protocol() or re.search(r"\d|@", s):
+    if parse_protocol(s) != Protocol() or prompting_style(s) is not None or re.search(r"\d|@", s):
         return group
     key = fold(s.rstrip("."))
     if group in PARTED and key in SUBJECT_AREAS:

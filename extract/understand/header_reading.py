@@ -37,6 +37,7 @@ from benchtable.extract.understand.caption import (
     caption_family,
     caption_model,
     caption_protocol,
+    caption_size,
     hint_benchmark,
 )
 from benchtable.extract.understand.facts import AxisFacts, bits_text, has_config, merge_config, read_text
@@ -220,6 +221,9 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     model, rest_is_method = resolve_model(
         rf, cf, frame.stub_family, frame.stub_model, frame.stub_names_models
     )
+    if model is None and rf.rest and not (rf.size or rf.bench or has_config(rf.config)):
+        size = caption_size(frame.caption)  # `Transformer` rows, `The model size is 6.7B.`
+        model = f"{rf.rest} {size}" if size and plausible_name(rf.rest) else None
     if model is None or not plausible_name(model_label(model)):
         skip(t, i, c, SkipReason.NO_MODEL, model or frame.row_label[i])
         return None

@@ -28,6 +28,8 @@ ABBREVIATIONS: dict[str, str] = dict(_WORDS["benchmark_abbreviations"])
 SUBJECT_AREAS: dict[str, str] = dict(_WORDS["subject_areas"])
 SHOT_WORDS: dict[str, int] = dict(_WORDS["shot_words"])
 """Number words of a shot count (`five-shot`)."""
+PROMPTING_STYLES: dict[str, bool] = dict(_WORDS["prompting_styles"])
+"""Labels that only say whether the model was prompted with a chain of thought, keyed folded."""
 AVERAGE = re.compile(r"^(?:avg\.?|average|mean|ave\.?)$", re.IGNORECASE)
 BASELINE = re.compile(
     r"^(?:full|full[- ]precision|baseline|base|fp|original|none|-|–|—|uncompressed|dense)$", re.IGNORECASE
@@ -91,6 +93,12 @@ def benchmark_part(text: str) -> str | None:
     return BENCHMARK_PARTS.get(fold(clean(text)))
 
 
+def prompting_style(text: str) -> bool | None:
+    """The chain-of-thought setting a label that only names a prompting style states
+    (`standard` -> False, `CoT` -> True); None for any other label."""
+    return PROMPTING_STYLES.get(fold(clean(text)))
+
+
 def abbreviation(text: str) -> str | None:
     """The benchmark an abbreviation names (`Hella`, `Wino (acc)`), brackets ignored."""
     return ABBREVIATIONS.get(fold(re.sub(r"\([^()]*\)", " ", clean(text))))
@@ -129,7 +137,14 @@ def model_label(name: str) -> str:
     name = re.sub(r"(?<![A-Za-z])(Qwen) (\d\.\d)(?![\d.])", r"\1\2", name, flags=re.IGNORECASE)
     if name.count("(") > name.count(")"):
         name += ")"
+    served = _SERVED_ID.match(name)
+    if served and not re.search(r"\d(?:\.\d+)?[BbMmKk]\b", served.group(1)):
+        return served.group(2)  # `GPT-3.5 text-davinci-002`: the served model the family names
     return name
+
+
+_SERVED_ID = re.compile(r"^([A-Z][^()]*?)\s+([a-z][a-z]*(?:-[a-z0-9.]+){2,})$")
+"""A family name followed by the lowercase id a provider serves the model under."""
 
 
 PARTED = {"mmlu", "ceval", "cmmlu", "agieval"}

@@ -85,3 +85,31 @@ def test_a_suite_average_header_over_model_sizes_is_not_commonsenseqa() -> None:
     assert records[67.3].benchmark == "average"
     assert records[70.65].benchmark == "average"
     assert records[70.65].model == "llama-13b"
+
+
+SPLIT_SHOTS_CARD = """\
+# Results
+
+| Model | MMLU 0-shot / 5-shot | GSM8K 0-shot / 8-shot |
+|---|---|---|
+| Acme-7B-Chat | 55.8 / 57.0 | 50.3 / 54.1 |
+"""
+
+
+def test_a_split_header_gives_each_number_of_a_split_cell_its_own_shot_count() -> None:
+    # both numbers of `55.8 / 57.0` were read 0-shot, so a 0-shot value filled a 5-shot column
+    doc = DocumentInput(
+        data=SPLIT_SHOTS_CARD.encode(), content_type="text/markdown", url="test://card.md", sha256="0"
+    )
+    found = {(r.benchmark, r.value): r.protocol.n_shot for r in extract_document(doc)}
+    assert found == {("mmlu", 55.8): 0, ("mmlu", 57.0): 5, ("gsm8k", 50.3): 0, ("gsm8k", 54.1): 8}
+
+
+def test_a_split_cell_under_a_header_with_one_shot_count_keeps_it_for_both_numbers() -> None:
+    card = SPLIT_SHOTS_CARD.replace("MMLU 0-shot / 5-shot", "MMLU / CMMLU (5-shot)").replace(
+        "GSM8K 0-shot / 8-shot", "GSM8K (8-shot)"
+    )
+    doc = DocumentInput(data=card.encode(), content_type="text/markdown", url="test://card.md", sha256="0")
+    found = {(r.benchmark, r.value): r.protocol.n_shot for r in extract_document(doc)}
+    assert found[("mmlu", 55.8)] == found[("cmmlu", 57.0)] == 5
+    assert found[("gsm8k", 50.3)] == found[("gsm8k", 54.1)] == 8

@@ -82,15 +82,19 @@ def cell_records(place: CellPlace, facts: CellFacts) -> list[ScoreRecord]:
         return []
     config = _configured(facts.configuration, place.table, place.doc)
     labels = [facts.benchmark_label] * len(values)
+    part_protocols: list[Protocol] | None = None
     if len(values) > 1:
         labels = _split_header(facts, len(values)) or labels
+        part_protocols = _split_protocols(facts.benchmark_label, len(values))
     citation = table_citation(
         place.doc, place.table, place.row_index, place.col, place.row, facts.label_cols, facts.header
     )
     out: list[ScoreRecord] = []
     for i, (value, label) in enumerate(zip(values, labels, strict=True)):
         bench_id, protocol = _benchmark_of(facts, label, value, place)
-        if len(values) > 1 and label == facts.benchmark_label:
+        if part_protocols is not None:  # `MMLU 0-shot / 5-shot` over `55.8 / 57.0`
+            protocol = merge_protocols(part_protocols[i], protocol)
+        elif len(values) > 1 and label == facts.benchmark_label:
             where = f"value {i + 1} of {len(values)} in the cell"
             details = f"{protocol.details}; {where}" if protocol.details else where
             protocol = protocol.model_copy(update={"details": details})
@@ -156,6 +160,19 @@ def _split_header(facts: CellFacts, count: int) -> list[str] | None:
     if facts.benchmark is not None and not all(parse_benchmark(p).benchmark_id for p in parts):
         return None
     return parts
+
+
+def _split_protocols(label: str, count: int) -> list[Protocol] | None:
+    """`MMLU 0-shot / 5-shot` over `55.8 / 57.0`: the protocol each part of the header states, one
+    per number, when every part states its own shot count and the counts differ; else None."""
+    parts = re.split(r"\s*/\s*", label)
+    if len(parts) != count:
+        return None
+    protocols = [parse_protocol(p) for p in parts]
+    shots = [p.n_shot for p in protocols]
+    if None in shots or len(set(shots)) != count:
+        return None
+    return protocols
 
 
 def _perplexity_dataset(table: Table) -> str | None:

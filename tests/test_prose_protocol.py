@@ -58,3 +58,21 @@ def test_at_an_ordinal_is_not_pass_at_k() -> None:
     assert parse_protocol("ms/tok @ 4th").metric is None
     assert parse_protocol("ms/tok @ 8th").metric is None
     assert parse_protocol("HumanEval @1").metric == "pass@1"
+
+
+GROUPED_SHOTS = """\
+# Evaluation
+
+We group the benchmarks by category. Commonsense Reasoning (0-shot): Hellaswag, Winogrande,
+PIQA. World knowledge (5-shot): NaturalQuestions, TriviaQA. Math: GSM8K (8-shot).
+
+| Model | Hellaswag | Winogrande | NaturalQuestions | GSM8K |
+|---|---|---|---|---|
+| Acme-7B | 81.3 | 75.3 | 28.8 | 52.2 |
+"""
+
+
+def test_a_shot_count_of_a_group_binds_to_the_benchmarks_listed_after_it() -> None:
+    # 'Commonsense Reasoning (0-shot): Hellaswag, ...' left HellaSwag unstated, so a 0-shot
+    # number could fill a 10-shot column unmarked
+    assert _shots(GROUPED_SHOTS) == {"hellaswag": 0, "winogrande": 0, "naturalquestions": 5, "gsm8k": 8}

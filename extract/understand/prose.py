@@ -1,5 +1,7 @@
 """Settings stated in the prose around a table: a shot count binds to the benchmark it is written
-after (`including MMLU (5-shot), C-Eval, HumanEval`), not to every column of the table."""
+after (`including MMLU (5-shot), C-Eval, HumanEval`), or to the benchmarks listed after a group
+that states it (`Commonsense Reasoning (0-shot): Hellaswag, Winogrande, PIQA`), not to every
+column of the table."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ _BOUND_SHOTS = re.compile(
     r"([A-Za-z][\w.+-]*(?:[ -][\w.+-]+){0,3})\s*\(\s*((?:\d{1,2}|zero)[- ]?shots?)\s*\)", re.IGNORECASE
 )
 _NAME_WORDS = 4
+_LISTED_AFTER = re.compile(r"\s*:\s*([^.;:\n]+)")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|\band\b|&)\s*")
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,16 @@ class ProseProtocol:
         return ProseProtocol(table, {**other.by_benchmark, **self.by_benchmark})
 
 
+def _listed_benchmarks(text: str, start: int) -> list[str]:
+    """The benchmarks a list right after `start` names (`: Hellaswag, Winogrande, PIQA`)."""
+    listed = _LISTED_AFTER.match(text, start)
+    if listed is None:
+        return []
+    voc = vocabulary()
+    found = (voc.benchmark_id(item) for item in _LIST_SEPARATOR.split(listed.group(1)) if item)
+    return [b for b in found if b is not None]
+
+
 def _named_benchmark(words: str) -> str | None:
     """The benchmark the last words before a bracket name (`including MMLU` -> mmlu), longest first."""
     parts = words.split()[-_NAME_WORDS:]
@@ -68,9 +82,12 @@ def prose_protocol(text: str) -> ProseProtocol:
     bound: dict[str, Protocol] = {}
     rest = text
     for m in _BOUND_SHOTS.finditer(text):
+        stated = Protocol(n_shot=parse_protocol(m.group(2)).n_shot)
         benchmark_id = _named_benchmark(m.group(1))
-        if benchmark_id is not None:
-            bound[benchmark_id] = Protocol(n_shot=parse_protocol(m.group(2)).n_shot)
+        named = [benchmark_id] if benchmark_id is not None else _listed_benchmarks(text, m.end())
+        for name in named:
+            bound.setdefault(name, stated)
+        if named:
             rest = rest.replace(m.group(0), m.group(1), 1)
     shots = shot_mentions(rest) - {"few"}
     n_shot = shot_count(next(iter(shots)), rest) if len(shots) == 1 else None

@@ -8,30 +8,22 @@ records and print it in its summary. The collector is a context variable: each t
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from collections.abc import Iterator
-from contextvars import ContextVar
+from contextlib import AbstractContextManager
+
+from benchtable.extract.collector import Collector
 
 __all__ = ["collecting", "note"]
 
-_COLLECTED: ContextVar[list[str] | None] = ContextVar("benchtable_extraction_notes", default=None)
+_notes: Collector[str] = Collector("benchtable_extraction_notes")
 
 
 def note(logger: logging.Logger, message: str) -> None:
     """Warn on `logger`, and keep `message` for the active `collecting()` if there is one."""
     logger.warning(message)
-    collected = _COLLECTED.get()
-    if collected is not None:
-        collected.append(message)
+    _notes.add(message)
 
 
-@contextlib.contextmanager
-def collecting() -> Iterator[list[str]]:
+def collecting() -> AbstractContextManager[list[str]]:
     """The notes made (by `note`) while the block runs, in order."""
-    notes: list[str] = []
-    token = _COLLECTED.set(notes)
-    try:
-        yield notes
-    finally:
-        _COLLECTED.reset(token)
+    return _notes.collecting()

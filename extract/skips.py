@@ -6,12 +6,11 @@ Outside `collecting_skips()` that call does nothing, so extraction pays nothing 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 
+from benchtable.extract.collector import Collector
 from benchtable.extract.table import Table
 
 __all__ = ["Skip", "SkipReason", "collecting_skips", "skip"]
@@ -41,25 +40,18 @@ class Skip:
     """What the interpreter saw, e.g. the header it could not read as a benchmark."""
 
 
-_sink: ContextVar[list[Skip] | None] = ContextVar("benchtable_skips", default=None)
+_skips: Collector[Skip] = Collector("benchtable_skips")
 
 
-@contextmanager
-def collecting_skips() -> Iterator[list[Skip]]:
+def collecting_skips() -> AbstractContextManager[list[Skip]]:
     """Collect the skips reported while the block runs (nested blocks collect their own)."""
-    found: list[Skip] = []
-    token = _sink.set(found)
-    try:
-        yield found
-    finally:
-        _sink.reset(token)
+    return _skips.collecting()
 
 
 def skip(table: Table, row: int, column: int, reason: SkipReason, detail: str = "") -> None:
     """Report that cell (`row`, `column`) of `table` yields no record, and why."""
-    found = _sink.get()
-    if found is None:
+    if not _skips.active:
         return
     cells = table.rows[row] if 0 <= row < len(table.rows) else []
     text = cells[column].text if 0 <= column < len(cells) else ""
-    found.append(Skip(table.index, row, column, text, reason, detail))
+    _skips.add(Skip(table.index, row, column, text, reason, detail))

@@ -7,24 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from benchtable.extract.readers.pdf.settings import PdfSettings
-from benchtable.extract.readers.pdf.words import Row, Word
+from benchtable.extract.readers.pdf.words import Row, Word, WordExtent
 
 Columns = Sequence[tuple[float, float]]
 
 
 @dataclass
-class GCell:
+class GCell(WordExtent):
     """The words of one grid cell."""
 
     words: list[Word]
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
 
     def text(self) -> str:
         return " ".join(w.text for w in self.words)

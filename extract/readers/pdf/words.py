@@ -73,12 +73,10 @@ class Rule:
         return self.x1 - self.x0
 
 
-@dataclass
-class Row:
+class WordExtent:
+    """The horizontal extent of a run of words (a row, a grid cell)."""
+
     words: list[Word]
-    top: float
-    bottom: float
-    size: float
 
     @property
     def x0(self) -> float:
@@ -87,6 +85,14 @@ class Row:
     @property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
+
+
+@dataclass
+class Row(WordExtent):
+    words: list[Word]
+    top: float
+    bottom: float
+    size: float
 
     def max_gap(self) -> float:
         ws = sorted(self.words, key=lambda w: w.x0)

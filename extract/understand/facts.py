@@ -141,7 +141,7 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
 
 def _without_leading_style(text: str, facts: AxisFacts) -> str:
     """`COT Codex`, `Direct UL2-20B`: a prompting style before a model name is the row's
-    chain-of-thought setting; the model name is the label."""
+    CoT setting; the model name is the label."""
     head, _, tail = text.partition(" ")
     if prompting_style(text) is not None:
         return text  # `Standard prompting`: the whole label is the style

@@ -94,7 +94,7 @@ def benchmark_part(text: str) -> str | None:
 
 
 def prompting_style(text: str) -> bool | None:
-    """The chain-of-thought setting a label that only names a prompting style states
+    """The CoT (chain of thought) setting a label that only names a prompting style states
     (`standard` -> False, `CoT` -> True); None for any other label."""
     return PROMPTING_STYLES.get(fold(clean(text)))
 

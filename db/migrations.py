@@ -15,7 +15,7 @@ from benchtable.db.units import fill_value_norm
 
 Migration = str | Callable[[duckdb.DuckDBPyConnection], None]
 
-LATEST_SCORES_V3 = """
+LATEST_SCORES_V3_VIEWS = """
     CREATE OR REPLACE VIEW current_records AS
         SELECT r.*
         FROM records r
@@ -30,9 +30,20 @@ LATEST_SCORES_V3 = """
         FROM current_records r
         JOIN sources s USING (source_id)
         JOIN source_versions v ON v.source_id = r.source_id AND v.sha256 = r.sha256;
-    CREATE OR REPLACE VIEW conflicts AS
-        WITH s AS (SELECT * FROM latest_scores WHERE value_norm IS NOT NULL AND bound IS NULL)
-        SELECT a.model, a.precision, a.quant_method, a.bits, a.group_size, a.quant_format,
+"""
+
+
+def _conflicts_view(source_rows: str, same_document_excluded: str = "") -> str:
+    """The `conflicts` view over `source_rows` (the CTE `s`): pairs of sources that state the
+    same configuration and protocol and publish different values (as of migrations 3 and 5)."""
+    return (
+        "\n    CREATE OR REPLACE VIEW conflicts AS\n"
+        + source_rows
+        + _CONFLICT_PAIRS.format(same_document_excluded=same_document_excluded)
+    )
+
+
+_CONFLICT_PAIRS = """        SELECT a.model, a.precision, a.quant_method, a.bits, a.group_size, a.quant_format,
                a.benchmark, a.n_shot, a.cot, a.metric, a.split, a.context_length,
                a.protocol_details, a.unit,
                a.source_id AS source_a, a.value_norm AS value_a, a.raw AS raw_a,
@@ -45,7 +56,7 @@ LATEST_SCORES_V3 = """
         FROM s a
         JOIN s b
           ON a.source_id < b.source_id
-         AND a.model = b.model AND a.benchmark = b.benchmark
+{same_document_excluded}         AND a.model = b.model AND a.benchmark = b.benchmark
          AND a.unit IS NOT DISTINCT FROM b.unit
          AND a.precision IS NOT DISTINCT FROM b.precision
          AND a.quant_method IS NOT DISTINCT FROM b.quant_method
@@ -61,6 +72,10 @@ LATEST_SCORES_V3 = """
         WHERE abs(a.value_norm - b.value_norm)
               > 1e-6 * greatest(1.0, abs(a.value_norm), abs(b.value_norm));
 """
+
+LATEST_SCORES_V3 = LATEST_SCORES_V3_VIEWS + _conflicts_view(
+    "        WITH s AS (SELECT * FROM latest_scores WHERE value_norm IS NOT NULL AND bound IS NULL)\n"
+).removeprefix("\n")
 
 
 def _units_and_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -72,43 +87,15 @@ def _units_and_views(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(LATEST_SCORES_V3)
 
 
-CONFLICTS_V5 = """
-    CREATE OR REPLACE VIEW conflicts AS
-        WITH s AS (
+CONFLICTS_V5 = _conflicts_view(
+    """        WITH s AS (
             SELECT l.*, coalesce(src.version_of, l.source_id) AS document
             FROM latest_scores l JOIN sources src USING (source_id)
             WHERE l.value_norm IS NOT NULL AND l.bound IS NULL
         )
-        SELECT a.model, a.precision, a.quant_method, a.bits, a.group_size, a.quant_format,
-               a.benchmark, a.n_shot, a.cot, a.metric, a.split, a.context_length,
-               a.protocol_details, a.unit,
-               a.source_id AS source_a, a.value_norm AS value_a, a.raw AS raw_a,
-               a.model_label AS model_label_a, a.url AS url_a, a.line AS line_a,
-               a.page AS page_a, a.record_id AS record_a,
-               b.source_id AS source_b, b.value_norm AS value_b, b.raw AS raw_b,
-               b.model_label AS model_label_b, b.url AS url_b, b.line AS line_b,
-               b.page AS page_b, b.record_id AS record_b,
-               abs(a.value_norm - b.value_norm) AS difference
-        FROM s a
-        JOIN s b
-          ON a.source_id < b.source_id
-         AND a.document <> b.document
-         AND a.model = b.model AND a.benchmark = b.benchmark
-         AND a.unit IS NOT DISTINCT FROM b.unit
-         AND a.precision IS NOT DISTINCT FROM b.precision
-         AND a.quant_method IS NOT DISTINCT FROM b.quant_method
-         AND a.bits IS NOT DISTINCT FROM b.bits
-         AND a.group_size IS NOT DISTINCT FROM b.group_size
-         AND a.quant_format IS NOT DISTINCT FROM b.quant_format
-         AND a.n_shot IS NOT DISTINCT FROM b.n_shot
-         AND a.cot IS NOT DISTINCT FROM b.cot
-         AND a.metric IS NOT DISTINCT FROM b.metric
-         AND a.split IS NOT DISTINCT FROM b.split
-         AND a.context_length IS NOT DISTINCT FROM b.context_length
-         AND a.protocol_details IS NOT DISTINCT FROM b.protocol_details
-        WHERE abs(a.value_norm - b.value_norm)
-              > 1e-6 * greatest(1.0, abs(a.value_norm), abs(b.value_norm));
-"""
+""",
+    "         AND a.document <> b.document\n",
+)
 """5: `conflicts` leaves out pairs from versions of one document (`sources.version_of`)."""
 
 

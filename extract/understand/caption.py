@@ -13,6 +13,7 @@ from benchtable.extract.understand.words import (
     FULL_NAME,
     GENERIC_BENCH,
     NAME_PART,
+    OTHER_ROLE_WORDS,
     bench_id,
     name_word,
     plausible_name,
@@ -49,7 +50,19 @@ def caption_model(caption: str) -> str | None:
             continue  # `Llama3 Report 7B`: an English word inside
         if looks_like_model(name) and not bench_id(name) and plausible_name(name):
             return name
-    return None
+    return _known_model_named(caption)
+
+
+def _known_model_named(caption: str) -> str | None:
+    """The one vocabulary model a caption names without a size (`The results are from
+    text-davinci-003`), unless the caption gives a model another role (a judge, a baseline)."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9]", caption)
+    if any(w.lower() in OTHER_ROLE_WORDS for w in words):
+        return None
+    vocab = vocabulary()
+    named = {w: vocab.model_id(w) for w in words}
+    ids = {i for i in named.values() if i}
+    return next(w for w, i in named.items() if i) if len(ids) == 1 else None
 
 
 def benchmarks_named(text: str) -> list[str]:

@@ -28,6 +28,8 @@ ABBREVIATIONS: dict[str, str] = dict(_WORDS["benchmark_abbreviations"])
 SUBJECT_AREAS: dict[str, str] = dict(_WORDS["subject_areas"])
 SHOT_WORDS: dict[str, int] = dict(_WORDS["shot_words"])
 """Number words of a shot count (`five-shot`)."""
+OTHER_ROLE_WORDS = frozenset(_WORDS["model_words"]["caption_other_role_words"])
+"""Caption words that give a model it names another role than the table's (a judge)."""
 PROMPTING_STYLES: dict[str, bool] = dict(_WORDS["prompting_styles"])
 """Labels that only say whether the model was prompted with a chain of thought, keyed folded."""
 AVERAGE = re.compile(r"^(?:avg\.?|average|mean|ave\.?)$", re.IGNORECASE)
@@ -46,6 +48,11 @@ METHOD_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9+#.-]{1,30}$")
 FINE_TUNE = re.compile(
     r"(?<![A-Za-z])(?:q?lora|fft|full[- ]?(?:parameter[- ]?)?fine[- ]?tun\w*|ft)(?![A-Za-z])",
     re.IGNORECASE,
+)
+# a header or label naming the data a model was fine-tuned on (`Fine-tune on test set`,
+# `Fine-tune on` over `rephrased English`): the scores are that fine-tuned model's
+TRAINED_ON = re.compile(
+    r"^(?:fine[- ]?tun(?:e|ed|ing)|trained|sft)\s+(?:on|with)(?:\s+(?P<data>.+))?$", re.IGNORECASE
 )
 # the category column papers print left of the benchmark (`Chinese | C-Eval`), when the
 # grid joined it into the label

@@ -136,3 +136,8 @@ def test_columns_beside_the_original_that_name_no_model_are_skipped_not_the_base
     ]
     got = {(r.model, r.benchmark, r.value) for r in pdf_records(rows, "Table 2: Accuracy on MMLU.", 2)}
     assert got == {("llama-2-7b", "mmlu", 45.3)}
+
+
+def test_a_model_the_caption_names_only_as_a_reference_point_is_not_the_rows_model() -> None:
+    caption = "Table 2: 5-shot MMLU results for our routers. The score at 50% is 92% that of GPT-4 (81)."
+    assert pdf_records(PROMPT_ROWS, caption) == []

@@ -28,6 +28,13 @@ ABBREVIATIONS: dict[str, str] = dict(_WORDS["benchmark_abbreviations"])
 SUBJECT_AREAS: dict[str, str] = dict(_WORDS["subject_areas"])
 SHOT_WORDS: dict[str, int] = dict(_WORDS["shot_words"])
 """Number words of a shot count (`five-shot`)."""
+_RESULTS_WORDS = "|".join(re.escape(w) for w in _WORDS["model_words"]["caption_results_words"])
+RESULTS_FROM = re.compile(
+    rf"\b(?:{_RESULTS_WORDS})\s+(?:(?:are|were|is|all|obtained|reported)\s+){{0,2}}"
+    r"(?:from|with|using|on|of|by)\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9])",
+    re.IGNORECASE,
+)
+"""`The results are from text-davinci-003`: a caption saying whose numbers the table holds."""
 OTHER_ROLE_WORDS = frozenset(_WORDS["model_words"]["caption_other_role_words"])
 """Caption words that give a model it names another role than the table's (a judge)."""
 PROMPTING_STYLES: dict[str, bool] = dict(_WORDS["prompting_styles"])

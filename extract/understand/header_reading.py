@@ -45,6 +45,8 @@ from benchtable.extract.understand.grid import centred_families, without_prose_h
 from benchtable.extract.understand.groups import column_facts, part_of_group, sub_benchmark
 from benchtable.extract.understand.models import resolve_model
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
+from benchtable.extract.understand.row_benchmarks import name_unknown_benchmark_rows
+from benchtable.extract.understand.section_rows import carry_section_protocols
 from benchtable.extract.understand.words import (
     BASELINE,
     FINE_TUNE,
@@ -125,8 +127,11 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         re.search(r"\bmodels?\b|^name$", clean(r[c].text), re.IGNORECASE) for r in t.rows[:h] for c in labels
     )
     rows = _row_facts(t, cols, labels)
+    carry_section_protocols(t, rows, values)
     body = [(i, t.rows[i]) for i in rows]
     centred_families(body, rows, values)
+    columns = column_facts(t, values, caption, caption_bench)
+    name_unknown_benchmark_rows(t, rows, columns, labels, values)
     return HeaderFrame(
         table=t,
         doc=doc,
@@ -139,7 +144,7 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         stub_family=stub.family or caption_family(caption) or _hinted_family(doc),
         stub_model=stub.model or caption_model(caption) or doc.model,
         stub_names_models=names_models,
-        columns=column_facts(t, values, caption, caption_bench),
+        columns=columns,
         rows=rows,
         row_label={i: clean(" ".join(row[c].text for c in labels if row[c].text)) for i, row in body},
         methods_table=any(f.config.quant_method for f in rows.values()),

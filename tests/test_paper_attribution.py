@@ -198,3 +198,17 @@ def test_an_unknown_benchmark_row_among_known_ones_of_a_technical_report_is_read
         ("alpha-67b", "mmlu", 5, 71.3),
         ("beta-72b", "mmlu", 5, 77.2),
     }
+
+
+def test_unknown_column_headers_are_benchmarks_when_the_caption_says_they_are_datasets() -> None:
+    rows = [["", "PENGUINS", "DATE", "REPEAT COPY"], ["DIRECT Codex", "71.1", "49.9", "81.3"]]
+    caption = "Table 2: Solve rate on three symbolic reasoning datasets and two algorithmic datasets."
+    got = {(r.model, r.benchmark, r.value) for r in pdf_records(rows, caption)}
+    assert got == {("codex", "penguins", 71.1), ("codex", "date", 49.9), ("codex", "repeat_copy", 81.3)}
+    assert pdf_records(rows, "Table 2: Solve rate of the prompting methods.") == []
+
+
+def test_a_caption_naming_two_sized_models_names_no_model_of_the_rows() -> None:
+    rows = [["", "GSM8K"], ["P LA", "72.0"]]
+    caption = "Table 1: Solve rate. Results with closed models LaMDA-137B and PaLM-540B are included."
+    assert pdf_records(rows, caption) == []

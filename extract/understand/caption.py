@@ -36,9 +36,21 @@ def caption_family(caption: str) -> str | None:
 
 
 def caption_model(caption: str) -> str | None:
-    """A model a caption names (`... of OPT-175B`): a name, never a caption phrase
-    (`Post-Training Quantization Results GPT-3 350M` names GPT-3 350M)."""
+    """The model a caption names (`... of OPT-175B`): a name, never a caption phrase
+    (`Post-Training Quantization Results GPT-3 350M` names GPT-3 350M); none when it names
+    two (`Results with closed models LaMDA-137B and PaLM-540B are included`)."""
     caption = re.sub(r"(?<=[A-Za-z])- (?=\d)", "-", caption)  # "BLOOM- 176B": a line-break hyphen
+    names = {re.sub(r"[\s._-]+", "", n.lower()) for n in _full_names(caption)}
+    if len(names) > 1:
+        return None
+    if names:
+        return _full_names(caption)[0]
+    return _known_model_named(caption)
+
+
+def _full_names(caption: str) -> list[str]:
+    """The full model names (`OPT-175B`, `LLaMA 2 7B`) of a caption, in order."""
+    found: list[str] = []
     for m in FULL_NAME.finditer(caption):
         words = re.split(r"(?<=[A-Za-z0-9.])[ ](?=\S)", m.group(0))
         while len(words) > 1 and not name_word(words[0]):
@@ -50,8 +62,8 @@ def caption_model(caption: str) -> str | None:
         if not all(name_word(w) or NAME_PART.match(w) for w in inner):
             continue  # `Llama3 Report 7B`: an English word inside
         if looks_like_model(name) and not bench_id(name) and plausible_name(name):
-            return name
-    return _known_model_named(caption)
+            found.append(name)
+    return found
 
 
 def _known_model_named(caption: str) -> str | None:

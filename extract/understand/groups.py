@@ -10,6 +10,7 @@ from benchtable.extract.headers import is_not_score, parse_protocol, unknown_ben
 from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import looks_like_model
 from benchtable.extract.table import Table
+from benchtable.extract.understand.dataset_columns import name_dataset_columns
 from benchtable.extract.understand.facts import AxisFacts, has_config, read_text, stacked_name
 from benchtable.extract.understand.words import (
     AVERAGE,
@@ -86,6 +87,8 @@ def column_facts(
                 and not (f.model or f.size or is_not_score(f.rest) or BASELINE.match(f.rest))
             ):
                 f.bench, f.bench_label = unknown_benchmark_id(f.rest), f.rest
+    else:
+        name_dataset_columns(facts, values, lowest, caption)
     return facts
 
 

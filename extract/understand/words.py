@@ -35,6 +35,8 @@ RESULTS_FROM = re.compile(
     re.IGNORECASE,
 )
 """`The results are from text-davinci-003`: a caption saying whose numbers the table holds."""
+DATASET_WORDS = "|".join(re.escape(w) for w in _WORDS["model_words"]["caption_dataset_words"])
+"""Caption words that say the columns are datasets (`on five reasoning datasets`)."""
 OTHER_ROLE_WORDS = frozenset(_WORDS["model_words"]["caption_other_role_words"])
 """Caption words that give a model it names another role than the table's (a judge)."""
 PROMPTING_STYLES: dict[str, bool] = dict(_WORDS["prompting_styles"])

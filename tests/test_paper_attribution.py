@@ -212,3 +212,10 @@ def test_a_caption_naming_two_sized_models_names_no_model_of_the_rows() -> None:
     rows = [["", "GSM8K"], ["P LA", "72.0"]]
     caption = "Table 1: Solve rate. Results with closed models LaMDA-137B and PaLM-540B are included."
     assert pdf_records(rows, caption) == []
+
+
+def test_wikitext_103_in_the_caption_is_its_own_perplexity_benchmark() -> None:
+    rows = [["Model", "Param.", "Valid", "Test"], ["Rotary, L = 3072", "247M", "17.98", "18.72"]]
+    caption = "Table 7: Valid and test perplexity scores on WikiText-103 for the rotary models."
+    got = {(r.benchmark, r.value) for r in pdf_records(rows, caption)}
+    assert got == {("wikitext103_ppl", 17.98), ("wikitext103_ppl", 18.72)}

@@ -1,5 +1,5 @@
 """Section rows: a row that holds only a label naming a protocol (`Zero-Shot`, `4-Shot`,
-`Chain-of-thought`) and no values heads the rows below it, up to the next such row, which
+`CoT`) and no values heads the rows below it, up to the next such row, which
 are measured under that protocol."""
 
 from __future__ import annotations

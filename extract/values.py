@@ -19,6 +19,8 @@ _MARKUP = re.compile(
 _SUP_MARK = re.compile(r"<sup>\s*[0-9a-z*†‡§¶,]{1,3}\s*</sup>", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]{1,12}\]")  # Markdown footnote references: [^7]
 _SUP_TAG = re.compile(r"</?sup>", re.IGNORECASE)
+_SUB_DEVIATION = re.compile(r"(?<=[\d%])\s*<sub>\s*±?\s*(\d+(?:\.\d+)?)\s*</sub>", re.IGNORECASE)
+"""A number set in subscript right after a value (`8.61<sub>0.04</sub>`): its deviation."""
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _FOOTNOTE_MARKS = "*†‡§¶#^♠♣♦♥⋆✝"
 _GAP = {
@@ -52,6 +54,8 @@ _ONE = re.compile(
     r"$",
     re.IGNORECASE,
 )
+_RUNS = re.compile(rf"(?<=[\d%])\s*\(\s*{_NUMBER}(?:\s*/\s*{_NUMBER}){{1,9}}\s*\)\s*$")
+"""Per-run values in parentheses after the reported one (`8.61 (8.67/8.61/8.56)`)."""
 _SPLIT = re.compile(r"\s+/\s+|\s*/\s*(?=[\d.])|<br\s*/?>|\s*\|\s*")
 
 
@@ -71,6 +75,7 @@ def clean_text(text: str) -> str:
     if _SUP_MARK.sub("", text).strip():
         text = _SUP_MARK.sub("", text)  # footnote marks after a value; a cell all in <sup> keeps its text
     text = _SUP_TAG.sub("", text)
+    text = _SUB_DEVIATION.sub(r" ±\1", text)
     text = _MARKUP.sub("", text)
     text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"<[^>]+>", "", text)
@@ -151,6 +156,8 @@ def _parse_cell(text: str) -> list[CellValue] | None:
     text = _LINK.sub(r"\1", text)
     if _DATE.match(clean_text(text)):
         return None
+    if "(" in text and _RUNS.search(clean_text(text)):
+        text = _RUNS.sub("", clean_text(text))
     raw_parts = _SPLIT.split(text) if re.search(r"/|<br|\|", text) else [text]
     parts = [clean_text(p) for p in raw_parts]
     parts = [p for p in parts if p]

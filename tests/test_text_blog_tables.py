@@ -1,0 +1,79 @@
+"""Blog and README comparison tables (issue 11, wave 4): a deviation set in `<sub>` after the
+score and per-seed runs in parentheses, a property column under a benchmark's group header, a
+dated API snapshot with a `(Chat)` qualifier.
+
+Hand-written snippets in the shapes of model blogs and cards; each test failed on main (25cfa93)
+before the rule it checks.
+"""
+
+from __future__ import annotations
+
+from benchtable.extract import DocumentInput, extract_document
+from benchtable.extract.values import parse_cell
+from benchtable.schema.records import ScoreRecord
+
+SHA = "b" * 64
+URL = "https://example.org/blog/release/index.md"
+
+
+def records(text: str) -> list[ScoreRecord]:
+    doc = DocumentInput(text.encode(), "text/markdown", URL, SHA, source_id="t")
+    return extract_document(doc)
+
+
+def facts(found: list[ScoreRecord]) -> set[tuple[str, str, float]]:
+    return {(r.model, r.benchmark, r.value) for r in found}
+
+
+JUDGE_TABLE = """\
+## Chat models
+
+We report the average score over three seeds with its standard deviation.
+
+<table>
+    <tr>
+        <th rowspan="2">Models</th>
+        <th colspan="1">MT-Bench</th>
+        <th colspan="2">AlpacaEval 2.0</th>
+    </tr>
+    <tr>
+        <th>Avg. Score</th><th>Win Rate</th><th>Length</th>
+    </tr>
+    <tr>
+        <td>Acme-70B-Chat</td>
+        <td>8.61<sub>0.04</sub> (8.67/8.61/8.56)</td>
+        <td>27.18<sub>1.30</sub></td>
+        <td>1600</td>
+    </tr>
+</table>
+"""
+
+
+def test_subscript_deviation_and_seed_runs_leave_the_score_before_them() -> None:
+    found = facts(records(JUDGE_TABLE))
+    assert ("acme-70b-chat", "mt_bench", 8.61) in found
+    assert ("acme-70b-chat", "alpacaeval2", 27.18) in found
+
+
+def test_length_column_under_a_benchmark_group_is_not_a_score() -> None:
+    found = records(JUDGE_TABLE)
+    assert all(r.value != 1600 for r in found), [(r.benchmark, r.value) for r in found]
+
+
+def test_subscript_deviation_in_a_pipe_table_cell() -> None:
+    assert [v.value for v in parse_cell("7.60<sub>0.05</sub>") or []] == [7.6]
+    assert [v.value for v in parse_cell("54.2 / 60.1") or []] == [54.2, 60.1]  # still two values
+    assert parse_cell("H<sub>2</sub>O") is None  # a subscript not after a number is no deviation
+
+
+DATED_SNAPSHOT = """\
+| Benchmark | Acme-3.5-mini-instruct | GPT-4o-mini-2024-07-18 (Chat) | Llama-2-70B (Chat) |
+|---|---|---|---|
+| MGSM | 47.9 | 81.7 | 40.1 |
+"""
+
+
+def test_chat_qualifier_of_a_dated_api_snapshot_is_not_part_of_its_id() -> None:
+    found = facts(records(DATED_SNAPSHOT))
+    assert ("gpt-4o-mini-2024-07-18", "mgsm", 81.7) in found
+    assert ("llama-2-70b-chat", "mgsm", 40.1) in found  # an open model's `(Chat)` names its variant

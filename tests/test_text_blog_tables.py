@@ -77,3 +77,40 @@ def test_chat_qualifier_of_a_dated_api_snapshot_is_not_part_of_its_id() -> None:
     found = facts(records(DATED_SNAPSHOT))
     assert ("gpt-4o-mini-2024-07-18", "mgsm", 81.7) in found
     assert ("llama-2-70b-chat", "mgsm", 40.1) in found  # an open model's `(Chat)` names its variant
+
+
+LONG_CONTEXT_TASKS = """\
+## Long context
+
+We evaluated the models on the [L-Eval benchmark](https://github.com/example/leval), which
+measures answers grounded in a long context. The results are shown below:
+
+| Models            | Coursera |  GSM  | QuALITY | Avg. |
+| :---------------- | :------: | :---: | :-----: | :---: |
+| Acme-7B-Chat      |  59.74  | 60.00 |  64.36  | 61.37 |
+| Acme-14B-Chat     |  69.04  | 79.00 |  74.75  | 74.26 |
+"""
+
+
+def test_task_columns_of_a_benchmark_named_in_the_lead_in_are_its_parts() -> None:
+    found = facts(records(LONG_CONTEXT_TASKS))
+    assert ("acme-7b-chat", "l_eval_coursera", 59.74) in found
+    assert ("acme-7b-chat", "l_eval_quality", 64.36) in found
+    assert ("acme-14b-chat", "l_eval", 74.26) in found  # the average over its tasks
+    assert not any(b in {"coursera", "average"} for _, b, _ in found)
+
+
+LISTED_AND_UNKNOWN = """\
+We evaluated the models on the X-Bench benchmark and on MMLU:
+
+| Models       | MMLU | Coursera |
+| :----------- | :--: | :------: |
+| Acme-7B-Chat | 61.0 | 59.74    |
+| Acme-14B-Chat | 67.6 | 69.04   |
+"""
+
+
+def test_a_table_naming_a_listed_benchmark_keeps_its_unknown_columns_as_printed() -> None:
+    found = facts(records(LISTED_AND_UNKNOWN))
+    assert ("acme-7b-chat", "mmlu", 61.0) in found
+    assert ("acme-7b-chat", "coursera", 59.74) in found

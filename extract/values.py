@@ -54,8 +54,18 @@ _ONE = re.compile(
     r"$",
     re.IGNORECASE,
 )
-_RUNS = re.compile(rf"(?<=[\d%])\s*\(\s*{_NUMBER}(?:\s*/\s*{_NUMBER}){{1,9}}\s*\)\s*$")
-"""Per-run values in parentheses after the reported one (`8.61 (8.67/8.61/8.56)`)."""
+_TRAILING_DECORATION = re.compile(
+    rf"(?<=[\d%])\s*\(\s*(?:{_NUMBER}(?:\s*/\s*{_NUMBER}){{1,9}}"  # per-run values: (8.67/8.61/8.56)
+    rf"|(?:\d{{2}}\s*%\s*)?(?:CI\s*:?\s*)?{_NUMBER}(?:\s*(?:,|to|–)\s*|\s*(?=[-−])){_NUMBER}"  # an interval: (-2.0, +1.9)
+    r"|#\s*\d+|\d+(?:st|nd|rd|th)|rank\s*\d+)\s*\)\s*$",  # a rank: (#1), (2nd)
+    re.IGNORECASE,
+)
+"""What a leaderboard prints after the reported value in its cell: the runs it averages, its
+confidence interval, its rank."""
+_RANK_MARKS = re.compile(r"^[🥇🥈🥉🏆⭐🔥\ufe0f\s]+|[🥇🥈🥉🏆⭐🔥↑↓⬆⬇\ufe0f\s]+$")
+"""Medals, trophies and arrows set beside a value (`🥇 85.5`, `85.5 ↑`)."""
+_LATEX_VALUE = re.compile(r"^\$?\\(?:underline|textbf|mathbf|bf|mathit|textit|emph)\{([^{}]*)\}\$?$")
+"""A value typeset in LaTeX in a Markdown cell (`$\\underline{85.5}$`)."""
 _SPLIT = re.compile(r"\s+/\s+|\s*/\s*(?=[\d.])|<br\s*/?>|\s*\|\s*")
 
 
@@ -152,12 +162,19 @@ def _parse_cell_cached(text: str) -> tuple[CellValue, ...] | None:
     return None if found is None else tuple(found)
 
 
+def _undecorated(text: str) -> str:
+    """The cell without the decorations around its one value (runs, interval, rank, medal)."""
+    cleaned = clean_text(text)
+    bare = _LATEX_VALUE.sub(r"\1", _RANK_MARKS.sub("", cleaned))
+    bare = _TRAILING_DECORATION.sub("", bare) if "(" in bare else bare
+    return text if bare == cleaned else bare
+
+
 def _parse_cell(text: str) -> list[CellValue] | None:
     text = _LINK.sub(r"\1", text)
     if _DATE.match(clean_text(text)):
         return None
-    if "(" in text and _RUNS.search(clean_text(text)):
-        text = _RUNS.sub("", clean_text(text))
+    text = _undecorated(text)
     raw_parts = _SPLIT.split(text) if re.search(r"/|<br|\|", text) else [text]
     parts = [clean_text(p) for p in raw_parts]
     parts = [p for p in parts if p]

@@ -114,3 +114,44 @@ def test_a_table_naming_a_listed_benchmark_keeps_its_unknown_columns_as_printed(
     found = facts(records(LISTED_AND_UNKNOWN))
     assert ("acme-7b-chat", "mmlu", 61.0) in found
     assert ("acme-7b-chat", "coursera", 59.74) in found
+
+
+def values(text: str) -> list[float] | None:
+    parsed = parse_cell(text)
+    return None if parsed is None else [v.value for v in parsed]
+
+
+def test_medal_and_arrow_beside_a_leaderboard_value_leave_the_value() -> None:
+    assert values("🥇 85.5") == [85.5]
+    assert values("85.5 🥈") == [85.5]
+    assert values("85.5 ↑") == [85.5]
+
+
+def test_rank_in_parentheses_after_a_value_is_no_part_of_it() -> None:
+    assert values("85.5 (1st)") == [85.5]
+    assert values("85.5 (#2)") == [85.5]
+
+
+def test_confidence_interval_in_the_score_cell_leaves_the_score() -> None:
+    assert values("85.5 (-2.0, +1.9)") == [85.5]
+    assert values("85.5 (95% CI: 84.1-86.9)") == [85.5]
+    assert values("70.2 (2.6x)") is None  # a ratio to a baseline is not an interval
+
+
+def test_value_typeset_in_latex_in_a_markdown_cell() -> None:
+    assert values("$\\underline{85.5}$") == [85.5]
+    assert values("\\textbf{71.2}") == [71.2]
+
+
+LEADERBOARD = """\
+| Model | Arena-Hard |
+|---|---|
+| Acme-70B-Chat | 🥇 85.5 (-2.0, +1.9) |
+| Acme-7B-Chat | 60.1 (-1.7, +1.8) |
+"""
+
+
+def test_decorated_leaderboard_cells_become_records() -> None:
+    found = facts(records(LEADERBOARD))
+    assert ("acme-70b-chat", "arena_hard", 85.5) in found
+    assert ("acme-7b-chat", "arena_hard", 60.1) in found

@@ -155,3 +155,17 @@ def test_decorated_leaderboard_cells_become_records() -> None:
     found = facts(records(LEADERBOARD))
     assert ("acme-70b-chat", "arena_hard", 85.5) in found
     assert ("acme-7b-chat", "arena_hard", 60.1) in found
+
+
+QUANTITY_AVERAGE = """\
+Weights are quantized to an average of 4 bits with mixed precision.
+
+| Model | batch=1 | batch=4 |
+|---|---|---|
+| Acme-7B | 31.2 | 98.4 |
+"""
+
+
+def test_an_average_of_n_bits_in_the_lead_in_names_no_benchmark() -> None:
+    found = facts(records(QUANTITY_AVERAGE))
+    assert not any(b == "average" for _, b, _ in found), found

@@ -169,3 +169,32 @@ Weights are quantized to an average of 4 bits with mixed precision.
 def test_an_average_of_n_bits_in_the_lead_in_names_no_benchmark() -> None:
     found = facts(records(QUANTITY_AVERAGE))
     assert not any(b == "average" for _, b, _ in found), found
+
+
+FOOTNOTE_MARKED_HEADERS = """\
+| Model | ARC Challenge✱ | TruthfulQA▲ | MMLU† |
+|---|---|---|---|
+| Acme-7B | 40.53 | 36.46 | 52.1 |
+
+✱ normalized accuracy; ▲ mc2; † 5-shot.
+"""
+
+
+def test_footnote_marks_after_a_benchmark_header_leave_the_benchmark() -> None:
+    found = facts(records(FOOTNOTE_MARKED_HEADERS))
+    assert {b for _, b, _ in found} == {"arc_challenge", "truthfulqa", "mmlu"}
+
+
+CONSENSUS_METRIC = """\
+| Model | AIME 2024 pass@1 | AIME 2024 cons@64 |
+|---|---|---|
+| Acme-R1 | 79.8 | 86.7 |
+"""
+
+
+def test_cons_at_k_in_a_header_is_the_metric_not_part_of_the_benchmark() -> None:
+    found = records(CONSENSUS_METRIC)
+    assert {(r.benchmark, r.protocol.metric, r.value) for r in found} == {
+        ("aime2024", "pass@1", 79.8),
+        ("aime2024", "cons@64", 86.7),
+    }

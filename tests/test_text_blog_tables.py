@@ -198,3 +198,42 @@ def test_cons_at_k_in_a_header_is_the_metric_not_part_of_the_benchmark() -> None
         ("aime2024", "pass@1", 79.8),
         ("aime2024", "cons@64", 86.7),
     }
+
+
+LINKED_SUITE = """\
+To verify long text understanding, we tested the chat models on [L-Eval](https://arxiv.org/abs/2307.11088)
+(closed-ended tasks). The results are as follows:
+
+| Model | Average | Coursera | QuALITY |
+|:--|:-:|:-:|:-:|
+| Acme-72B-Chat | 62.30 | 58.13 | 76.00 |
+| Acme-7B-Chat | 52.10 | 49.00 | 60.20 |
+"""
+
+
+def test_a_linked_benchmark_name_in_the_lead_in_names_the_tasks_suite() -> None:
+    found = facts(records(LINKED_SUITE))
+    assert ("acme-72b-chat", "l_eval", 62.3) in found
+    assert ("acme-72b-chat", "l_eval_coursera", 58.13) in found
+
+
+SETTINGS_ON_A_DEVICE = """\
+Decode speed of the models on [H800](https://example.org/gpu) at each batch size:
+
+| Model | batch=1 | batch=4 |
+|---|---|---|
+| Acme-7B | 31.2 | 98.4 |
+| Acme-14B | 20.5 | 71.0 |
+"""
+
+
+def test_setting_columns_are_never_read_as_tasks_of_a_named_suite() -> None:
+    found = facts(records(SETTINGS_ON_A_DEVICE))
+    assert not any(b.startswith("h800") for _, b, _ in found), found
+
+
+def test_an_organisation_before_a_reasoning_model_name_is_dropped() -> None:
+    table = "| Model | GPQA |\n|---|---|\n| OpenAI o1-mini | 60.0 |\n| OpenAI o1-1217 | 75.7 |\n"
+    found = facts(records(table))
+    assert ("o1-mini", "gpqa", 60.0) in found
+    assert ("o1-1217", "gpqa", 75.7) in found

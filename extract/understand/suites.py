@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from benchtable.extract.column_roles import is_average
+from benchtable.extract.column_roles import ColumnRole, header_role, is_average
 from benchtable.extract.headers import BenchmarkLabel, unknown_benchmark_id
 from benchtable.schema.vocabulary import vocabulary
 
@@ -23,6 +23,12 @@ _NAMED_SUITE = (
     re.compile(rf"\b(?:the|on|in)\s+{_NAME}\s+benchmark\b(?!s)", re.IGNORECASE),
     re.compile(rf"\b{_NAME},\s+an?\s+[\w-]+\s+benchmark\b(?!s)", re.IGNORECASE),
 )
+_LINKED_SUITE = re.compile(rf"\b(?:on|in)\s+(?:the\s+)?\[{_NAME}\]\(")
+"""`tested it on [L-Eval](https://...)`: a benchmark's own name, linked to where it is described."""
+
+
+_SIZED = re.compile(r"\d(?:\.\d+)?[BbMm]\b|^[A-Z]\d{2,4}$")
+"""A model's size (`Qwen-72B`) or a device (`A100`, `H800`): no benchmark's name."""
 
 
 def _coined(name: str) -> bool:
@@ -33,9 +39,12 @@ def _coined(name: str) -> bool:
 def suite_named_in(text: str) -> str | None:
     """The id of the one benchmark a lead-in names by a coined name the vocabulary does not list
     (`L-Eval` -> `l_eval`); None when it names none or several."""
+    names = {m.group("name") for m in _LINKED_SUITE.finditer(text)}
     text = _LINK.sub(r"\1", text)
-    names = {m.group("name") for pattern in _NAMED_SUITE for m in pattern.finditer(text)}
-    names = {n for n in names if _coined(n) and vocabulary().benchmark_id(n) is None}
+    names |= {m.group("name") for pattern in _NAMED_SUITE for m in pattern.finditer(text)}
+    voc = vocabulary()
+    names = {n for n in names if _coined(n) and not _SIZED.search(n)}
+    names = {n for n in names if voc.benchmark_id(n) is None and voc.model_id(n) is None}
     if len(names) != 1:
         return None
     return unknown_benchmark_id(names.pop())
@@ -47,6 +56,8 @@ def suite_task_benches(benches: dict[int, BenchmarkLabel], suite: str) -> dict[i
     out: dict[int, BenchmarkLabel] = {}
     tasks = 0
     for c, bench in benches.items():
+        if header_role(bench.label) is not ColumnRole.SCORE:
+            return None  # settings (`batch=1`) or configurations (`FP16`) across: not tasks
         if is_average(bench.label):
             out[c] = BenchmarkLabel(bench.label, suite, bench.protocol)
         elif bench.benchmark_id is None:

@@ -237,3 +237,43 @@ def test_an_organisation_before_a_reasoning_model_name_is_dropped() -> None:
     found = facts(records(table))
     assert ("o1-mini", "gpqa", 60.0) in found
     assert ("o1-1217", "gpqa", 75.7) in found
+
+
+STACKED_SUB_TABLES = """\
+We assess the chat models on [XRAG](https://example.org/xrag), a retrieval benchmark:
+
+<table>
+    <tr><th colspan="3">XRAG English Benchmark for Retrieval</th></tr>
+    <tr><th>Models</th><th>Noise 0.8 (Acc.↑)</th><th>Rejection 1.0 (Acc.↑)</th></tr>
+    <tr><td>Acme-7B-Chat</td><td>77.67</td><td>25.00</td></tr>
+    <tr><td>Acme-14B-Chat</td><td>80.67</td><td>24.00</td></tr>
+    <tr><th colspan="3">XRAG Chinese Benchmark for Retrieval</th></tr>
+    <tr><th>Models</th><th>Noise 0.8 (Acc.↑)</th><th>Rejection 1.0 (Acc.↑)</th></tr>
+    <tr><td>Acme-7B-Chat</td><td>71.00</td><td>10.33</td></tr>
+    <tr><td>Acme-14B-Chat</td><td>75.00</td><td>16.67</td></tr>
+</table>
+"""
+
+
+def test_stacked_sub_tables_each_read_under_their_own_title_and_header() -> None:
+    found = facts(records(STACKED_SUB_TABLES))
+    assert ("acme-7b-chat", "xrag_en_noise", 77.67) in found
+    assert ("acme-7b-chat", "xrag_zh_noise", 71.0) in found
+    assert ("acme-14b-chat", "xrag_zh_rejection", 16.67) in found
+    assert len(found) == 8
+
+
+DIFFERENT_SUB_HEADER = """\
+| Models | MMLU | GSM8K |
+|---|---|---|
+| Acme-7B | 61.0 | 62.5 |
+| Models | HumanEval | MBPP |
+| Acme-7B | 36.0 | 37.4 |
+"""
+
+
+def test_a_repeated_header_row_with_other_benchmarks_starts_a_new_table() -> None:
+    found = facts(records(DIFFERENT_SUB_HEADER))
+    assert ("acme-7b", "humaneval", 36.0) in found
+    assert ("acme-7b", "mbpp", 37.4) in found
+    assert not any(b in {"mmlu", "gsm8k"} and v in {36.0, 37.4} for _, b, v in found)

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 
 from benchtable.extract.column_roles import ColumnRole, header_role, is_average
-from benchtable.extract.headers import BenchmarkLabel, unknown_benchmark_id
+from benchtable.extract.headers import BenchmarkLabel, parse_benchmark, unknown_benchmark_id
+from benchtable.extract.table import Table
+from benchtable.extract.understand.words import SUITE_LANGUAGES
 from benchtable.schema.vocabulary import vocabulary
 
 __all__ = ["suite_named_in", "suite_task_benches"]
@@ -22,6 +24,7 @@ _NAME = r"(?P<name>[A-Za-z][\w.+]*(?:-[\w.+]+)*)"
 _NAMED_SUITE = (
     re.compile(rf"\b(?:the|on|in)\s+{_NAME}\s+benchmark\b(?!s)", re.IGNORECASE),
     re.compile(rf"\b{_NAME},\s+an?\s+[\w-]+\s+benchmark\b(?!s)", re.IGNORECASE),
+    re.compile(rf"^\s*{_NAME}\s+(?:[A-Z][a-z]+\s+)?benchmark\b(?!s)", re.IGNORECASE),  # a title row
 )
 _LINKED_SUITE = re.compile(rf"\b(?:on|in)\s+(?:the\s+)?\[{_NAME}\]\(")
 """`tested it on [L-Eval](https://...)`: a benchmark's own name, linked to where it is described."""
@@ -50,21 +53,52 @@ def suite_named_in(text: str) -> str | None:
     return unknown_benchmark_id(names.pop())
 
 
-def suite_task_benches(benches: dict[int, BenchmarkLabel], suite: str) -> dict[int, BenchmarkLabel] | None:
-    """The columns as tasks of `suite`: an unknown label -> `<suite>_<task>`, an average ->
-    `suite`. None unless at least two columns are unknown tasks and none names another benchmark."""
+def _title(t: Table) -> str:
+    """The title rows above a table's lowest header row (`RGB Chinese Benchmark for ...`)."""
+    return " ".join(dict.fromkeys(c.text for row in t.rows[: t.header_rows - 1] for c in row if c.text))
+
+
+def _language_code(title: str) -> str | None:
+    """The language a sub-table's title names (`... English`, `... Chinese`) as the code the
+    part ids carry (`en`, `zh`), from `schema/data/table_words.toml` [suite_languages]."""
+    codes = {w: code for w, code in SUITE_LANGUAGES.items() if re.search(rf"\b{w}\b", title, re.IGNORECASE)}
+    return next(iter(codes.values())) if len(codes) == 1 else None
+
+
+def _task_id(label: str) -> str:
+    """A task's id within its suite: the label slugged, without a ratio it was run at
+    (`Noise 0.8 (Acc.)` -> `noise`)."""
+    return unknown_benchmark_id(_RATIO.sub("", label).strip() or label)
+
+
+_RATIO = re.compile(r"\s+\d+\.\d+(?=\s*(?:\(|$))")
+
+
+def suite_task_benches(
+    t: Table, benches: dict[int, BenchmarkLabel], table_bench: str | None
+) -> dict[int, BenchmarkLabel] | None:
+    """The columns as tasks of the benchmark the title rows or the lead-in name: an unknown
+    label -> `<suite>_<task>` (`<suite>_<language>_<task>` under a title naming a language), an
+    average -> the suite. None unless at least two columns are unknown tasks and none names a
+    listed benchmark, a setting or a configuration."""
+    if table_bench is not None:
+        return None
+    title = _title(t)
+    suite = suite_named_in(title) or suite_named_in(t.caption or t.context)
+    if suite is None:
+        return None
+    language = _language_code(title)
+    part = f"{suite}_{language}" if language else suite
     out: dict[int, BenchmarkLabel] = {}
-    tasks = 0
     for c, bench in benches.items():
-        if header_role(bench.label) is not ColumnRole.SCORE:
+        lowest = t.rows[t.header_rows - 1][c].text if t.header_rows else bench.label
+        if header_role(lowest) is not ColumnRole.SCORE:
             return None  # settings (`batch=1`) or configurations (`FP16`) across: not tasks
-        if is_average(bench.label):
-            out[c] = BenchmarkLabel(bench.label, suite, bench.protocol)
-        elif bench.benchmark_id is None:
-            out[c] = BenchmarkLabel(
-                bench.label, f"{suite}_{unknown_benchmark_id(bench.label)}", bench.protocol
-            )
-            tasks += 1
+        if is_average(lowest):
+            out[c] = BenchmarkLabel(bench.label, part, bench.protocol)
+        elif bench.benchmark_id is None and parse_benchmark(lowest).benchmark_id is None:
+            out[c] = BenchmarkLabel(bench.label, f"{part}_{_task_id(lowest)}", bench.protocol)
         else:
             return None
+    tasks = sum(1 for b in out.values() if b.benchmark_id != part)
     return out if tasks >= 2 else None

@@ -277,3 +277,19 @@ def test_a_repeated_header_row_with_other_benchmarks_starts_a_new_table() -> Non
     assert ("acme-7b", "humaneval", 36.0) in found
     assert ("acme-7b", "mbpp", 37.4) in found
     assert not any(b in {"mmlu", "gsm8k"} and v in {36.0, 37.4} for _, b, v in found)
+
+
+TITLED_SUITE = """\
+<table>
+    <tr><th colspan="4">Code Runner Benchmark (Version 20240101)</th></tr>
+    <tr><th>Models</th><th>Math↑</th><th>Plotting-Hard↑</th><th>Plotting-Easy↑</th></tr>
+    <tr><td>Acme-7B-Chat</td><td>54.0</td><td>35.7</td><td>36.7</td></tr>
+    <tr><td>Acme-14B-Chat</td><td>62.1</td><td>46.4</td><td>48.1</td></tr>
+</table>
+"""
+
+
+def test_a_title_row_naming_a_benchmark_makes_the_columns_its_tasks() -> None:
+    found = facts(records(TITLED_SUITE))
+    assert ("acme-7b-chat", "code_runner_math", 54.0) in found  # its Math task, not the category
+    assert ("acme-14b-chat", "code_runner_plotting_hard", 46.4) in found

@@ -24,14 +24,20 @@ _NAME = r"(?P<name>[A-Za-z][\w.+]*(?:-[\w.+]+)*)"
 _NAMED_SUITE = (
     re.compile(rf"\b(?:the|on|in)\s+{_NAME}\s+benchmark\b(?!s)", re.IGNORECASE),
     re.compile(rf"\b{_NAME},\s+an?\s+[\w-]+\s+benchmark\b(?!s)", re.IGNORECASE),
-    re.compile(rf"^\s*{_NAME}\s+(?:[A-Z][a-z]+\s+)?benchmark\b(?!s)", re.IGNORECASE),  # a title row
 )
+_TITLE_SUITE = re.compile(r"^\s*(?P<name>[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,3}?)\s+benchmark\b(?!s)", re.I)
+"""A title row that begins with a benchmark's name (`Code Interpreter Benchmark (Version ...)`,
+`RGB English Benchmark for ...`): capitalised words before `Benchmark`, a language word aside."""
 _LINKED_SUITE = re.compile(rf"\b(?:on|in)\s+(?:the\s+)?\[{_NAME}\]\(")
 """`tested it on [L-Eval](https://...)`: a benchmark's own name, linked to where it is described."""
 
 
 _SIZED = re.compile(r"\d(?:\.\d+)?[BbMm]\b|^[A-Z]\d{2,4}$")
 """A model's size (`Qwen-72B`) or a device (`A100`, `H800`): no benchmark's name."""
+
+
+_CATEGORY_IDS = {None, "math_category"}
+"""What a task label may read as on its own: nothing listed, or a category word (`Math`)."""
 
 
 def _coined(name: str) -> bool:
@@ -53,6 +59,19 @@ def suite_named_in(text: str) -> str | None:
     return unknown_benchmark_id(names.pop())
 
 
+def suite_titled(title: str) -> str | None:
+    """The id of the benchmark a title row begins with (`Code Interpreter` -> `code_interpreter`)."""
+    m = _TITLE_SUITE.match(title)
+    if m is None:
+        return None
+    words = [w for w in m.group("name").split() if w.lower() not in SUITE_LANGUAGES]
+    name = " ".join(words)
+    voc = vocabulary()
+    if not name or _SIZED.search(name) or voc.benchmark_id(name) or voc.model_id(name):
+        return None
+    return unknown_benchmark_id(name)
+
+
 def _title(t: Table) -> str:
     """The title rows above a table's lowest header row (`RGB Chinese Benchmark for ...`)."""
     return " ".join(dict.fromkeys(c.text for row in t.rows[: t.header_rows - 1] for c in row if c.text))
@@ -68,7 +87,8 @@ def _language_code(title: str) -> str | None:
 def _task_id(label: str) -> str:
     """A task's id within its suite: the label slugged, without a ratio it was run at
     (`Noise 0.8 (Acc.)` -> `noise`)."""
-    return unknown_benchmark_id(_RATIO.sub("", label).strip() or label)
+    slug = unknown_benchmark_id(_RATIO.sub("", label).strip() or label)
+    return slug.removesuffix("_unmapped")  # prefixed by its suite, `math` is no listed benchmark
 
 
 _RATIO = re.compile(r"\s+\d+\.\d+(?=\s*(?:\(|$))")
@@ -84,7 +104,7 @@ def suite_task_benches(
     if table_bench is not None:
         return None
     title = _title(t)
-    suite = suite_named_in(title) or suite_named_in(t.caption or t.context)
+    suite = suite_titled(title) or suite_named_in(t.caption or t.context)
     if suite is None:
         return None
     language = _language_code(title)
@@ -96,7 +116,7 @@ def suite_task_benches(
             return None  # settings (`batch=1`) or configurations (`FP16`) across: not tasks
         if is_average(lowest):
             out[c] = BenchmarkLabel(bench.label, part, bench.protocol)
-        elif bench.benchmark_id is None and parse_benchmark(lowest).benchmark_id is None:
+        elif {bench.benchmark_id, parse_benchmark(lowest).benchmark_id} <= _CATEGORY_IDS:
             out[c] = BenchmarkLabel(bench.label, f"{part}_{_task_id(lowest)}", bench.protocol)
         else:
             return None

@@ -293,3 +293,19 @@ def test_a_title_row_naming_a_benchmark_makes_the_columns_its_tasks() -> None:
     found = facts(records(TITLED_SUITE))
     assert ("acme-7b-chat", "code_runner_math", 54.0) in found  # its Math task, not the category
     assert ("acme-14b-chat", "code_runner_plotting_hard", 46.4) in found
+
+
+SELF_NAMED_TASKS = """\
+<table>
+    <tr><th colspan="3">Tool-Use Benchmark</th></tr>
+    <tr><th>Models</th><th>Tool Selection (Acc.↑)</th><th>Tool Input (Rouge-L↑)</th></tr>
+    <tr><td>Acme-7B-Chat</td><td>95.83</td><td>89.48</td></tr>
+    <tr><td>Acme-14B-Chat</td><td>93.06</td><td>88.74</td></tr>
+</table>
+"""
+
+
+def test_task_labels_repeating_the_suite_word_keep_their_own_ids() -> None:
+    found = facts(records(SELF_NAMED_TASKS))
+    assert ("acme-7b-chat", "tool_selection", 95.83) in found
+    assert ("acme-14b-chat", "tool_input", 88.74) in found

@@ -72,6 +72,10 @@ def suite_titled(title: str) -> str | None:
     return unknown_benchmark_id(name)
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]{3,}", text.lower()))
+
+
 def _title(t: Table) -> str:
     """The title rows above a table's lowest header row (`RGB Chinese Benchmark for ...`)."""
     return " ".join(dict.fromkeys(c.text for row in t.rows[: t.header_rows - 1] for c in row if c.text))
@@ -120,5 +124,7 @@ def suite_task_benches(
             out[c] = BenchmarkLabel(bench.label, f"{part}_{_task_id(lowest)}", bench.protocol)
         else:
             return None
-    tasks = sum(1 for b in out.values() if b.benchmark_id != part)
-    return out if tasks >= 2 else None
+    tasks = [t.rows[t.header_rows - 1][c].text for c, b in out.items() if b.benchmark_id != part]
+    if len(tasks) < 2 or any(_words(task) & _words(suite) for task in tasks):
+        return None  # `Tool Selection` under `Tool-Use Benchmark` names its task in full already
+    return out

@@ -309,3 +309,26 @@ def test_task_labels_repeating_the_suite_word_keep_their_own_ids() -> None:
     found = facts(records(SELF_NAMED_TASKS))
     assert ("acme-7b-chat", "tool_selection", 95.83) in found
     assert ("acme-14b-chat", "tool_input", 88.74) in found
+
+
+CENTERED_TABLE = """\
+## Evaluation
+
+The instruction-tuned models compared with other chat models:
+
+<div align="center">
+
+| Model | MMLU |
+|---|---|
+| Llama 2 7B | 47.0 |
+
+</div>
+"""
+
+
+def test_the_lead_in_above_a_centered_wrapper_still_reaches_the_table() -> None:
+    from benchtable.extract import read_tables
+
+    doc = DocumentInput(CENTERED_TABLE.encode(), "text/markdown", URL, SHA, source_id="t")
+    (table,) = read_tables(doc)
+    assert table.context.startswith("The instruction-tuned models")

@@ -21,6 +21,8 @@ MARKDOWN_TYPES = ("text/markdown", "text/x-markdown", "text/plain")
 _DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_WRAPPER_ONLY = re.compile(r"^\s*(?:</?(?:div|p|center|span|section|br)\b[^>]*>\s*)+$", re.IGNORECASE)
+"""A line of layout tags only, set around a table: no prose, and no end of the prose above."""
 
 
 @dataclass
@@ -41,9 +43,10 @@ class Layout:
         return self.outer_headings[index] if index < len(self.outer_headings) else ()
 
     def paragraph_above(self, index: int) -> str:
-        """The prose just above line `index` (0-based), skipping blank lines."""
+        """The prose just above line `index` (0-based), skipping blank lines and the wrapper tags
+        a README sets around a table (`<div align="center">`)."""
         i = index - 1
-        while i >= 0 and not self.lines[i].strip():
+        while i >= 0 and (not self.lines[i].strip() or _WRAPPER_ONLY.match(self.lines[i])):
             i -= 1
         parts: list[str] = []
         while i >= 0 and self.lines[i].strip() and self.visible[i] and not _HEADING.match(self.lines[i]):

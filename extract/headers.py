@@ -169,6 +169,8 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
                 protocol = protocol.model_copy(update={"details": measured or None})
             elif found and qualifier and not _SETTING.search(rest) and protocol.details is None:
                 protocol = protocol.model_copy(update={"details": qualifier})
+    if found is None:
+        found, protocol = _without_release(text, protocol)
     if found in (None, "decode_speed", "decode_latency"):
         found = _speed_unit(text) or found
     if found == "math" and not _MATH_BENCHMARK.search(text):
@@ -179,6 +181,27 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
             found = named[0]
             protocol = protocol.model_copy(update={"details": None})
     return BenchmarkLabel(label=label, benchmark_id=found, protocol=protocol)
+
+
+_RELEASE = re.compile(
+    r"^(?P<head>.*?\S)[\s_-]+(?P<release>(?:0[1-9]|1[0-2])[0-3]\d"
+    r"|2[3-9](?:0[1-9]|1[0-2])(?:\s*[-–]\s*2[3-9](?:0[1-9]|1[0-2]))?)$",
+    re.IGNORECASE,
+)
+"""A problem window after a benchmark's name (`LiveCodeBench 0831`, `LiveCodeBench 2407-2409`);
+never a year, which names an edition (`AIME 2025` is not `AIME 2024`), nor a version (`Arena-Hard
+v2.0` is another set of prompts than `Arena-Hard`)."""
+
+
+def _without_release(text: str, protocol: Protocol) -> tuple[str | None, Protocol]:
+    """The listed benchmark a label names before its problem window, the window kept as details."""
+    m = _RELEASE.match(text.strip())
+    found = vocabulary().benchmark_id(m.group("head")) if m else None
+    if m is None or found is None:
+        return None, protocol
+    if protocol.details is None:
+        protocol = protocol.model_copy(update={"details": m.group("release")})
+    return found, protocol
 
 
 def _without_units(benchmark_id: str, qualifier: str) -> str | None:

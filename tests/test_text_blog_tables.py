@@ -332,3 +332,19 @@ def test_the_lead_in_above_a_centered_wrapper_still_reaches_the_table() -> None:
     doc = DocumentInput(CENTERED_TABLE.encode(), "text/markdown", URL, SHA, source_id="t")
     (table,) = read_tables(doc)
     assert table.context.startswith("The instruction-tuned models")
+
+
+PROBLEM_WINDOW = """\
+| Datasets | Acme-72B-Instruct |
+| :-- | :-: |
+| LiveCodeBench 0831 | 34.2 |
+| LiveBench 2407-2409 | 52.3 |
+| AIME 2025 | 12.0 |
+"""
+
+
+def test_a_problem_window_after_a_listed_benchmark_is_its_setting_not_its_name() -> None:
+    found = {(r.benchmark, r.protocol.details, r.value) for r in records(PROBLEM_WINDOW)}
+    assert ("livecodebench", "0831", 34.2) in found
+    assert ("livebench", "2407-2409", 52.3) in found
+    assert not any(b.startswith("aime2024") for b, _, _ in found)  # a year names another edition

@@ -197,7 +197,7 @@ _GENERIC_SCORE = re.compile(r"^(?:scores?|win[- ]?rates?|results?)(?:\s*\(\s*%\s
 _VERSION_SUFFIX = re.compile(r"[-_ ]?v\d+(?:\.\d+)*(?:[-_ ]?(?:preview|beta|alpha))?$", re.IGNORECASE)
 
 
-def _benchmark_named_in(text: str) -> str | None:
+def benchmark_named_in(text: str) -> str | None:
     """The first benchmark of the vocabulary named in prose, longest phrase first
     (`Arena-Hard-v0.1 (Style Control)` -> arena_hard: a version suffix is dropped)."""
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+#@-]*", text)
@@ -224,7 +224,7 @@ def table_benchmark_of(table: Table, doc: DocumentInput) -> str | None:
     texts = [table.caption, table.context, table.heading, hint if isinstance(hint, str) else ""]
     texts.extend(doc.url.split("/")[3:])
     for text in texts:
-        found = _benchmark_named_in(text.replace("/", " ")) if text else None
+        found = benchmark_named_in(text.replace("/", " ")) if text else None
         if found:
             return found
     return None

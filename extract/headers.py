@@ -171,6 +171,8 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
                 protocol = protocol.model_copy(update={"details": qualifier})
     if found is None:
         found, protocol = _without_release(text, protocol)
+    if found is not None and LENGTH_CONTROLLED.search(text):
+        found = length_controlled(found)
     if found in (None, "decode_speed", "decode_latency"):
         found = _speed_unit(text) or found
     if found == "math" and not _MATH_BENCHMARK.search(text):
@@ -181,6 +183,18 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
             found = named[0]
             protocol = protocol.model_copy(update={"details": None})
     return BenchmarkLabel(label=label, benchmark_id=found, protocol=protocol)
+
+
+LENGTH_CONTROLLED = re.compile(r"(?<![A-Za-z])(?:LC|length[- ]controlled)(?![A-Za-z])", re.IGNORECASE)
+
+
+def length_controlled(benchmark_id: str) -> str:
+    """The length-controlled variant of a benchmark when the vocabulary lists one
+    (`alpacaeval2` -> `alpacaeval2_lc`), else the benchmark."""
+    if benchmark_id.endswith("_lc"):
+        return benchmark_id
+    variant = f"{benchmark_id}_lc"
+    return variant if variant in vocabulary().benchmarks else benchmark_id
 
 
 _RELEASE = re.compile(

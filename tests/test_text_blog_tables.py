@@ -348,3 +348,31 @@ def test_a_problem_window_after_a_listed_benchmark_is_its_setting_not_its_name()
     assert ("livecodebench", "0831", 34.2) in found
     assert ("livebench", "2407-2409", 52.3) in found
     assert not any(b.startswith("aime2024") for b, _, _ in found)  # a year names another edition
+
+
+def test_an_lc_qualifier_names_the_length_controlled_variant() -> None:
+    table = "| Model | AlpacaEval 2.0 (LC Win Rate) | AlpacaEval2.0 (LC-winrate) |\n|---|---|---|\n| Acme-7B-Chat | 30.1 | 30.2 |\n"
+    assert {(b, v) for _, b, v in facts(records(table))} == {
+        ("alpacaeval2_lc", 30.1),
+        ("alpacaeval2_lc", 30.2),
+    }
+
+
+NOTE_BELOW = """\
+<div align="center">
+
+| Model | Arena-Hard | AlpacaEval 2.0 |
+|-------|------------|----------------|
+| Acme-V3 | 85.5 | 70.0 |
+
+</div>
+
+> [!NOTE]
+> Open-ended evaluations. For AlpacaEval 2.0, we use the length-controlled win rate as the metric.
+"""
+
+
+def test_a_note_below_the_table_naming_the_length_controlled_metric_names_the_variant() -> None:
+    found = facts(records(NOTE_BELOW))
+    assert ("acme-v3", "alpacaeval2_lc", 70.0) in found
+    assert ("acme-v3", "arena_hard", 85.5) in found  # the note names no other benchmark

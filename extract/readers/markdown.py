@@ -87,7 +87,7 @@ class Layout:
     def paragraph_below(self, index: int) -> str:
         """The prose just below line `index` (0-based, the table's last line), skipping blank lines."""
         i = index + 1
-        while i < len(self.lines) and not self.lines[i].strip():
+        while i < len(self.lines) and (not self.lines[i].strip() or _WRAPPER_ONLY.match(self.lines[i])):
             i += 1
         parts: list[str] = []
         while i < len(self.lines) and self.lines[i].strip() and self.visible[i]:

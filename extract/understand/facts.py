@@ -44,6 +44,10 @@ class AxisFacts:
     rest: str = ""
     """Label words that are neither model, configuration nor benchmark (a method name)."""
     protocol: Protocol = field(default_factory=Protocol)
+    part_metrics: tuple[str, ...] = ()
+    part_benchmarks: tuple[str, ...] = ()
+    """One benchmark id per number of a cell (`MNLI-m/mm` over `84.20/84.67`)."""
+    """One metric per number of a cell (`F1/Acc` over `87.83/90.95`), when a header says so."""
     variant: str | None = None
     """A fine-tuning method the label names (`LoRA`, `FFT`): the numbers are a fine-tuned
     model's, not the base model's."""

@@ -44,6 +44,7 @@ from benchtable.extract.understand.configs import carry_block_configs, joined_co
 from benchtable.extract.understand.facts import AxisFacts, bits_text, has_config, merge_config, read_text
 from benchtable.extract.understand.grid import centred_families, without_prose_header
 from benchtable.extract.understand.groups import column_facts, part_of_group, sub_benchmark
+from benchtable.extract.understand.levels import level_column_facts
 from benchtable.extract.understand.models import resolve_model
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.words import (
@@ -143,7 +144,7 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         stub_family=stub.family or caption_family(caption) or _hinted_family(doc),
         stub_model=stub.model or caption_model(caption) or doc.model,
         stub_names_models=names_models,
-        columns=column_facts(t, values, caption, caption_bench),
+        columns=level_column_facts(t, values, labels) or column_facts(t, values, caption, caption_bench),
         rows=rows,
         row_label={i: clean(" ".join(row[c].text for c in labels if row[c].text)) for i, row in body},
         methods_table=any(f.config.quant_method for f in rows.values()) or _method_stub(t, labels),
@@ -278,4 +279,6 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         unit_text=header,
         label_cols=frame.labels,
         label_states_setting=False,
+        part_metrics=cf.part_metrics,
+        part_benchmarks=cf.part_benchmarks,
     )

@@ -30,6 +30,10 @@ SHOT_WORDS: dict[str, int] = dict(_WORDS["shot_words"])
 WORD_SIZE_FAMILIES: tuple[str, ...] = tuple(_WORDS["model_words"]["word_size_families"])
 WORD_SIZES: tuple[str, ...] = tuple(_WORDS["model_words"]["size_words"])
 """Families whose sizes are words (`BERT-base`), and those words."""
+HEADER_LEVELS: dict[str, str] = {
+    fold(word): kind for kind, words in _WORDS["header_levels"].items() for word in words
+}
+"""A header row's stub word (folded) -> the kind of its cells: `model`, `benchmark`, `metric`."""
 QUANT_MODES: frozenset[str] = frozenset(fold(w) for w in _WORDS["quant_labels"]["modes"])
 """Modes of quantizing a label may print as its method (`W8A8 (PTQ)`), folded."""
 """Number words of a shot count (`five-shot`)."""

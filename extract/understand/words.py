@@ -166,10 +166,19 @@ TRAILING_AVERAGE = re.compile(r"\b(?:average|avg\.?)\s*[↑↓]?\s*$", re.IGNORE
 """A header ending in an average word: the average of what it names, over its columns."""
 
 
+AVERAGE_OF_TASKS = re.compile(
+    r"^(?:avg\.?|average|ave\.?|mean)\s*(?:of\s+|over\s+)?(?:\d+\s*|all\s+)?(?:tasks?|datasets?|benchmarks?)$",
+    re.IGNORECASE,
+)
+"""`Ave. 19 Tasks`, `Average over all tasks`: the average of the table's tasks."""
+
+
 def header_bench(text: str) -> str | None:
     """The benchmark a header names; `Common Sense QA (0-shot) average` is the average of
     a suite of tasks (`average`), not the one benchmark its words spell, unless the
     benchmark's own score is such an average (`MMLU (5-shot) average`)."""
+    if AVERAGE_OF_TASKS.match(re.sub(r"\(\s*\)|[↑↓]", "", clean(text)).strip()):
+        return "average"
     bench = bench_id(text)
     if bench and bench not in SUITES and TRAILING_AVERAGE.search(clean(text)):
         return "average"

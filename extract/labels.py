@@ -30,6 +30,11 @@ _WG = re.compile(
     re.IGNORECASE,
 )
 
+# `32-bit Float`, `16-bit floating point`: a width that names its type is a precision.
+_FLOAT_WIDTH = re.compile(
+    _EDGE_BEFORE + r"(?P<bits>16|32)[- ]?bits?\s+(?:float(?:ing[- ]point)?|fp)" + _EDGE_AFTER, re.IGNORECASE
+)
+
 # `3g128` (GPTQ's README): bits, then `g` and the group size; no format name.
 _BITS_GROUP = re.compile(_EDGE_BEFORE + r"(?P<bits>[2-8])g(?P<group>\d{2,4})" + _EDGE_AFTER, re.IGNORECASE)
 
@@ -111,6 +116,10 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
 
     p = _patterns()
     q = p.words
+    m = _FLOAT_WIDTH.search(rest)
+    if m:
+        precision = f"fp{m.group('bits')}"
+        cut(m)
     m = p.llama_cpp.search(rest)
     if m:
         fmt = m.group("fmt")
@@ -152,7 +161,7 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
         group = int(m.group("group") or m.group("group2"))
         cut(m)
     m = p.precision.search(rest)
-    if m:
+    if m and precision is None:
         precision = q.precisions.get(m.group(1).lower(), "fp16")
         cut(m)
     if method is None and bits is not None and bits >= 16:

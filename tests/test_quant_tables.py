@@ -51,6 +51,13 @@ def test_integer_widths_five_and_six_and_mixed_weight_widths() -> None:
     assert parse_configuration("W16A16") == ("", Configuration())  # the unquantized model
 
 
+def test_width_that_names_its_float_type_is_a_precision() -> None:
+    assert parse_configuration("32-bit Float")[1] == Configuration(precision="fp32")
+    assert parse_configuration("16-bit floating point")[1] == Configuration(precision="fp16")
+    assert parse_configuration("float32")[1] == Configuration(precision="fp32")
+    assert parse_configuration("16-bit")[1] == Configuration()  # which 16-bit type: not said
+
+
 def test_dotted_number_with_four_integer_digits_is_a_number_not_a_date() -> None:
     cell = parse_cell("3410.45")  # a perplexity, not the year 3410 and month 45
     assert cell is not None and [v.value for v in cell] == [3410.45]

@@ -105,8 +105,15 @@ _TIMES_TEN = re.compile(r"^(?P<m>[-+−]?\d+(?:\.\d+)?)\s*[×x]\s*10\s*\^?\s*\{?
 """`1.1 × 10^5` (a PDF's raised exponent reads `10^5`), `2x10^{-3}`: written as `1.1e5`."""
 
 
+_THOUSANDS = re.compile(r"^(?P<num>\d+\.\d+)k$")
+"""`28.5k` words per second: thousands, written with a decimal (a bare `32K` is a context size)."""
+
+
 def parse_one(text: str) -> CellValue | None:
     text = _TIMES_TEN.sub(lambda m: f"{m.group('m')}e{m.group('e').replace('−', '-')}", _strip_marks(text))
+    thousands = _THOUSANDS.match(text.strip())
+    if thousands:
+        return CellValue(value=round(float(thousands.group("num")) * 1000, 6))
     m = _ONE.match(text)
     if m is None or not re.search(r"\d", m.group("num") or ""):
         return None

@@ -64,6 +64,12 @@ def test_dotted_number_with_four_integer_digits_is_a_number_not_a_date() -> None
     assert parse_cell("2023.05.01") is None and parse_cell("2023-05") is None
 
 
+def test_thousands_written_with_a_decimal_and_k_are_numbers() -> None:
+    cell = parse_cell("28.5k")  # words per second, printed in thousands
+    assert cell is not None and [v.value for v in cell] == [28500.0]
+    assert parse_cell("32K") is None and parse_cell("128k") is None  # a context size, not a score
+
+
 def test_average_of_n_tasks_is_the_average() -> None:
     assert header_bench("Ave. 19 Tasks (↑)") == "average"
     assert header_bench("Average over all tasks") == "average"

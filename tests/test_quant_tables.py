@@ -10,6 +10,7 @@ from typing import Any
 
 from benchtable.extract.labels import parse_configuration
 from benchtable.extract.registry import DocumentInput
+from benchtable.extract.skips import Skip, SkipReason, collecting_skips
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.understand import records_from_table
 from benchtable.extract.understand.caption import caption_model
@@ -182,3 +183,50 @@ def test_stacked_models_tasks_metrics_header_levels() -> None:
     }
     qqp = {r.value: r.protocol.metric for r in records if r.benchmark == "qqp"}
     assert qqp == {87.83: "f1", 90.95: "acc", 88.11: "f1", 91.14: "acc"}
+
+
+def test_model_row_without_values_heads_its_block_of_configuration_rows() -> None:
+    t = table(
+        [
+            ["Method", "WikiText2", "C4"],
+            ["LLaMA-7B", "", ""],
+            ["FP16", "5.68", "7.08"],
+            ["GPTQ 4-bit", "6.13", "7.43"],
+            ["LLaMA-13B", "", ""],
+            ["FP16", "5.09", "6.61"],
+        ],
+        caption="Table 5: Perplexity results.",
+    )
+    assert keys(records_from_table(t, doc())) == {
+        ("llama-7b", "fp16", None, None, None, "wikitext2_ppl", 5.68),
+        ("llama-7b", "fp16", None, None, None, "c4_ppl", 7.08),
+        ("llama-7b", None, "gptq", 4.0, None, "wikitext2_ppl", 6.13),
+        ("llama-7b", None, "gptq", 4.0, None, "c4_ppl", 7.43),
+        ("llama-13b", "fp16", None, None, None, "wikitext2_ppl", 5.09),
+        ("llama-13b", "fp16", None, None, None, "c4_ppl", 6.61),
+    }
+
+
+def test_ablation_rows_of_the_papers_own_method_are_skipped_not_given_a_label_word() -> None:
+    t = table(
+        [
+            ["", "OPT-66B (INT6)", "OPT-66B (INT6)"],
+            ["Method", "PIQA", "Winogrande"],
+            ["Ours", "77.5", "69.4"],
+            ["- shifting", "76.5", "66.5"],
+            ["SmoothQuant", "70.1", "60.2"],
+        ],
+        caption="Table 5: Effect of scaling and shifting operations.",
+        header_rows=2,
+    )
+    skipped: list[Skip] = []
+    with collecting_skips() as skipped:
+        records = records_from_table(t, doc())
+    assert keys(records) == {  # a known method in the ablation table is still its own row
+        ("opt-66b", None, "smoothquant", 6.0, "int6", "piqa", 70.1),
+        ("opt-66b", None, "smoothquant", 6.0, "int6", "winogrande", 60.2),
+    }
+    assert {(s.row, s.reason) for s in skipped} == {
+        (2, SkipReason.OWN_METHOD_VARIANT),
+        (3, SkipReason.OWN_METHOD_VARIANT),
+    }

@@ -31,6 +31,7 @@ from benchtable.extract.naming import (
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Table
+from benchtable.extract.understand.ablation import is_variant_label
 from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
 from benchtable.extract.understand.caption import (
     caption_benchmark,
@@ -80,6 +81,8 @@ class HeaderFrame:
     row_label: dict[int, str]
     methods_table: bool
     method_column: bool
+    ablation: bool
+    """A methods table with rows that are variants of the paper's own method (`- shifting`)."""
     """A label column's header says its cells are methods (`Method`): `OS` is one too."""
     prose: ProseProtocol
     """Settings the paragraph above and the heading state (`MMLU (5-shot)`)."""
@@ -149,6 +152,7 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         row_label={i: clean(" ".join(row[c].text for c in labels if row[c].text)) for i, row in body},
         methods_table=any(f.config.quant_method for f in rows.values()) or _method_stub(t, labels),
         method_column=_method_stub(t, labels),
+        ablation=_ablation(t, labels, rows),
         prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
         variant=table_variant(t.heading, t.caption, t.context),
     )
@@ -168,6 +172,15 @@ def _method_stub(t: Table, labels: list[int]) -> bool:
         for r in t.rows[: t.header_rows]
         for c in labels
     )
+
+
+def _ablation(t: Table, labels: list[int], rows: dict[int, AxisFacts]) -> bool:
+    """Whether the table is an ablation of the paper's method: a methods table (a `Method`
+    stub, or rows naming methods) with a row that names a variant of it."""
+    variant = any(
+        is_variant_label(t.rows[i][c].text) for i in rows for c in labels if not t.rows[i][c].spanned
+    )
+    return variant and (_method_stub(t, labels) or any(rows[i].config.quant_method for i in rows))
 
 
 def _hinted_family(doc: DocumentInput) -> str | None:
@@ -228,6 +241,9 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         return None
     if not rf.bench and frame.row_label[i] and is_not_score(frame.row_label[i]):
         skip(t, i, c, SkipReason.NOT_A_SCORE, frame.row_label[i])  # `Context Length`, `# Params`
+        return None
+    if frame.ablation and not (rf.config.quant_method or rf.config.precision):
+        skip(t, i, c, SkipReason.OWN_METHOD_VARIANT, frame.row_label[i])
         return None
     bench, bench_label = _benchmark(frame, i, c)
     if bench is None:

@@ -34,6 +34,9 @@ HEADER_LEVELS: dict[str, str] = {
     fold(word): kind for kind, words in _WORDS["header_levels"].items() for word in words
 }
 """A header row's stub word (folded) -> the kind of its cells: `model`, `benchmark`, `metric`."""
+ABLATION_MARKERS: tuple[str, ...] = tuple(_WORDS["ablation"]["markers"])
+OWN_METHOD: frozenset[str] = frozenset(fold(w) for w in _WORDS["ablation"]["own_method"])
+"""Row labels of an ablation: markers of a variant (`- shifting`), the paper's own method (`Ours`)."""
 QUANT_MODES: frozenset[str] = frozenset(fold(w) for w in _WORDS["quant_labels"]["modes"])
 """Modes of quantizing a label may print as its method (`W8A8 (PTQ)`), folded."""
 """Number words of a shot count (`five-shot`)."""

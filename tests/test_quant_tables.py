@@ -10,7 +10,7 @@ from typing import Any
 
 from benchtable.extract.labels import parse_configuration
 from benchtable.extract.registry import DocumentInput
-from benchtable.extract.skips import Skip, SkipReason, collecting_skips
+from benchtable.extract.skips import SkipReason, collecting_skips
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.understand import records_from_table
 from benchtable.extract.understand.caption import caption_model
@@ -219,7 +219,6 @@ def test_ablation_rows_of_the_papers_own_method_are_skipped_not_given_a_label_wo
         caption="Table 5: Effect of scaling and shifting operations.",
         header_rows=2,
     )
-    skipped: list[Skip] = []
     with collecting_skips() as skipped:
         records = records_from_table(t, doc())
     assert keys(records) == {  # a known method in the ablation table is still its own row
@@ -230,3 +229,13 @@ def test_ablation_rows_of_the_papers_own_method_are_skipped_not_given_a_label_wo
         (2, SkipReason.OWN_METHOD_VARIANT),
         (3, SkipReason.OWN_METHOD_VARIANT),
     }
+
+
+def test_method_column_of_a_table_without_configurations_names_no_quantization_method() -> None:
+    t = table(
+        [["Method", "GSM8K", "SVAMP"], ["PAL", "72.0", "79.4"], ["w/o verifier", "65.2", "70.1"]],
+        caption="Table 1: Problem solve rate of PaLM-540B.",
+    )
+    records = records_from_table(t, doc())
+    assert {r.configuration.quant_method for r in records} == {None}  # prompting, not quantization
+    assert {r.value for r in records} == {72.0, 79.4, 65.2, 70.1}  # and no ablation skip either

@@ -135,6 +135,8 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     carry_block_configs(rows, {i: t.rows[i] for i in rows}, values)
     body = [(i, t.rows[i]) for i in rows]
     centred_families(body, rows, values)
+    columns = level_column_facts(t, values, labels) or column_facts(t, values, caption, caption_bench)
+    method_column = _method_stub(t, labels) and _quantized(rows, columns)
     return HeaderFrame(
         table=t,
         doc=doc,
@@ -147,12 +149,12 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         stub_family=stub.family or caption_family(caption) or _hinted_family(doc),
         stub_model=stub.model or caption_model(caption) or doc.model,
         stub_names_models=names_models,
-        columns=level_column_facts(t, values, labels) or column_facts(t, values, caption, caption_bench),
+        columns=columns,
         rows=rows,
         row_label={i: clean(" ".join(row[c].text for c in labels if row[c].text)) for i, row in body},
-        methods_table=any(f.config.quant_method for f in rows.values()) or _method_stub(t, labels),
-        method_column=_method_stub(t, labels),
-        ablation=_ablation(t, labels, rows),
+        methods_table=any(f.config.quant_method for f in rows.values()) or method_column,
+        method_column=method_column,
+        ablation=_ablation(t, labels, rows, method_column),
         prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
         variant=table_variant(t.heading, t.caption, t.context),
     )
@@ -174,13 +176,19 @@ def _method_stub(t: Table, labels: list[int]) -> bool:
     )
 
 
-def _ablation(t: Table, labels: list[int], rows: dict[int, AxisFacts]) -> bool:
-    """Whether the table is an ablation of the paper's method: a methods table (a `Method`
-    stub, or rows naming methods) with a row that names a variant of it."""
+def _quantized(rows: dict[int, AxisFacts], columns: dict[int, AxisFacts]) -> bool:
+    """Whether a row or a column states a configuration: the table is about quantization, so
+    its `Method` column names quantization methods (not prompting methods, `CoT`, `PAL`)."""
+    return any(has_config(f.config) for f in (*rows.values(), *columns.values()))
+
+
+def _ablation(t: Table, labels: list[int], rows: dict[int, AxisFacts], method_column: bool) -> bool:
+    """Whether the table is an ablation of the paper's method: a quantization methods table
+    (a `Method` column, or rows naming methods) with a row that names a variant of it."""
     variant = any(
         is_variant_label(t.rows[i][c].text) for i in rows for c in labels if not t.rows[i][c].spanned
     )
-    return variant and (_method_stub(t, labels) or any(rows[i].config.quant_method for i in rows))
+    return variant and (method_column or any(rows[i].config.quant_method for i in rows))
 
 
 def _hinted_family(doc: DocumentInput) -> str | None:

@@ -1,5 +1,5 @@
 """Ablation tables: methods tables whose row labels are variants of the paper's own method
-(`- shifting`, `+ LKD`, `w/o scaling`, `Ours`). The method is the paper's, which the table does
+(`- shifting`, `+ KD`, `w/o scaling`, `Ours`). The method is the paper's, which the table does
 not name: a word of the label (`shifting`) is not a quantization method, and the base model
 (`OPT-66B`) did not score these numbers, so such rows are skipped with a reason.
 """

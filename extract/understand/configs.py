@@ -1,9 +1,9 @@
 """The configuration of a value cell from its row and its column, and of the row blocks of a
 quantization table.
 
-* **Blocks.** A label row with no values that states a configuration (`INT8*`, `W4A16`,
+* **Blocks.** A label row with no values that states a configuration (`INT8`, `W4A16`,
   `GPTQ`) heads the rows below it, up to the next such row: its fields complete theirs
-  (`MinMax` under `INT6` is MinMax at 6 bits).
+  (`RTN` under `INT6` is RTN at 6 bits).
   A model row with no values (`LLaMA-7B` over `FP16` / `GPTQ 4-bit` rows) heads its block
   the same way: the rows below that name no model of their own are that model's.
 * **Full precision wins.** An axis that states full precision and nothing quantized (an

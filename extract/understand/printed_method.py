@@ -1,6 +1,6 @@
 """The method a quantization label prints in parentheses after its configuration:
-`W8A8 (PTQ)` is W8A8 by post-training quantization, `W4/8A16 (ZeroQuant-LKD)` the method
-`zeroquant-lkd` as printed, `W8A8 [76] (QAT)` a cited row of the same configuration.
+`W8A8 (PTQ)` is W8A8 by post-training quantization, `W4/8A16 (AWQ-KD)` the method
+`awq-kd` as printed, `W8A8 [12] (QAT)` a cited row of the same configuration.
 """
 
 from __future__ import annotations

@@ -55,7 +55,7 @@ _NOT_SCORE = re.compile(
     r"price|cost|\$.*|input price|output price|rank|ranking|#|no\.?|votes?|#\s*votes|num(?:ber)? of votes|"
     r"std(?:err)?|stderr|std\.? ?err(?:or)?|standard error|ci|95% ci|confidence interval|"
     r"delta|Δ.*|diff(?:erence)?|improvement|gain|change|vocab(?:ulary)?(?: size)?|lr|learning rate|batch size|"
-    r"gqa|time.*gpu.*|gpu hours|power.*|carbon.*|organi[sz]ation|org|link|url|paper|type|method|model|"
+    r"gqa|(?:training )?time.*gpu.*|gpu hours|power.*|carbon.*|organi[sz]ation|org|link|url|paper|type|method|model|"
     r"models|name|model name|family|precision|quant(?:ization)?|bits?|wbits|bpw|groupsize|group size|"
     r"format|file size|disk size|size \(gb\)|file|checkpoint|base model|architecture|arch|notes?|comments?|"
     r"source|reference|ref|category|task|benchmark|avg(?:\.)? ?length|length|avg\.? len|n|count|samples|"

@@ -239,3 +239,15 @@ def test_method_column_of_a_table_without_configurations_names_no_quantization_m
     records = records_from_table(t, doc())
     assert {r.configuration.quant_method for r in records} == {None}  # prompting, not quantization
     assert {r.value for r in records} == {72.0, 79.4, 65.2, 70.1}  # and no ablation skip either
+
+
+def test_training_time_in_gpu_hours_is_a_cost_not_a_score() -> None:
+    t = table(
+        [
+            ["", "Training Time (GPU hours)", "Logit Generation Time (GPU Hours)"],
+            ["Llama 3.2 1B SpinQuant", "1.7", "0"],
+            ["Llama 3.2 1B QLoRA", "1.3k", "0"],  # thousands of GPU hours: a number, still no score
+        ],
+        caption="",  # a model card's footprint table, read by its label columns
+    )
+    assert "training_time_gpu_hours" not in {r.benchmark for r in records_from_table(t, doc())}

@@ -128,7 +128,11 @@ def is_gap(text: str) -> bool:
     return _strip_marks(clean_text(text)).lower() in _GAP
 
 
-_DATE = re.compile(r"^\s*(?:\d{4}[/.-]\d{1,2}(?:[/.-]\d{1,2})?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*$")
+# `2023-05`, `2023/05/01`, `2023.05.01`, `05/01/2023`; a dotted pair is a number (`3410.45`, a
+# perplexity), never a year and month
+_DATE = re.compile(
+    r"^\s*(?:\d{4}[/-]\d{1,2}(?:[/-]\d{1,2})?|\d{4}\.\d{1,2}\.\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*$"
+)
 
 
 def is_date(text: str) -> bool:

@@ -56,6 +56,10 @@ class CellFacts:
     """Whether the benchmark label is a header that states how a speed or memory was
     measured (`Speed (tokens/s) A100 bs1`: kept as the protocol's details); a paper's
     labels (`Mem. (GiB)`, a caption) are not."""
+    part_metrics: tuple[str, ...] = ()
+    """One metric per number of the cell (`F1/Acc`), or () when the header states none per number."""
+    part_benchmarks: tuple[str, ...] = ()
+    """One benchmark id per number of the cell (`MNLI-m/mm`), or () when the header names one."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,9 @@ def cell_records(place: CellPlace, facts: CellFacts) -> list[ScoreRecord]:
     if not values:
         skip(place.table, place.row_index, place.col, SkipReason.NOT_A_NUMBER)
         return []
+    if facts.part_benchmarks and len(facts.part_benchmarks) != len(values):
+        skip(place.table, place.row_index, place.col, SkipReason.PARTS_MISMATCH, facts.benchmark_label)
+        return []
     config = _configured(facts.configuration, place.table, place.doc)
     labels = [facts.benchmark_label] * len(values)
     part_protocols: list[Protocol] | None = None
@@ -92,8 +99,12 @@ def cell_records(place: CellPlace, facts: CellFacts) -> list[ScoreRecord]:
     out: list[ScoreRecord] = []
     for i, (value, label) in enumerate(zip(values, labels, strict=True)):
         bench_id, protocol = _benchmark_of(facts, label, value, place)
+        if facts.part_benchmarks:  # `MNLI-m/mm` over `84.20/84.67`
+            bench_id = facts.part_benchmarks[i]
         if part_protocols is not None:  # `MMLU 0-shot / 5-shot` over `55.8 / 57.0`
             protocol = merge_protocols(part_protocols[i], protocol)
+        elif len(facts.part_metrics) == len(values):  # `F1/Acc` over `87.83/90.95`
+            protocol = protocol.model_copy(update={"metric": facts.part_metrics[i]})
         elif len(values) > 1 and label == facts.benchmark_label:
             where = f"value {i + 1} of {len(values)} in the cell"
             details = f"{protocol.details}; {where}" if protocol.details else where

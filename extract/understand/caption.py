@@ -9,6 +9,7 @@ import re
 from benchtable.extract.headers import parse_protocol
 from benchtable.extract.naming import SIZE_ONLY, looks_like_model
 from benchtable.extract.registry import DocumentInput
+from benchtable.extract.understand.word_sizes import word_sized_model
 from benchtable.extract.understand.words import (
     FULL_NAME,
     GENERIC_BENCH,
@@ -49,7 +50,7 @@ def caption_model(caption: str) -> str | None:
             continue  # `Llama3 Report 7B`: an English word inside
         if looks_like_model(name) and not bench_id(name) and plausible_name(name):
             return name
-    return None
+    return word_sized_model(caption)
 
 
 def benchmarks_named(text: str) -> list[str]:

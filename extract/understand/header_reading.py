@@ -40,9 +40,11 @@ from benchtable.extract.understand.caption import (
     caption_size,
     hint_benchmark,
 )
+from benchtable.extract.understand.configs import carry_block_configs, joined_config
 from benchtable.extract.understand.facts import AxisFacts, bits_text, has_config, merge_config, read_text
 from benchtable.extract.understand.grid import centred_families, without_prose_header
 from benchtable.extract.understand.groups import column_facts, part_of_group, sub_benchmark
+from benchtable.extract.understand.levels import level_column_facts
 from benchtable.extract.understand.models import resolve_model
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.words import (
@@ -77,6 +79,8 @@ class HeaderFrame:
     rows: dict[int, AxisFacts]
     row_label: dict[int, str]
     methods_table: bool
+    method_column: bool
+    """A label column's header says its cells are methods (`Method`): `OS` is one too."""
     prose: ProseProtocol
     """Settings the paragraph above and the heading state (`MMLU (5-shot)`)."""
     variant: TableVariant | None
@@ -125,6 +129,7 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         re.search(r"\bmodels?\b|^name$", clean(r[c].text), re.IGNORECASE) for r in t.rows[:h] for c in labels
     )
     rows = _row_facts(t, cols, labels)
+    carry_block_configs(rows, {i: t.rows[i] for i in rows}, values)
     body = [(i, t.rows[i]) for i in rows]
     centred_families(body, rows, values)
     return HeaderFrame(
@@ -139,10 +144,11 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         stub_family=stub.family or caption_family(caption) or _hinted_family(doc),
         stub_model=stub.model or caption_model(caption) or doc.model,
         stub_names_models=names_models,
-        columns=column_facts(t, values, caption, caption_bench),
+        columns=level_column_facts(t, values, labels) or column_facts(t, values, caption, caption_bench),
         rows=rows,
         row_label={i: clean(" ".join(row[c].text for c in labels if row[c].text)) for i, row in body},
-        methods_table=any(f.config.quant_method for f in rows.values()),
+        methods_table=any(f.config.quant_method for f in rows.values()) or _method_stub(t, labels),
+        method_column=_method_stub(t, labels),
         prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
         variant=table_variant(t.heading, t.caption, t.context),
     )
@@ -153,6 +159,15 @@ def section_model_id(model_id: str, label: str, frame: HeaderFrame) -> str:
     if frame.variant:
         return with_variant(model_id, label, frame.variant)
     return with_listed_variant(model_id, label, section_variant(frame.table.outer_headings))
+
+
+def _method_stub(t: Table, labels: list[int]) -> bool:
+    """Whether a label column's header says its cells are methods (`Method`, `Methods`)."""
+    return any(
+        re.fullmatch(r"methods?", clean(r[c].text), re.IGNORECASE)
+        for r in t.rows[: t.header_rows]
+        for c in labels
+    )
 
 
 def _hinted_family(doc: DocumentInput) -> str | None:
@@ -231,10 +246,15 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     variant = cf.variant or rf.variant
     if variant and not FINE_TUNE.search(model):
         model = f"{model} ({variant})"  # a fine-tuned variant, never the base model
-    config = merge_config(rf.config, cf.config)
-    if rest_is_method and rf.rest and not config.quant_method:
+    config = joined_config(rf.config, cf.config)
+    if (rest_is_method or frame.methods_table) and rf.rest and not config.quant_method:
         word = rf.rest.strip()
-        if not BASELINE.match(word) and frame.methods_table and METHOD_WORD.match(word) and len(word) > 2:
+        if (
+            not BASELINE.match(word)
+            and frame.methods_table
+            and METHOD_WORD.match(word)
+            and (len(word) > 2 or frame.method_column)
+        ):
             config = config.model_copy(update={"quant_method": word.lower()})
     protocol = merge_protocols(
         cf.protocol,
@@ -259,4 +279,6 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         unit_text=header,
         label_cols=frame.labels,
         label_states_setting=False,
+        part_metrics=cf.part_metrics,
+        part_benchmarks=cf.part_benchmarks,
     )

@@ -27,6 +27,15 @@ ABBREVIATIONS: dict[str, str] = dict(_WORDS["benchmark_abbreviations"])
 """Benchmark abbreviations of narrow columns (`Hella`), keyed folded."""
 SUBJECT_AREAS: dict[str, str] = dict(_WORDS["subject_areas"])
 SHOT_WORDS: dict[str, int] = dict(_WORDS["shot_words"])
+WORD_SIZE_FAMILIES: tuple[str, ...] = tuple(_WORDS["model_words"]["word_size_families"])
+WORD_SIZES: tuple[str, ...] = tuple(_WORDS["model_words"]["size_words"])
+"""Families whose sizes are words (`BERT-base`), and those words."""
+HEADER_LEVELS: dict[str, str] = {
+    fold(word): kind for kind, words in _WORDS["header_levels"].items() for word in words
+}
+"""A header row's stub word (folded) -> the kind of its cells: `model`, `benchmark`, `metric`."""
+QUANT_MODES: frozenset[str] = frozenset(fold(w) for w in _WORDS["quant_labels"]["modes"])
+"""Modes of quantizing a label may print as its method (`W8A8 (PTQ)`), folded."""
 """Number words of a shot count (`five-shot`)."""
 PROMPTING_STYLES: dict[str, bool] = dict(_WORDS["prompting_styles"])
 """Labels that only say whether the model was prompted with a chain of thought, keyed folded."""
@@ -157,10 +166,19 @@ TRAILING_AVERAGE = re.compile(r"\b(?:average|avg\.?)\s*[↑↓]?\s*$", re.IGNORE
 """A header ending in an average word: the average of what it names, over its columns."""
 
 
+AVERAGE_OF_TASKS = re.compile(
+    r"^(?:avg\.?|average|ave\.?|mean)\s*(?:of\s+|over\s+)?(?:\d+\s*|all\s+)?(?:tasks?|datasets?|benchmarks?)$",
+    re.IGNORECASE,
+)
+"""`Ave. 19 Tasks`, `Average over all tasks`: the average of the table's tasks."""
+
+
 def header_bench(text: str) -> str | None:
     """The benchmark a header names; `Common Sense QA (0-shot) average` is the average of
     a suite of tasks (`average`), not the one benchmark its words spell, unless the
     benchmark's own score is such an average (`MMLU (5-shot) average`)."""
+    if AVERAGE_OF_TASKS.match(re.sub(r"\(\s*\)|[↑↓]", "", clean(text)).strip()):
+        return "average"
     bench = bench_id(text)
     if bench and bench not in SUITES and TRAILING_AVERAGE.search(clean(text)):
         return "average"

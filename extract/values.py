@@ -143,11 +143,12 @@ def is_gap(text: str) -> bool:
     return _strip_marks(clean_text(text)).lower() in _GAP
 
 
-# `2023-05`, `2023/05/01`, `2023.05.01`, `05/01/2023`; a dotted pair is a number (`3410.45`, a
-# perplexity), never a year and month
 _DATE = re.compile(
-    r"^\s*(?:\d{4}[/-]\d{1,2}(?:[/-]\d{1,2})?|\d{4}\.\d{1,2}\.\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*$"
+    r"^\s*(?:(?:19|20)\d{2}(?:[/-](?:0?[1-9]|1[0-2])(?:[/-]\d{1,2})?|\.(?:0[1-9]|1[0-2])\.\d{1,2})"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*$"
 )
+"""`2023-05`, `2023/5/12`, `2023.05.01`, `12/05/2023`: a year of this era and a month; a dotted
+pair is a number (`3410.45`, a perplexity; `2023.05`), and so is a throughput of `7945.1`."""
 
 
 def is_date(text: str) -> bool:

@@ -229,6 +229,15 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     if not rf.bench and frame.row_label[i] and is_not_score(frame.row_label[i]):
         skip(t, i, c, SkipReason.NOT_A_SCORE, frame.row_label[i])  # `Context Length`, `# Params`
         return None
+    if cf.unnamed_variant:
+        skip(
+            t,
+            i,
+            c,
+            SkipReason.NO_MODEL,
+            f"{frame.row_label[i]} ({cf.rest}): a variant the table does not name",
+        )
+        return None
     bench, bench_label = _benchmark(frame, i, c)
     if bench is None:
         skip(t, i, c, SkipReason.NO_BENCHMARK, header)

@@ -144,11 +144,11 @@ def is_gap(text: str) -> bool:
 
 
 _DATE = re.compile(
-    r"^\s*(?:(?:19|20)\d{2}(?:[/-](?:0?[1-9]|1[0-2])(?:[/-]\d{1,2})?|\.(?:0[1-9]|1[0-2])\.\d{1,2})"
+    r"^\s*(?:(?:19|20)\d{2}(?:[/-](?:0?[1-9]|1[0-2])(?:[/-]\d{1,2})?|\.(?:0[1-9]|1[0-2])(?:\.\d{1,2})?)"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*$"
 )
-"""`2023-05`, `2023/5/12`, `2023.05.01`, `12/05/2023`: a year of this era and a month; a dotted
-pair is a number (`3410.45`, a perplexity; `2023.05`), and so is a throughput of `7945.1`."""
+"""`2023-05`, `2023/5/12`, `2023.05`, `12/05/2023`: a year of this era and a two-digit month, so
+that a perplexity of `3410.45` or a throughput of `7945.1` is a number."""
 
 
 def is_date(text: str) -> bool:

@@ -19,7 +19,7 @@ from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, looks_like_model
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
-from benchtable.extract.understand.words import benchmark_part
+from benchtable.extract.understand.words import GENERIC_BENCH, benchmark_part
 from benchtable.extract.values import is_date, parse_cell
 from benchtable.schema.records import Configuration, Protocol
 from benchtable.schema.vocabulary import vocabulary
@@ -207,9 +207,14 @@ def _benchmark_named_in(text: str) -> str | None:
             phrase = " ".join(words[i : i + size])
             for candidate in (phrase, _VERSION_SUFFIX.sub("", phrase)):
                 found = voc.benchmark_id(candidate) if candidate else None
-                if found:
+                if found and not (found in GENERIC_BENCH and _quantity_follows(words, i + size)):
                     return found
     return None
+
+
+def _quantity_follows(words: list[str], after: int) -> bool:
+    """`an average of 5 bits`: the generic word measures a quantity, it names no benchmark."""
+    return words[after : after + 1] == ["of"] and bool(re.match(r"\d", "".join(words[after + 1 : after + 2])))
 
 
 def table_benchmark_of(table: Table, doc: DocumentInput) -> str | None:

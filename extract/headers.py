@@ -237,6 +237,20 @@ def names_a_property(label: str) -> bool:
     return bool(_NOT_SCORE.match(re.sub(r"\s+", " ", label).strip(" *_:")))
 
 
+def _property_under_benchmark(text: str) -> bool:
+    """A property header under a benchmark's group header, read joined: `AlpacaEval 2.0 Length`,
+    `Arena-Hard avg #tokens` (the benchmark's words first, then one to three property words)."""
+    words = text.split()
+    voc = vocabulary()
+    for k in range(1, min(3, len(words) - 1) + 1):
+        head, tail = " ".join(words[:-k]), " ".join(words[-k:])
+        if voc.benchmark_id(tail) or not voc.benchmark_id(head):
+            continue
+        if _NOT_SCORE.match(tail) or _NOT_SCORE_PREFIX.match(tail):
+            return True
+    return False
+
+
 @lru_cache(maxsize=32768)
 def is_not_score(header: str) -> bool:
     """A header that names a property of the model or the run, not a score."""
@@ -245,6 +259,8 @@ def is_not_score(header: str) -> bool:
         return False
     bare = _UNIT_SUFFIX.sub("", text).strip()
     voc = vocabulary()
+    if _property_under_benchmark(text):
+        return True
     if voc.benchmark_id(text) or (bare and voc.benchmark_id(bare)):
         return False
     return bool(

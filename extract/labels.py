@@ -228,14 +228,23 @@ def _without_organisation(name: str) -> str:
     return name
 
 
+_SNAPSHOT_QUALIFIER = re.compile(
+    r"^(?P<name>.*\S[-_ ](?:20\d{2}-?\d{2}-?\d{2}|(?:0[1-9]|1[0-2])\d{2}))\s*\(\s*(?:chat|api)\s*\)$",
+    re.IGNORECASE,
+)
+"""A dated API snapshot with how it was queried (`GPT-4o-mini-2024-07-18 (Chat)`): a snapshot
+has no base and chat variants, so the qualifier is no part of the name."""
+
+
 def display_name(name: str) -> str:
     """The model a display name means: the repository named in brackets
     (`Zephyr 7B dDPO (HuggingFaceH4/zephyr-7b-beta)` -> `zephyr-7b-beta`), else the name
-    without an organisation prefix."""
+    without an organisation prefix or a dated snapshot's `(Chat)`."""
     m = _REPO_IN_BRACKETS.search(name)
     if m:
         return m.group("repo")
-    return _without_organisation(name.strip())
+    snapshot = _SNAPSHOT_QUALIFIER.match(name.strip())
+    return _without_organisation(snapshot.group("name") if snapshot else name.strip())
 
 
 _TRAILING_SIZE = re.compile(

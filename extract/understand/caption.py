@@ -14,6 +14,8 @@ from benchtable.extract.understand.words import (
     FULL_NAME,
     GENERIC_BENCH,
     NAME_PART,
+    OTHER_ROLE_WORDS,
+    RESULTS_FROM,
     bench_id,
     name_word,
     plausible_name,
@@ -50,7 +52,23 @@ def caption_model(caption: str) -> str | None:
             continue  # `Llama3 Report 7B`: an English word inside
         if looks_like_model(name) and not bench_id(name) and plausible_name(name):
             return name
-    return word_sized_model(caption)
+    return word_sized_model(caption) or _known_model_named(caption)
+
+
+def _known_model_named(caption: str) -> str | None:
+    """The one vocabulary model a caption names without a size as whose results the table
+    holds (`The results are from text-davinci-003`), unless the caption gives a model another
+    role (a judge, a baseline)."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9]", caption)
+    if any(w.lower() in OTHER_ROLE_WORDS for w in words):
+        return None
+    vocab = vocabulary()
+    if len({i for i in map(vocab.model_id, words) if i}) != 1:
+        return None  # none, or several models: whose rows these are is not said
+    for m in RESULTS_FROM.finditer(caption):
+        if vocab.model_id(m.group("name")):
+            return m.group("name")
+    return None
 
 
 def benchmarks_named(text: str) -> list[str]:

@@ -19,6 +19,7 @@ from benchtable.extract.understand.words import (
     GENERIC_BENCH,
     KNOWN_FAMILY,
     STUB_NOISE,
+    TRAINED_ON,
     bench_id,
     clean,
     header_bench,
@@ -51,6 +52,9 @@ class AxisFacts:
     variant: str | None = None
     """A fine-tuning method the label names (`LoRA`, `FFT`): the numbers are a fine-tuned
     model's, not the base model's."""
+    unnamed_variant: bool = False
+    """A column beside an `Original` one that names what was done to the model in words
+    the table does not explain (`Rephrased English`): another model, not named."""
 
 
 def merge_config(a: Configuration, b: Configuration) -> Configuration:
@@ -118,6 +122,11 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
         weak = GENERIC_BENCH | CATEGORY_BENCH
         if facts.bench is None or (facts.bench in weak and bench not in weak):
             facts.bench, facts.bench_label = bench, text
+        return
+    trained = TRAINED_ON.match(text)
+    if trained and not facts.variant:  # the data read with the sub-header below it
+        data = " ".join(x for x in (trained.group("data"), facts.rest) if x)
+        facts.variant, facts.rest = f"ft {data}".strip(), ""
         return
     tune = FINE_TUNE.search(text)
     if tune:

@@ -253,6 +253,15 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     if frame.ablation and not (rf.config.quant_method or rf.config.precision):
         skip(t, i, c, SkipReason.OWN_METHOD_VARIANT, frame.row_label[i])
         return None
+    if cf.unnamed_variant:
+        skip(
+            t,
+            i,
+            c,
+            SkipReason.NO_MODEL,
+            f"{frame.row_label[i]} ({cf.rest}): a variant the table does not name",
+        )
+        return None
     bench, bench_label = _benchmark(frame, i, c)
     if bench is None:
         skip(t, i, c, SkipReason.NO_BENCHMARK, header)

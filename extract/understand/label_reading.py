@@ -53,6 +53,7 @@ from benchtable.extract.understand.label_rows import (
     subgroup_benchmark,
 )
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
+from benchtable.extract.understand.suites import suite_named_in, suite_task_benches
 from benchtable.extract.understand.words import abbreviation
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
 
@@ -180,7 +181,7 @@ def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
         ),
         header_configs={c: column_config(t, c)[1] for c in cols.values},
         model_cols=model_label_columns(t, other_labels if transposed else cols.labels),
-        benches={} if transposed else {c: _column_benchmark(t, c, table_bench) for c in cols.values},
+        benches={} if transposed else _column_benchmarks(t, cols, table_bench),
         label_header_protocol=parse_protocol(first_label) if cols.labels and not transposed else Protocol(),
         maxima=maxima,
         heading_config=_heading_config(t, cols),
@@ -214,6 +215,14 @@ def _skip_row(t: Table, i: int, cols: Columns, reason: SkipReason, detail: str) 
     for c in cols.values:
         if t.rows[i][c].text and not t.rows[i][c].spanned:
             skip(t, i, c, reason, detail)
+
+
+def _column_benchmarks(t: Table, cols: Columns, table_bench: str | None) -> dict[int, BenchmarkLabel]:
+    """The benchmark of each value column; the tasks of a benchmark the lead-in names
+    (`on the L-Eval benchmark`) when the table names none of its own."""
+    benches = {c: _column_benchmark(t, c, table_bench) for c in cols.values}
+    suite = suite_named_in(t.caption or t.context) if table_bench is None else None
+    return (suite_task_benches(benches, suite) if suite else None) or benches
 
 
 def _column_benchmark(t: Table, c: int, table_bench: str | None) -> BenchmarkLabel:

@@ -40,6 +40,15 @@ OWN_METHOD: frozenset[str] = frozenset(fold(w) for w in _WORDS["ablation"]["own_
 QUANT_MODES: frozenset[str] = frozenset(fold(w) for w in _WORDS["quant_labels"]["modes"])
 """Modes of quantizing a label may print as its method (`W8A8 (PTQ)`), folded."""
 """Number words of a shot count (`five-shot`)."""
+_RESULTS_WORDS = "|".join(re.escape(w) for w in _WORDS["model_words"]["caption_results_words"])
+RESULTS_FROM = re.compile(
+    rf"\b(?:{_RESULTS_WORDS})\s+(?:(?:are|were|is|all|obtained|reported)\s+){{0,2}}"
+    r"(?:from|with|using|on|of|by)\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9])",
+    re.IGNORECASE,
+)
+"""`The results are from text-davinci-003`: a caption saying whose numbers the table holds."""
+OTHER_ROLE_WORDS = frozenset(_WORDS["model_words"]["caption_other_role_words"])
+"""Caption words that give a model it names another role than the table's (a judge)."""
 PROMPTING_STYLES: dict[str, bool] = dict(_WORDS["prompting_styles"])
 """Labels that only say whether the model was prompted with a chain of thought, keyed folded."""
 AVERAGE = re.compile(r"^(?:avg\.?|average|mean|ave\.?)$", re.IGNORECASE)
@@ -58,6 +67,11 @@ METHOD_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9+#.-]{1,30}$")
 FINE_TUNE = re.compile(
     r"(?<![A-Za-z])(?:q?lora|fft|full[- ]?(?:parameter[- ]?)?fine[- ]?tun\w*|ft)(?![A-Za-z])",
     re.IGNORECASE,
+)
+# a header or label naming the data a model was fine-tuned on (`Fine-tune on test set`,
+# `Fine-tune on` over `rephrased English`): the scores are that fine-tuned model's
+TRAINED_ON = re.compile(
+    r"^(?:fine[- ]?tun(?:e|ed|ing)|trained|sft)\s+(?:on|with)(?:\s+(?P<data>.+))?$", re.IGNORECASE
 )
 # the category column papers print left of the benchmark (`Chinese | C-Eval`), when the
 # grid joined it into the label

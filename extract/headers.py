@@ -25,6 +25,7 @@ _NO_COT = re.compile(r"(?<![A-Za-z])(?:no[- ]CoT|w/o CoT|without CoT|direct)(?![
 _METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"pass@(\d+)", re.IGNORECASE), lambda m: f"pass@{m.group(1)}"),
     (re.compile(r"maj@(\d+)", re.IGNORECASE), lambda m: f"maj@{m.group(1)}"),
+    (re.compile(r"cons@(\d+)", re.IGNORECASE), lambda m: f"cons@{m.group(1)}"),
     # a bare `@1` is pass@1; `@ 4th` (4 threads) and `@ 2k` are not
     (re.compile(r"(?<![A-Za-z])@\s?(\d+)(?![\d.A-Za-z])"), lambda m: f"pass@{m.group(1)}"),
     (re.compile(r"(?<![A-Za-z])acc[_ ]?norm(?![A-Za-z])", re.IGNORECASE), lambda m: "acc_norm"),
@@ -120,8 +121,8 @@ def merge_protocols(*protocols: Protocol) -> Protocol:
 
 
 _PROTOCOL_WORDS = re.compile(
-    r"\(\s*[^()]*?(?:shot|cot|pass@|maj@|acc|em\b|f1|val|test|dev|ppl|metric|chat|base|rouge)[^()]*\)"
-    r"|(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])|pass@\d+|maj@\d+|(?<![A-Za-z])@\s?\d+(?![\d.A-Za-z])"
+    r"\(\s*[^()]*?(?:shot|cot|pass@|maj@|cons@|acc|em\b|f1|val|test|dev|ppl|metric|chat|base|rouge)[^()]*\)"
+    r"|(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])|pass@\d+|maj@\d+|cons@\d+|(?<![A-Za-z])@\s?\d+(?![\d.A-Za-z])"
     r"|(?<![A-Za-z])(?:acc_norm|acc|EM|F1|CoT|mc2|mc1)(?![A-Za-z])",
     re.IGNORECASE,
 )
@@ -148,6 +149,7 @@ def _split_head(text: str) -> tuple[str, str]:
 def parse_benchmark(text: str) -> BenchmarkLabel:
     label = text
     text = re.sub(r"\s*[↑↓⬆⬇]\ufe0f?", "", text).strip() or text  # "better" arrows are not names
+    text = table_marks().without_footnote_marks(text)
     voc = vocabulary()
     protocol = parse_protocol(text)
     found = voc.benchmark_id(text)

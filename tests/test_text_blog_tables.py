@@ -169,3 +169,143 @@ Weights are quantized to an average of 4 bits with mixed precision.
 def test_an_average_of_n_bits_in_the_lead_in_names_no_benchmark() -> None:
     found = facts(records(QUANTITY_AVERAGE))
     assert not any(b == "average" for _, b, _ in found), found
+
+
+FOOTNOTE_MARKED_HEADERS = """\
+| Model | ARC Challenge✱ | TruthfulQA▲ | MMLU† |
+|---|---|---|---|
+| Acme-7B | 40.53 | 36.46 | 52.1 |
+
+✱ normalized accuracy; ▲ mc2; † 5-shot.
+"""
+
+
+def test_footnote_marks_after_a_benchmark_header_leave_the_benchmark() -> None:
+    found = facts(records(FOOTNOTE_MARKED_HEADERS))
+    assert {b for _, b, _ in found} == {"arc_challenge", "truthfulqa", "mmlu"}
+
+
+CONSENSUS_METRIC = """\
+| Model | AIME 2024 pass@1 | AIME 2024 cons@64 |
+|---|---|---|
+| Acme-R1 | 79.8 | 86.7 |
+"""
+
+
+def test_cons_at_k_in_a_header_is_the_metric_not_part_of_the_benchmark() -> None:
+    found = records(CONSENSUS_METRIC)
+    assert {(r.benchmark, r.protocol.metric, r.value) for r in found} == {
+        ("aime2024", "pass@1", 79.8),
+        ("aime2024", "cons@64", 86.7),
+    }
+
+
+LINKED_SUITE = """\
+To verify long text understanding, we tested the chat models on [L-Eval](https://arxiv.org/abs/2307.11088)
+(closed-ended tasks). The results are as follows:
+
+| Model | Average | Coursera | QuALITY |
+|:--|:-:|:-:|:-:|
+| Acme-72B-Chat | 62.30 | 58.13 | 76.00 |
+| Acme-7B-Chat | 52.10 | 49.00 | 60.20 |
+"""
+
+
+def test_a_linked_benchmark_name_in_the_lead_in_names_the_tasks_suite() -> None:
+    found = facts(records(LINKED_SUITE))
+    assert ("acme-72b-chat", "l_eval", 62.3) in found
+    assert ("acme-72b-chat", "l_eval_coursera", 58.13) in found
+
+
+SETTINGS_ON_A_DEVICE = """\
+Decode speed of the models on [H800](https://example.org/gpu) at each batch size:
+
+| Model | batch=1 | batch=4 |
+|---|---|---|
+| Acme-7B | 31.2 | 98.4 |
+| Acme-14B | 20.5 | 71.0 |
+"""
+
+
+def test_setting_columns_are_never_read_as_tasks_of_a_named_suite() -> None:
+    found = facts(records(SETTINGS_ON_A_DEVICE))
+    assert not any(b.startswith("h800") for _, b, _ in found), found
+
+
+def test_an_organisation_before_a_reasoning_model_name_is_dropped() -> None:
+    table = "| Model | GPQA |\n|---|---|\n| OpenAI o1-mini | 60.0 |\n| OpenAI o1-1217 | 75.7 |\n"
+    found = facts(records(table))
+    assert ("o1-mini", "gpqa", 60.0) in found
+    assert ("o1-1217", "gpqa", 75.7) in found
+
+
+STACKED_SUB_TABLES = """\
+We assess the chat models on [XRAG](https://example.org/xrag), a retrieval benchmark:
+
+<table>
+    <tr><th colspan="3">XRAG English Benchmark for Retrieval</th></tr>
+    <tr><th>Models</th><th>Noise 0.8 (Acc.↑)</th><th>Rejection 1.0 (Acc.↑)</th></tr>
+    <tr><td>Acme-7B-Chat</td><td>77.67</td><td>25.00</td></tr>
+    <tr><td>Acme-14B-Chat</td><td>80.67</td><td>24.00</td></tr>
+    <tr><th colspan="3">XRAG Chinese Benchmark for Retrieval</th></tr>
+    <tr><th>Models</th><th>Noise 0.8 (Acc.↑)</th><th>Rejection 1.0 (Acc.↑)</th></tr>
+    <tr><td>Acme-7B-Chat</td><td>71.00</td><td>10.33</td></tr>
+    <tr><td>Acme-14B-Chat</td><td>75.00</td><td>16.67</td></tr>
+</table>
+"""
+
+
+def test_stacked_sub_tables_each_read_under_their_own_title_and_header() -> None:
+    found = facts(records(STACKED_SUB_TABLES))
+    assert ("acme-7b-chat", "xrag_en_noise", 77.67) in found
+    assert ("acme-7b-chat", "xrag_zh_noise", 71.0) in found
+    assert ("acme-14b-chat", "xrag_zh_rejection", 16.67) in found
+    assert len(found) == 8
+
+
+DIFFERENT_SUB_HEADER = """\
+| Models | MMLU | GSM8K |
+|---|---|---|
+| Acme-7B | 61.0 | 62.5 |
+| Models | HumanEval | MBPP |
+| Acme-7B | 36.0 | 37.4 |
+"""
+
+
+def test_a_repeated_header_row_with_other_benchmarks_starts_a_new_table() -> None:
+    found = facts(records(DIFFERENT_SUB_HEADER))
+    assert ("acme-7b", "humaneval", 36.0) in found
+    assert ("acme-7b", "mbpp", 37.4) in found
+    assert not any(b in {"mmlu", "gsm8k"} and v in {36.0, 37.4} for _, b, v in found)
+
+
+TITLED_SUITE = """\
+<table>
+    <tr><th colspan="4">Code Runner Benchmark (Version 20240101)</th></tr>
+    <tr><th>Models</th><th>Math↑</th><th>Plotting-Hard↑</th><th>Plotting-Easy↑</th></tr>
+    <tr><td>Acme-7B-Chat</td><td>54.0</td><td>35.7</td><td>36.7</td></tr>
+    <tr><td>Acme-14B-Chat</td><td>62.1</td><td>46.4</td><td>48.1</td></tr>
+</table>
+"""
+
+
+def test_a_title_row_naming_a_benchmark_makes_the_columns_its_tasks() -> None:
+    found = facts(records(TITLED_SUITE))
+    assert ("acme-7b-chat", "code_runner_math", 54.0) in found  # its Math task, not the category
+    assert ("acme-14b-chat", "code_runner_plotting_hard", 46.4) in found
+
+
+SELF_NAMED_TASKS = """\
+<table>
+    <tr><th colspan="3">Tool-Use Benchmark</th></tr>
+    <tr><th>Models</th><th>Tool Selection (Acc.↑)</th><th>Tool Input (Rouge-L↑)</th></tr>
+    <tr><td>Acme-7B-Chat</td><td>95.83</td><td>89.48</td></tr>
+    <tr><td>Acme-14B-Chat</td><td>93.06</td><td>88.74</td></tr>
+</table>
+"""
+
+
+def test_task_labels_repeating_the_suite_word_keep_their_own_ids() -> None:
+    found = facts(records(SELF_NAMED_TASKS))
+    assert ("acme-7b-chat", "tool_selection", 95.83) in found
+    assert ("acme-14b-chat", "tool_input", 88.74) in found

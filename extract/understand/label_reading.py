@@ -53,7 +53,7 @@ from benchtable.extract.understand.label_rows import (
     subgroup_benchmark,
 )
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
-from benchtable.extract.understand.suites import suite_named_in, suite_task_benches
+from benchtable.extract.understand.suites import suite_task_benches
 from benchtable.extract.understand.words import abbreviation
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
 
@@ -221,8 +221,7 @@ def _column_benchmarks(t: Table, cols: Columns, table_bench: str | None) -> dict
     """The benchmark of each value column; the tasks of a benchmark the lead-in names
     (`on the L-Eval benchmark`) when the table names none of its own."""
     benches = {c: _column_benchmark(t, c, table_bench) for c in cols.values}
-    suite = suite_named_in(t.caption or t.context) if table_bench is None else None
-    return (suite_task_benches(benches, suite) if suite else None) or benches
+    return suite_task_benches(t, benches, table_bench) or benches
 
 
 def _column_benchmark(t: Table, c: int, table_bench: str | None) -> BenchmarkLabel:

@@ -111,6 +111,8 @@ SIZE_SUFFIX = re.compile(rf"\s+(?:{_SIZE_SUFFIXES})\s*$", re.IGNORECASE)
 """The word after a bare size that names no model (`2B Params`)."""
 
 BENCHMARK_PARTS: dict[str, str] = _WORDS["benchmark_parts"]
+SUITE_LANGUAGES: dict[str, str] = dict(_WORDS["suite_languages"])
+"""Languages a sub-table's title names, and the code its task ids carry (`chinese` -> `zh`)."""
 
 
 def benchmark_part(text: str) -> str | None:

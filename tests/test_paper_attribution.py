@@ -141,3 +141,60 @@ def test_columns_beside_the_original_that_name_no_model_are_skipped_not_the_base
 def test_a_model_the_caption_names_only_as_a_reference_point_is_not_the_rows_model() -> None:
     caption = "Table 2: 5-shot MMLU results for our routers. The score at 50% is 92% that of GPT-4 (81)."
     assert pdf_records(PROMPT_ROWS, caption) == []
+
+
+def test_an_english_word_of_the_caption_is_no_benchmark_whose_name_folds_to_it() -> None:
+    # `multiple` folds like `MultiPL-E`; the rows' tasks are not named, so nothing is read
+    rows = [["", "Concat", "Coin"], ["LaMDA 137B", "5.8", "49.0"]]
+    caption = "Table 7: Ablations. We run each prompt multiple times with different seeds."
+    assert pdf_records(rows, caption) == []
+
+
+def test_a_served_id_in_parentheses_after_the_name_is_the_model() -> None:
+    rows = [["", "Prompting", "GSM8K"], ["GPT-3 175B (text-davinci-002)", "Standard", "15.6"]]
+    rows.append(["Codex (code-davinci-002)", "Standard", "19.7"])
+    got = {(r.model, r.value) for r in pdf_records(rows, "Table 1: Accuracy (%) on arithmetic reasoning.")}
+    assert got == {("text-davinci-002", 15.6), ("codex", 19.7)}
+
+
+def test_zero_shot_and_four_shot_label_rows_give_the_n_shot_of_the_rows_below() -> None:
+    rows = [
+        ["", "HS", "BoolQ"],
+        ["Zero-Shot", "", ""],
+        ["Transformer", "55.9", "62.0"],
+        ["4-Shot", "", ""],
+        ["Transformer", "55.8", "58.7"],
+        ["Ablations", "", ""],
+        ["Transformer", "50.1", "51.2"],
+    ]
+    got = {
+        (r.model, r.benchmark, r.protocol.n_shot, r.value)
+        for r in pdf_records(rows, "Table 3: Zero-shot and few-shot learning. The model size is 6.7B.")
+    }
+    assert ("transformer-6.7b", "hellaswag", 0, 55.9) in got
+    assert ("transformer-6.7b", "boolq", 4, 58.7) in got
+    assert ("transformer-6.7b", "hellaswag", None, 50.1) in got
+
+
+REPORT_ROWS = [
+    ["", "Benchmark (Metric)", "# Shots", "Alpha 67B", "Beta 72B"],
+    ["", "# Total Params", "-", "67B", "72B"],
+    ["English", "Pile-test (BPB)", "-", "0.642", "0.637"],
+    ["", "BBH (EM)", "3-shot", "39.5", "59.9"],
+    ["", "MMLU (Acc.)", "5-shot", "71.3", "77.2"],
+]
+
+
+def test_an_unknown_benchmark_row_among_known_ones_of_a_technical_report_is_read() -> None:
+    got = {
+        (r.model, r.benchmark, r.protocol.n_shot, r.value)
+        for r in pdf_records(REPORT_ROWS, "Table 2: Comparison among open-source base models.")
+    }
+    assert got == {
+        ("alpha-67b", "pile_test", None, 0.642),
+        ("beta-72b", "pile_test", None, 0.637),
+        ("alpha-67b", "bbh", 3, 39.5),
+        ("beta-72b", "bbh", 3, 59.9),
+        ("alpha-67b", "mmlu", 5, 71.3),
+        ("beta-72b", "mmlu", 5, 77.2),
+    }

@@ -201,3 +201,16 @@ def test_a_score_row_set_like_running_text_does_not_end_the_table() -> None:
     region = find_region(cap, page, S)
     assert region is not None
     assert region.bottom == 169
+
+
+def test_score_rows_whose_deviations_are_set_small_are_table_rows() -> None:
+    # `21.5 ±0.6`: the ± and the deviation in a smaller font make most words of the row small
+    words = layout([(88, [(100, "Prompting"), (200, "Commonsense"), (260, "reasoning")])])
+    words += layout([(100, [(100, "Prompt"), (200, "Date"), (260, "Sports")])])
+    for i, top in enumerate((112, 124, 136)):
+        words += [word(f"S{i}", 100, top), word("21.5", 200, top), word("59.5", 260, top)]
+        words += [word("±", 220, top, 6.0), word("0.6", 226, top, 6.0)]
+        words += [word("±", 280, top, 6.0), word("3.0", 286, top, 6.0)]
+    [t] = build_tables(region_of(words), words, 1, S)
+    assert [r[0].text for r in t.rows[t.header_rows :]] == ["S0", "S1", "S2"]
+    assert t.rows[t.header_rows][1].text.startswith("21.5")

@@ -81,6 +81,8 @@ def benchmarks_named(text: str) -> list[str]:
                 continue
             phrase = " ".join(words[i : i + size]).rstrip(".,;:")
             bench = bench_id(phrase) if phrase else None
+            if bench and not _spelled_as_listed(phrase, bench):
+                bench = None  # `multiple` is no `MultiPL-E`: an English word folded
             if bench:
                 if bench not in found:
                     found.append(bench)
@@ -89,6 +91,17 @@ def benchmarks_named(text: str) -> list[str]:
         else:
             i += 1
     return found
+
+
+def _spelled_as_listed(phrase: str, bench: str) -> bool:
+    """A lowercase word of prose names a benchmark only as the vocabulary spells it
+    (`perplexity`), not by folding away the capitals and dashes of a name (`MultiPL-E`)."""
+    if not (phrase.isalpha() and phrase.islower()):
+        return True
+    listed = vocabulary().benchmarks.get(bench)
+    if listed is None:
+        return True
+    return phrase in {n.lower() for n in (listed.id, listed.label, *listed.aliases)}
 
 
 def caption_benchmark(caption: str) -> str | None:

@@ -18,6 +18,7 @@ from benchtable.extract.understand.words import (
     FINE_TUNE,
     GENERIC_BENCH,
     KNOWN_FAMILY,
+    SERVED_IN_PARENS,
     STUB_NOISE,
     TRAINED_ON,
     bench_id,
@@ -138,6 +139,10 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
     if printed_method:
         config = config.model_copy(update={"quant_method": printed_method})
     facts.config = merge_config(facts.config, config)
+    served = SERVED_IN_PARENS.match(rest.strip())
+    if served and facts.model is None:
+        facts.model = served.group(1)
+        return
     rest = re.sub(r"\((?:[^()]*)\)", " ", rest).strip()
     rest = re.sub(r"(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])", " ", rest, flags=re.I)
     rest = re.sub(r"\s+", " ", rest).strip(" -/,:")

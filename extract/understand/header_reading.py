@@ -48,6 +48,8 @@ from benchtable.extract.understand.groups import column_facts, part_of_group, su
 from benchtable.extract.understand.levels import level_column_facts
 from benchtable.extract.understand.models import resolve_model
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
+from benchtable.extract.understand.row_benchmarks import name_unknown_benchmark_rows
+from benchtable.extract.understand.section_rows import carry_section_protocols
 from benchtable.extract.understand.words import (
     BASELINE,
     FINE_TUNE,
@@ -132,10 +134,12 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         re.search(r"\bmodels?\b|^name$", clean(r[c].text), re.IGNORECASE) for r in t.rows[:h] for c in labels
     )
     rows = _row_facts(t, cols, labels)
+    carry_section_protocols(t, rows, values)
     carry_block_configs(rows, {i: t.rows[i] for i in rows}, values)
     body = [(i, t.rows[i]) for i in rows]
     centred_families(body, rows, values)
     columns = level_column_facts(t, values, labels) or column_facts(t, values, caption, caption_bench)
+    name_unknown_benchmark_rows(t, rows, columns, labels, values)
     method_column = _method_stub(t, labels) and _quantized(rows, columns)
     return HeaderFrame(
         table=t,

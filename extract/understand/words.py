@@ -173,6 +173,9 @@ def model_label(name: str) -> str:
 
 _SERVED_ID = re.compile(r"^([A-Z][^()]*?)\s+([a-z][a-z]*(?:-[a-z0-9.]+){2,})$")
 """A family name followed by the lowercase id a provider serves the model under."""
+SERVED_IN_PARENS = re.compile(r"^[A-Z][^()]*\(\s*([a-z][a-z]*(?:-[a-z0-9.]+){2,})\s*\)$")
+"""`GPT-3 175B (text-davinci-002)`: a model's name, then the id it is served under, which
+says exactly which model the numbers are from."""
 
 
 PARTED = {"mmlu", "ceval", "cmmlu", "agieval"}

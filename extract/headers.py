@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from benchtable.schema.column_words import column_words
 from benchtable.schema.records import Protocol, Scale
 from benchtable.schema.table_words import table_marks
 from benchtable.schema.vocabulary import vocabulary
@@ -254,7 +255,21 @@ def is_not_score(header: str) -> bool:
         or _NOT_SCORE_ANYWHERE.search(text)
         or _NOT_SCORE_SUFFIX.search(text)
         or text.startswith(("Δ", "∆"))
+        or names_a_training_cost(text)
     )
+
+
+@lru_cache(maxsize=1)
+def _training_cost_words() -> re.Pattern[str]:
+    words = sorted(column_words().training_cost.words, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])")
+
+
+def names_a_training_cost(label: str) -> bool:
+    """GPU hours, power, energy or emissions spent on training (`schema/data/columns.toml`): how a
+    model was made, never a score of it."""
+    folded = re.sub(r"\s+", " ", re.sub(r"[-_]", " ", label.lower()))
+    return bool(_training_cost_words().search(folded))
 
 
 _QUALIFIER = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")

@@ -29,6 +29,7 @@ from benchtable.extract.records import Reading, score_record, table_citation, ta
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Cell, Table
+from benchtable.extract.understand.scheme import with_document_scheme
 from benchtable.extract.values import CellValue, parse_cell
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
 
@@ -209,8 +210,8 @@ def _context_length(table: Table, doc: DocumentInput) -> int | None:
 
 def _configured(config: Configuration, table: Table, doc: DocumentInput) -> Configuration:
     """The section's group size and method for a quantized row that omits them, then the
-    source's default method."""
-    config = _section_defaults(config, table)
+    source's default method; a method with no width takes the document's stated scheme."""
+    config = with_document_scheme(_section_defaults(config, table), doc)
     default_method = doc.hints.get("quant_method")
     if (
         isinstance(default_method, str)

@@ -45,6 +45,7 @@ from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Table
 from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
+from benchtable.extract.understand.config_rows import rows_configure_header_model
 from benchtable.extract.understand.label_rows import (
     carry_group_labels,
     row_model,
@@ -131,7 +132,11 @@ def _orientation(
         named = next((c for c in cols.labels if is_benchmark_column_header(column_header(t, c))), None)
         if named is not None:  # a `Task | Metric | Value` table: the Task column names the benchmarks
             transposed, bench_col = True, named
-    models_table = not transposed and header_bench == 0 and rows_name_models(t, cols.labels)
+    models_table = (
+        not transposed
+        and header_bench == 0
+        and (rows_name_models(t, cols.labels) or rows_configure_header_model(t, cols))
+    )
     if not transposed and header_bench == 0 and not doc.hints.get("benchmark") and not models_table:
         return None
     return transposed, bench_col, header_bench, models_table

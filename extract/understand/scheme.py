@@ -1,10 +1,14 @@
-"""The quantization scheme a text document states once, for every quantized configuration it
-names only by method.
+"""What a text document's prose states once about its quantized configurations, for the tables
+that name them only in part.
 
-A card that describes its scheme in prose (`quantized to a 4-bit groupwise scheme (with a group
-size of 32) for weights`) and then prints `SpinQuant` / `QLoRA` columns means that scheme in
-each of them. Only an unambiguous statement counts: every sentence of the document that names a
-group size names the same bit width before it and the same group size, else nothing is taken.
+* The scheme, for a configuration named only by its method: a card that describes its scheme
+  (`quantized to a 4-bit groupwise scheme (with a group size of 32) for weights`) and then
+  prints `SpinQuant` / `QLoRA` columns means that scheme in each of them. Every sentence of the
+  document that names a group size must name the same bit width before it and the same size.
+* The method, for a configuration named only by its width: a README whose prose says `The INT4
+  implementation applies AWQ` and whose table has an `INT4 latency` column means AWQ there. A
+  sentence binds when it names one method and one bit width below 16 (`W8A8 SmoothQuant ... and
+  W4A16 for the LLM` binds nothing); every binding of a width must name the same method.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from benchtable.extract.labels import parse_configuration
 from benchtable.extract.registry import DocumentInput
 from benchtable.schema.records import Configuration
 
@@ -20,14 +25,22 @@ __all__ = ["with_document_scheme"]
 _TEXT_TYPES = ("text/markdown", "text/x-markdown", "text/plain", "text/x-rst", "text/html")
 _SENTENCE_END = re.compile(r"(?<=[.;])\s+|\n\s*\n|\n\s*[-*]\s+")
 _GROUP = re.compile(r"group[ _-]?size(?:\s*(?:of|=|:))?\s*(\d{2,4})\b", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TOKEN_SPLIT = re.compile(r"[\s,;:()\[\]*]+")
 _BITS = re.compile(r"(?<![\w.])(\d)[- ]?bits?\b", re.IGNORECASE)
 
 
 def with_document_scheme(config: Configuration, doc: DocumentInput) -> Configuration:
-    """`config` with the document's bit width and group size, when it names a method and no width."""
-    if config.quant_method is None or config.bits is not None or config.precision is not None:
+    """`config` with the document's bit width and group size when it names a method and no
+    width, or with the document's method for its width when it names a width and no method."""
+    if config.precision is not None or (config.quant_method is None and config.bits is None):
         return config
     if doc.content_type.split(";")[0].strip().lower() not in _TEXT_TYPES:
+        return config
+    if config.quant_method is None and config.bits is not None:
+        method = _methods_by_width(doc.data).get(config.bits)
+        return config.model_copy(update={"quant_method": method}) if method else config
+    if config.bits is not None:
         return config
     scheme = _document_scheme(doc.data)
     if scheme is None:
@@ -40,13 +53,30 @@ def with_document_scheme(config: Configuration, doc: DocumentInput) -> Configura
 
 
 @lru_cache(maxsize=64)
+def _prose_sentences(data: bytes) -> tuple[str, ...]:
+    """The sentences of the document outside tables and HTML comments."""
+    text = _COMMENT.sub(" ", data.decode("utf-8-sig", errors="replace"))
+    return tuple(s for s in _SENTENCE_END.split(text) if "|" not in s)
+
+
+@lru_cache(maxsize=64)
+def _methods_by_width(data: bytes) -> dict[float, str]:
+    """The one method each bit width is bound to by the prose, for the widths bound to one."""
+    bound: dict[float, set[str]] = {}
+    for sentence in _prose_sentences(data):
+        configs = [parse_configuration(token)[1] for token in _TOKEN_SPLIT.split(sentence) if token]
+        methods = {c.quant_method for c in configs if c.quant_method}
+        widths = {c.bits for c in configs if c.bits is not None and c.bits < 16}
+        if len(methods) == 1 and len(widths) == 1:
+            bound.setdefault(widths.pop(), set()).update(methods)
+    return {width: methods.pop() for width, methods in bound.items() if len(methods) == 1}
+
+
+@lru_cache(maxsize=64)
 def _document_scheme(data: bytes) -> tuple[int, int] | None:
     """(bits, group size) of the one scheme the document's prose states, if exactly one."""
-    text = data.decode("utf-8-sig", errors="replace")
     found: set[tuple[int, int]] = set()
-    for sentence in _SENTENCE_END.split(text):
-        if "|" in sentence:
-            continue  # table rows state no scheme
+    for sentence in _prose_sentences(data):
         for group in _GROUP.finditer(sentence):
             widths = _BITS.findall(sentence[: group.start()])
             if not widths:

@@ -1,0 +1,155 @@
+"""Quantization and efficiency tables of cards and READMEs (issue 11): a quantization method in a
+column header is the configuration, not part of the model id; the document's one stated scheme
+or the method its prose binds to a width completes a configuration named in part; training-cost
+columns are not scores; Markdown backslash escapes are the punctuation they escape; a table of one
+model's configurations names its benchmarks in the header even when the vocabulary knows none."""
+
+from __future__ import annotations
+
+from benchtable.extract import DocumentInput, extract_document
+from benchtable.extract.readers.markdown import cell_text
+from benchtable.extract.skips import SkipReason, collecting_skips
+from benchtable.schema.records import ScoreRecord
+
+
+def extract(text: str) -> list[ScoreRecord]:
+    doc = DocumentInput(text.encode(), "text/markdown", "https://example.org/card.md", "0" * 64)
+    return extract_document(doc)
+
+
+def config_of(r: ScoreRecord) -> tuple[str | None, float | None, int | None]:
+    c = r.configuration
+    return c.quant_method, c.bits, c.group_size
+
+
+METHODS_IN_COLUMN_HEADERS = """\
+## Quantization
+
+Weights of every linear layer are stored in a 4-bit groupwise scheme with a group size of 64;
+activations stay in 8-bit.
+
+## Results
+
+| Benchmark | Toy 3 1B bf16 | Toy 3 1B SpinQuant | Toy 3 1B QLoRA | Toy 3 1B Vanilla PTQ |
+| --- | --- | --- | --- | --- |
+| MMLU | 49.3 | 47.3 | 49.0 | 43.3 |
+"""
+
+
+def test_quantization_method_in_a_column_header_is_the_configuration_not_the_model() -> None:
+    # on main the method stayed in the model id: `toy-3-1b-spinquant`, `toy-3-1b-vanilla-ptq`
+    records = {config_of(r): r for r in extract(METHODS_IN_COLUMN_HEADERS)}
+    assert {r.model for r in records.values() if r.configuration.quant_method != "qlora"} == {"toy-3-1b"}
+    assert records[("spinquant", 4, 64)].value == 47.3
+    qlora = records[("qlora", 4, 64)]  # a QLoRA build is also a fine-tune: its own model (derivatives)
+    assert (qlora.model, qlora.base_model, qlora.value) == ("toy-3-1b+qlora", "toy-3-1b", 49.0)
+    assert records[("ptq", 4, 64)].value == 43.3
+    assert records[(None, None, None)].configuration.precision == "bf16"
+
+
+TWO_SCHEMES = METHODS_IN_COLUMN_HEADERS.replace(
+    "activations stay in 8-bit.", "activations stay in 8-bit. Embeddings use 8-bit with a group size of 128."
+)
+
+
+def test_two_stated_schemes_complete_no_configuration() -> None:
+    records = extract(TWO_SCHEMES)
+    spin = next(r for r in records if r.configuration.quant_method == "spinquant")
+    assert (spin.configuration.bits, spin.configuration.group_size) == (None, None)
+
+
+TRAINING_COST_TABLE = """\
+## Hardware
+
+| | Training Time (GPU hours) | Training Power Consumption (W) | Location-Based Emissions (tons CO2eq) |
+| --- | --- | --- | --- |
+| Toy 3 1B | 370k | 700 | 107 |
+| Toy 3 3B | 460k | 700 | 133 |
+"""
+
+
+def test_training_cost_columns_are_not_scores() -> None:
+    # on main power and emissions became benchmarks `training_power_consumption_w`, ...
+    with collecting_skips() as skips:
+        assert extract(TRAINING_COST_TABLE) == []
+    assert {s.reason for s in skips if s.text in {"700", "107", "133"}} == {SkipReason.NOT_A_SCORE}
+
+
+ESCAPED_SHOTS_COLUMN = """\
+### Base models
+
+| Category | Benchmark | \\# Shots | Metric | Toy 3 1B | Toy 3 3B |
+| ----- | ----- | :---: | :---: | :---: | :---: |
+| General | MMLU | 5 | macro\\_avg/acc | 32.2 | 58 |
+| Reading | DROP (F1) | 3 | f1 | 28.0 | 45.2 |
+"""
+
+
+def test_escaped_hash_shots_column_is_a_setting_not_a_model() -> None:
+    # on main `\\# Shots` kept its backslash, was read as a model column: `#-shots` scored 5 on MMLU
+    records = extract(ESCAPED_SHOTS_COLUMN)
+    assert {r.model for r in records} == {"toy-3-1b", "toy-3-3b"}
+    assert {(r.benchmark, r.protocol.n_shot) for r in records} == {("mmlu", 5), ("drop", 3)}
+
+
+def test_markdown_backslash_escape_is_the_mark_itself() -> None:
+    assert cell_text(r"\# Shots") == "# Shots"
+    assert cell_text(r"macro\_avg/acc\_char") == "macro_avg/acc_char"
+    assert cell_text(r"\-") == "-"
+    assert cell_text("**86.4**") == "86.4"
+
+
+PROSE_BINDS_THE_WIDTH_TO_A_METHOD = """\
+## Speed
+
+The FP16 numbers use the stock kernels. Our INT4 build applies AWQ with a W4A16 kernel.
+
+#### One GPU
+
+| Model | FP16 latency (ms) | INT4 latency (ms) |
+| --- | --- | --- |
+| LLaMA-2-7B | 15.50 | 5.28 |
+"""
+
+
+def test_int4_column_takes_the_method_the_prose_binds_to_4_bits() -> None:
+    # on main the INT4 column had bits 4 and format int4 but no method
+    records = extract(PROSE_BINDS_THE_WIDTH_TO_A_METHOD)
+    int4 = next(r for r in records if r.value == 5.28)
+    assert (int4.model, int4.configuration.quant_method, int4.configuration.bits) == ("llama-2-7b", "awq", 4)
+    fp16 = next(r for r in records if r.value == 15.50)
+    assert fp16.configuration.quant_method is None and fp16.configuration.precision == "fp16"
+
+
+def test_a_sentence_naming_two_widths_binds_no_method() -> None:
+    text = PROSE_BINDS_THE_WIDTH_TO_A_METHOD.replace(
+        "Our INT4 build applies AWQ with a W4A16 kernel.",
+        "We use W8A8 SmoothQuant for the encoder and INT4 elsewhere.",
+    )
+    int4 = next(r for r in extract(text) if r.value == 5.28)
+    assert int4.configuration.quant_method is None and int4.configuration.bits == 4
+
+
+CONFIGURATIONS_OF_THE_HEADER_MODEL = """\
+## Accuracy
+
+| VILA-1.5-3B | VQA-v2 | VizWiz | POPE |
+| --- | --- | --- | --- |
+| FP16 | 80.4 | 53.5 | 85.9 |
+| AWQ-INT4 | 80.0 | 53.8 | 85.9 |
+"""
+
+
+def test_rows_of_configurations_under_a_model_header_read_unknown_benchmarks() -> None:
+    # on main the table named no known benchmark and its rows were no models: no records
+    records = extract(CONFIGURATIONS_OF_THE_HEADER_MODEL)
+    assert len(records) == 6
+    assert {r.model for r in records} == {"vila-1.5-3b"}
+    assert {r.benchmark for r in records} == {"vqa_v2", "vizwiz", "pope"}
+    awq = {r.benchmark: r.value for r in records if r.configuration.quant_method == "awq"}
+    assert awq == {"vqa_v2": 80.0, "vizwiz": 53.8, "pope": 85.9}
+
+
+def test_a_row_that_is_no_configuration_keeps_the_table_unread() -> None:
+    text = CONFIGURATIONS_OF_THE_HEADER_MODEL.replace("| AWQ-INT4 |", "| TinyEngine |")
+    assert extract(text) == []

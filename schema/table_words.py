@@ -24,9 +24,18 @@ class MetricQualifiers(Strict):
     qualifiers: list[str]
 
 
+class RoleQualifiers(Strict):
+    qualifiers: list[str]
+
+
 class TableMarks(Strict):
     ditto: DittoMarks
     metric: MetricQualifiers
+    role: RoleQualifiers
+
+    def is_role_qualifier(self, text: str) -> bool:
+        """`text` (inside a model label's parentheses) names only the row's role in the comparison."""
+        return fold(text) in _folded_words(tuple(self.role.qualifiers))
 
     def is_metric_qualifier(self, text: str) -> bool:
         """`text` (inside a benchmark label's parentheses) names only the metric reported."""

@@ -153,3 +153,23 @@ def test_rows_of_configurations_under_a_model_header_read_unknown_benchmarks() -
 def test_a_row_that_is_no_configuration_keeps_the_table_unread() -> None:
     text = CONFIGURATIONS_OF_THE_HEADER_MODEL.replace("| AWQ-INT4 |", "| TinyEngine |")
     assert extract(text) == []
+
+
+BASELINE_ROWS = """\
+## Inference time
+
+| Category | Decode (tokens/sec) | Memory size (RSS in MB) |
+| --- | --- | --- |
+| Toy-7B BF16 (baseline) | 19.2 | 3,185 |
+| Toy-7B SpinQuant | 50.2 (2.6x) | 1,921 (-39.7%) |
+"""
+
+
+def test_a_baseline_mark_is_no_part_of_the_model_id() -> None:
+    # on main the row was the model `toy-7b-baseline`
+    records = extract(BASELINE_ROWS)
+    assert {r.model for r in records} == {"toy-7b"}
+    assert {r.configuration.precision or r.configuration.quant_method for r in records} == {
+        "bf16",
+        "spinquant",
+    }

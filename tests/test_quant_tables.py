@@ -173,3 +173,15 @@ def test_a_baseline_mark_is_no_part_of_the_model_id() -> None:
         "bf16",
         "spinquant",
     }
+
+
+def test_a_ratio_in_brackets_after_a_speed_is_no_part_of_the_value() -> None:
+    # on main `50.2 (2.6x)` was no number, so the Decode column was read as a label column
+    records = {(r.benchmark, r.value) for r in extract(BASELINE_ROWS)}
+    assert {("decode_speed", 19.2), ("decode_speed", 50.2)} <= records
+
+
+def test_memory_with_its_unit_in_the_header_is_gpu_memory() -> None:
+    # on main the column became the benchmark `memory_size_rss_in_mb`
+    records = {(r.benchmark, r.value) for r in extract(BASELINE_ROWS)}
+    assert {("gpu_memory", 3185), ("gpu_memory", 1921)} <= records

@@ -122,6 +122,7 @@ def cell_records(place: CellPlace, facts: CellFacts) -> list[ScoreRecord]:
 
 _SPEED_AND_MEMORY = {"decode_speed", "decode_latency", "gpu_memory"}
 _MEMORY_WORDS = re.compile(r"memory|usage|peak|vram", re.IGNORECASE)
+_MEMORY_UNIT_IN_LABEL = re.compile(r"[(\[][^()\[\]]*\b(?:GB|GiB|MB|MiB)\s*[)\]]")
 
 
 def _benchmark_of(facts: CellFacts, label: str, value: CellValue, place: CellPlace) -> tuple[str, Protocol]:
@@ -145,8 +146,10 @@ def _benchmark_of(facts: CellFacts, label: str, value: CellValue, place: CellPla
 
 
 def _unit_benchmark(label: str, value: CellValue) -> str | None:
-    """An unnamed measurement whose unit says what it is: GB under "Peak usage" is GPU memory."""
-    if value.unit in {"gb", "gib", "mib", "mb"} and _MEMORY_WORDS.search(label):
+    """An unnamed measurement whose unit says what it is: GB under "Peak usage" is GPU memory, as
+    is a number under `Memory size (RSS in MB)`."""
+    unit = value.unit in {"gb", "gib", "mib", "mb"} or _MEMORY_UNIT_IN_LABEL.search(label)
+    if unit and _MEMORY_WORDS.search(label):
         return "gpu_memory"
     return None
 

@@ -128,8 +128,13 @@ _PROTOCOL_WORDS = re.compile(
 )
 
 
+_TRAILING_QUALIFIERS = re.compile(r"(?:[ _](?:val|validation|test|dev|ppl|perplexity))+\s*$", re.IGNORECASE)
+"""A split or the perplexity metric written after the name (`MMMU_val`, `WikiText perplexity`)."""
+
+
 def strip_protocol(text: str) -> str:
     out = _PROTOCOL_WORDS.sub(" ", text)
+    out = _TRAILING_QUALIFIERS.sub(" ", out)
     out = re.sub(r"\(\s*[,;/-]*\s*\)", " ", out)
     return re.sub(r"\s+", " ", out).strip(" -_,;:/()[]*")
 
@@ -283,6 +288,7 @@ def unknown_benchmark_id(label: str) -> str:
         label = qualified.group(1)
     bare = strip_protocol(label) or label
     bare = re.sub(r"[↑↓⬆️⬇️]", "", bare)
+    bare = re.sub(r"(?<=[A-Za-z0-9])\+(?![+\w])", " plus", bare)  # `TLDR9+` as `humaneval_plus`; `C++` stays
     slug = re.sub(r"[^\w+#@]+", "_", bare.lower()).strip("_")
     if slug in vocabulary().benchmarks:
         slug = f"{slug}_unmapped"  # never pass an unrecognised label off as a known benchmark

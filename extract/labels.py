@@ -262,8 +262,8 @@ def model_id_for(name: str) -> str:
 _PARENTHESISED = re.compile(r"\s*\(([^()]*)\)")
 
 
-def _without_role(name: str) -> str:
-    """The name without a parenthesised role in the comparison (`(baseline)`)."""
+def without_role(name: str) -> str:
+    """The name without a parenthesised role in the comparison (`(baseline)`, `(ours)`)."""
     marks = table_marks()
     return _PARENTHESISED.sub(
         lambda m: "" if marks.is_role_qualifier(m.group(1)) else m.group(0), name
@@ -273,7 +273,7 @@ def _without_role(name: str) -> str:
 @lru_cache(maxsize=32768)
 def parse_model_label(label: str) -> ModelLabel:
     name, config = parse_configuration(label)
-    name = _without_role(name) if "(" in name else name
+    name = without_role(name) if "(" in name else name
     return ModelLabel(
         label=label, name=name, model_id=model_id_for(group_variant_last(name)), configuration=config
     )

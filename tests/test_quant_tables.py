@@ -185,3 +185,74 @@ def test_memory_with_its_unit_in_the_header_is_gpu_memory() -> None:
     # on main the column became the benchmark `memory_size_rss_in_mb`
     records = {(r.benchmark, r.value) for r in extract(BASELINE_ROWS)}
     assert {("gpu_memory", 3185), ("gpu_memory", 1921)} <= records
+
+
+SETTING_AXIS_UNDER_ONE_MODEL = """\
+#### One GPU
+
+Time to first token of Llama-2-7B (Unit: Seconds):
+
+| Seq Len     | 256     | 512     | 1024    |
+| ----------- |:-------:|:-------:|:-------:|
+| FP16        | 0.029   | 0.058   | 0.100   |
+| W4A16       | 0.018   | 0.031   | 0.060   |
+| FastServe   | 0.017   | 0.030   | 0.059   |
+| Speedup     | 1.57x   | 1.83x   | 1.66x   |
+"""
+
+
+def test_a_setting_over_its_values_measures_the_model_of_the_line_above() -> None:
+    # on main no column named a benchmark and the rows were no models: no records at all
+    with collecting_skips() as skips:
+        records = extract(SETTING_AXIS_UNDER_ONE_MODEL)
+    assert {r.model for r in records} == {"llama-2-7b"}
+    assert {r.benchmark for r in records} == {"ttft"}
+    got = {
+        (r.configuration.precision, r.configuration.bits, r.value, r.protocol.context_length) for r in records
+    }
+    assert got == {
+        ("fp16", None, 0.029, 256),
+        ("fp16", None, 0.058, 512),
+        ("fp16", None, 0.100, 1024),
+        (None, 4, 0.018, 256),
+        (None, 4, 0.031, 512),
+        (None, 4, 0.060, 1024),
+    }
+    # a system's row and the ratio row are skipped, each with its reason
+    assert {s.reason for s in skips if s.text in {"0.017", "0.030", "0.059"}} == {SkipReason.NO_MODEL}
+    assert {s.reason for s in skips if s.text.endswith("x")} == {SkipReason.NOT_A_SCORE}
+
+
+def test_a_setting_axis_under_two_models_reads_nothing() -> None:
+    text = SETTING_AXIS_UNDER_ONE_MODEL.replace("of Llama-2-7B", "of Llama-2-7B and Llama-2-13B")
+    assert extract(text) == []
+
+
+SPLIT_AND_METRIC_AFTER_THE_NAME = """\
+| Qwen2-7B | MMMU_val | WikiText perplexity | TLDR9+ |
+| --- | --- | --- | --- |
+| FP16 | 50.7 | 13.13 | 16.8 |
+| AWQ-INT4 | 49.3 | 13.84 | 14.9 |
+"""
+
+
+def test_a_split_or_metric_written_after_the_name_is_no_part_of_the_benchmark() -> None:
+    # on main `mmmu_val` and `wikitext_perplexity` were new benchmarks; `tldr9+` kept its `+`
+    records = extract(SPLIT_AND_METRIC_AFTER_THE_NAME)
+    assert {r.benchmark for r in records} == {"mmmu", "wikitext2_ppl", "tldr9_plus"}
+    assert {r.protocol.split for r in records if r.benchmark == "mmmu"} == {"val"}
+
+
+OURS_ROW_UNDER_MODEL_COLUMNS = """\
+### Recipes at an average of 5 bits
+
+| Avg. bits = 5 | Llama-3-8B | Qwen2-7B |
+|:--|:--:|:--:|
+| **Tail layers 8-bit** | 0.6671 | 0.6616 |
+| **Ours** | **0.6857 (96.9%)** | **0.6823 (96.4%)** |
+"""
+
+
+def test_an_ours_row_names_no_benchmark() -> None:
+    # on main the row became the benchmark `ours`
+    assert [r for r in extract(OURS_ROW_UNDER_MODEL_COLUMNS) if r.benchmark == "ours"] == []

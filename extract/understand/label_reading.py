@@ -54,8 +54,10 @@ from benchtable.extract.understand.label_rows import (
     subgroup_benchmark,
 )
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
+from benchtable.extract.understand.setting_axis import read_setting_axis
 from benchtable.extract.understand.words import abbreviation
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
+from benchtable.schema.table_words import table_marks
 
 __all__ = ["read_by_labels"]
 
@@ -94,6 +96,9 @@ class LabelFrame:
 
 
 def read_by_labels(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
+    by_setting = read_setting_axis(table.padded(), doc)
+    if by_setting is not None:  # `Seq Len | 256 | 512` over one model's configurations
+        return by_setting
     frame = _frame(table.padded(), doc)
     if frame is None:
         return []
@@ -251,7 +256,7 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
             t, i, cols, SkipReason.NO_BENCHMARK if not bench_label else SkipReason.NOT_A_SCORE, bench_label
         )
         return []
-    if _configuration_row(bench.benchmark_id, bench_label):
+    if _configuration_row(bench.benchmark_id, bench_label) or table_marks().is_role_qualifier(bench_label):
         # `BF16`, `Ours 4.5-bit` over model columns: what they measure is stated elsewhere, if at
         # all (`Average accuracy across lambada_openai, hellaswag, ...` names no one benchmark)
         _skip_row(t, i, cols, SkipReason.NO_BENCHMARK, f"configuration row {bench_label!r}")

@@ -147,7 +147,7 @@ def _benchmark_of(facts: CellFacts, label: str, value: CellValue, place: CellPla
 
 def _unit_benchmark(label: str, value: CellValue) -> str | None:
     """An unnamed measurement whose unit says what it is: GB under "Peak usage" is GPU memory, as
-    is a number under `Memory size (RSS in MB)`."""
+    is a number under `Resident memory (MiB)`."""
     unit = value.unit in {"gb", "gib", "mib", "mb"} or _MEMORY_UNIT_IN_LABEL.search(label)
     if unit and _MEMORY_WORDS.search(label):
         return "gpu_memory"

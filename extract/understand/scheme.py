@@ -2,13 +2,13 @@
 that name them only in part.
 
 * The scheme, for a configuration named only by its method: a card that describes its scheme
-  (`quantized to a 4-bit groupwise scheme (with a group size of 32) for weights`) and then
-  prints `SpinQuant` / `QLoRA` columns means that scheme in each of them. Every sentence of the
-  document that names a group size must name the same bit width before it and the same size.
-* The method, for a configuration named only by its width: a README whose prose says `The INT4
-  implementation applies AWQ` and whose table has an `INT4 latency` column means AWQ there. A
-  sentence binds when it names one method and one bit width below 16 (`W8A8 SmoothQuant ... and
-  W4A16 for the LLM` binds nothing); every binding of a width must name the same method.
+  (`4-bit weights with a group size of 64`) and then prints `SpinQuant` / `QLoRA` columns means
+  that scheme in each of them. Every sentence of the document that names a group size must name
+  the same bit width before it and the same size.
+* The method, for a configuration named only by its width: a README whose prose says `our INT4
+  build uses AWQ` and whose table has an `INT4 latency` column means AWQ there. A sentence binds
+  when it names one method and one bit width below 16 (`W8A8 SmoothQuant for one part, INT4 for
+  the rest` binds nothing); every binding of a width must name the same method.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A measurement table whose header is a setting and its values, for one model the line above
-names: `Seq Len | 256 | 512 | 1024` over `FP16` / `INT4` rows, under "Time to first token of
-Llama-3-8B (Unit: Seconds)".
+names: `Seq Len | 256 | 512 | 1024` over `FP16` / `INT4` rows, under "Prefill latency of
+Mistral-7B in seconds".
 
 The first header cell names the setting (a `[setting]` header of `schema/data/columns.toml`:
 `Seq Len`, `History length`, `Batch size`) and every other header cell is one of its values, so

@@ -39,10 +39,10 @@ activations stay in 8-bit.
 def test_quantization_method_in_a_column_header_is_the_configuration_not_the_model() -> None:
     # on main the method stayed in the model id: `toy-3-1b-spinquant`, `toy-3-1b-vanilla-ptq`
     records = {config_of(r): r for r in extract(METHODS_IN_COLUMN_HEADERS)}
-    assert {r.model for r in records.values() if r.configuration.quant_method != "qlora"} == {"toy-3-1b"}
+    assert {r.model for r in records.values()} == {"toy-3-1b"}
     assert records[("spinquant", 4, 64)].value == 47.3
-    qlora = records[("qlora", 4, 64)]  # a QLoRA build is also a fine-tune: its own model (derivatives)
-    assert (qlora.model, qlora.base_model, qlora.value) == ("toy-3-1b+qlora", "toy-3-1b", 49.0)
+    qlora = records[("qlora", 4, 64)]  # naming no training data: a quantized build, not a fine-tune
+    assert (qlora.base_model, qlora.value) == (None, 49.0)
     assert records[("ptq", 4, 64)].value == 43.3
     assert records[(None, None, None)].configuration.precision == "bf16"
 
@@ -256,3 +256,22 @@ OURS_ROW_UNDER_MODEL_COLUMNS = """\
 def test_an_ours_row_names_no_benchmark() -> None:
     # on main the row became the benchmark `ours`
     assert [r for r in extract(OURS_ROW_UNDER_MODEL_COLUMNS) if r.benchmark == "ours"] == []
+
+
+BENCHMARK_BY_LANGUAGE_BESIDE_IT = """\
+### Multilingual
+
+| Category | Benchmark | Language | Toy 3 1B | Toy 3 3B |
+| :---: | :---: | :---: | :---: | :---: |
+| General | MMLU (5-shot, macro_avg/acc) | Portuguese | 38.1 | 52.0 |
+| | | Spanish | 39.9 | 53.2 |
+| | | Hindi | 31.7 | 41.5 |
+"""
+
+
+def test_a_language_column_beside_a_benchmark_written_once_names_its_parts() -> None:
+    # on main the first row was `mmlu` and the rows below benchmarks named `spanish`, `hindi`
+    records = extract(BENCHMARK_BY_LANGUAGE_BESIDE_IT)
+    assert {r.benchmark for r in records} == {"mmmlu_portuguese", "mmmlu_spanish", "mmmlu_hindi"}
+    assert {r.protocol.n_shot for r in records} == {5}
+    assert len(records) == 6

@@ -53,6 +53,7 @@ from benchtable.extract.understand.label_rows import (
     row_protocol,
     subgroup_benchmark,
 )
+from benchtable.extract.understand.part_rows import benchmark_by_part
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.setting_axis import read_setting_axis
 from benchtable.extract.understand.words import abbreviation
@@ -251,6 +252,7 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
         (row[c].text for c in cols.labels if row[c].text and not row[c].spanned), ""
     )  # an "Average" row may stand in the category column
     bench = subgroup_benchmark(t.rows, i, frame.bench_col, _row_benchmark(frame, bench_label))
+    bench = benchmark_by_part(t.rows, i, frame.bench_col, cols.labels, t.header_rows) or bench
     if not bench_label or (bench.benchmark_id is None and is_not_score(bench_label)):
         _skip_row(
             t, i, cols, SkipReason.NO_BENCHMARK if not bench_label else SkipReason.NOT_A_SCORE, bench_label

@@ -4,7 +4,8 @@ rows below (their benchmark cells blank).
 
 Each row is that language's part of the benchmark: the multilingual benchmark the vocabulary
 lists for it (`Multilingual MMLU` is `mmmlu`: `mmmlu_spanish`), else the benchmark's own part
-(`mgsm_spanish`). The language column must name at least two parts, and the row exactly one.
+(`mgsm_spanish`). The language column stands after the benchmark column and names at least two
+parts, the row exactly one, and some row leaves the benchmark blank (it is written once).
 """
 
 from __future__ import annotations
@@ -22,14 +23,17 @@ def benchmark_by_part(
     rows: list[list[Cell]], i: int, bench_col: int, label_cols: list[int], header_rows: int
 ) -> BenchmarkLabel | None:
     """The part of the benchmark above (or on) row `i` that another label column names, if any."""
-    others = [c for c in label_cols if c != bench_col]
-    named = [(c, benchmark_part(rows[i][c].text)) for c in others if rows[i][c].text]
+    after = [c for c in label_cols if c > bench_col]  # a category column before it is no language
+    named = [(c, benchmark_part(rows[i][c].text)) for c in after if rows[i][c].text]
     parts = [(c, p) for c, p in named if p is not None]
     if len(parts) != 1:
         return None
     col, part = parts[0]
-    if count_parts(r[col].text for r in rows[header_rows:]) < 2:
-        return None
+    body = rows[header_rows:]
+    if count_parts(r[col].text for r in body) < 2 or not any(
+        r[col].text and not r[bench_col].text for r in body
+    ):
+        return None  # not a benchmark written once over its languages
     group_label = next(
         (rows[k][bench_col].text for k in range(i, header_rows - 1, -1) if rows[k][bench_col].text), ""
     )

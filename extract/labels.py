@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from benchtable.schema.column_words import column_words
 from benchtable.schema.records import Configuration
+from benchtable.schema.table_words import table_marks
 from benchtable.schema.vocabulary import QuantizationWords, fold, quantization_words, vocabulary
 
 _EDGE_BEFORE = r"(?<![A-Za-z0-9])"
@@ -279,9 +280,21 @@ def model_id_for(name: str) -> str:
     return slugify(name)
 
 
+_PARENTHESISED = re.compile(r"\s*\(([^()]*)\)")
+
+
+def without_role(name: str) -> str:
+    """The name without a parenthesised role in the comparison (`(baseline)`, `(ours)`)."""
+    marks = table_marks()
+    return _PARENTHESISED.sub(
+        lambda m: "" if marks.is_role_qualifier(m.group(1)) else m.group(0), name
+    ).strip()
+
+
 @lru_cache(maxsize=32768)
 def parse_model_label(label: str) -> ModelLabel:
     name, config = parse_configuration(label)
+    name = without_role(name) if "(" in name else name
     return ModelLabel(
         label=label, name=name, model_id=model_id_for(group_variant_last(name)), configuration=config
     )

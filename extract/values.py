@@ -50,7 +50,7 @@ _NUMBER = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _UNITS = r"(?:%|gib|gb|mib|mb|ms|s|tok/s|tokens/s|t/s|x)?"
 _ONE = re.compile(
     rf"^(?P<bound>[<>≤≥~≈])?\s*(?P<num>{_NUMBER})\s*(?P<unit>{_UNITS})"
-    rf"\s*(?:(?:±|\+/-|\+-)\s*{_NUMBER}\s*%?|\(\s*±?\s*{_NUMBER}\s*%?\s*\)|\[\s*{_NUMBER}\s*,\s*{_NUMBER}\s*\])?"
+    rf"\s*(?:(?:±|\+/-|\+-)\s*{_NUMBER}\s*%?|\(\s*±?\s*{_NUMBER}\s*(?:%|x|×)?\s*\)|\[\s*{_NUMBER}\s*,\s*{_NUMBER}\s*\])?"
     r"$",
     re.IGNORECASE,
 )

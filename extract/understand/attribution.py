@@ -29,6 +29,7 @@ from benchtable.extract.records import Reading, score_record, table_citation, ta
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Cell, Table
+from benchtable.extract.understand.scheme import with_document_scheme
 from benchtable.extract.values import CellValue, parse_cell
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
 
@@ -132,6 +133,7 @@ def cell_records(place: CellPlace, facts: CellFacts) -> list[ScoreRecord]:
 
 _SPEED_AND_MEMORY = {"decode_speed", "decode_latency", "gpu_memory"}
 _MEMORY_WORDS = re.compile(r"memory|usage|peak|vram", re.IGNORECASE)
+_MEMORY_UNIT_IN_LABEL = re.compile(r"[(\[][^()\[\]]*\b(?:GB|GiB|MB|MiB)\s*[)\]]")
 
 
 def _benchmark_of(facts: CellFacts, label: str, value: CellValue, place: CellPlace) -> tuple[str, Protocol]:
@@ -155,8 +157,10 @@ def _benchmark_of(facts: CellFacts, label: str, value: CellValue, place: CellPla
 
 
 def _unit_benchmark(label: str, value: CellValue) -> str | None:
-    """An unnamed measurement whose unit says what it is: GB under "Peak usage" is GPU memory."""
-    if value.unit in {"gb", "gib", "mib", "mb"} and _MEMORY_WORDS.search(label):
+    """An unnamed measurement whose unit says what it is: GB under "Peak usage" is GPU memory, as
+    is a number under `Resident memory (MiB)`."""
+    unit = value.unit in {"gb", "gib", "mib", "mb"} or _MEMORY_UNIT_IN_LABEL.search(label)
+    if unit and _MEMORY_WORDS.search(label):
         return "gpu_memory"
     return None
 
@@ -220,8 +224,8 @@ def _context_length(table: Table, doc: DocumentInput) -> int | None:
 
 def _configured(config: Configuration, table: Table, doc: DocumentInput) -> Configuration:
     """The section's group size and method for a quantized row that omits them, then the
-    source's default method."""
-    config = _section_defaults(config, table)
+    source's default method; a method with no width takes the document's stated scheme."""
+    config = with_document_scheme(_section_defaults(config, table), doc)
     default_method = doc.hints.get("quant_method")
     if (
         isinstance(default_method, str)

@@ -55,8 +55,8 @@ from benchtable.extract.understand.label_rows import (
 )
 from benchtable.extract.understand.part_rows import benchmark_by_part
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
-from benchtable.extract.understand.suites import suite_task_benches
 from benchtable.extract.understand.setting_axis import read_setting_axis
+from benchtable.extract.understand.suites import suite_task_benches
 from benchtable.extract.understand.words import abbreviation
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
 from benchtable.schema.table_words import table_marks

@@ -3,7 +3,8 @@
 A paper's table of "LLaMA 7-65B models finetuned with adapters on Alpaca and FLAN v2" has
 rows and columns that name the base model (`LLaMA 13B`) and the training data (`Alpaca`);
 read as they stand, its numbers are LLaMA-13B's and "disagree" with LLaMA-13B's own. Here a
-record becomes the derivative's (`llama-13b+alpaca`, `base_model = "llama-13b"`) when
+record becomes the derivative's (`llama-13b-ft-alpaca`, `base_model = "llama-13b"`; a label that
+prints `LLaMA-13B + Alpaca` keeps its `+`: `llama-13b+alpaca`) when
 
 - its table's caption, heading or introducing paragraph says its models were finetuned
   (a cue of `schema/data/derivatives.toml`) and names the base model's family, or its own
@@ -96,8 +97,8 @@ def derivative(record: ScoreRecord, table: Table) -> ScoreRecord | None:
     named = _dataset(row_texts)
     if named is None:
         method = words.cue.search(record.model_label)
-        if method is None:
-            return None
+        if method is None or method.group(0).lower() == record.configuration.quant_method:
+            return None  # `Acme-7B QLoRA` naming no training data: a quantized build, its configuration
         named = (method.group(0), re.sub(r"[^a-z0-9]+", "-", method.group(0).lower()).strip("-"))
     label, slug = named
     if not label_says and label.lower() in record.model_label.lower():
@@ -112,12 +113,19 @@ def derivative(record: ScoreRecord, table: Table) -> ScoreRecord | None:
     return record.model_copy(
         update={
             # a label naming its derivative (`Llama 3.2 1B QLoRA`) may have its own id already
-            "model": record.model if own_id else f"{base}+{slug}",
+            "model": record.model if own_id else _derivative_id(base, slug, label_says),
             "model_label": shown,
             "base_model": base,
             "benchmark": _without_training_data(record.benchmark, (slug, label)),
         }
     )
+
+
+def _derivative_id(base: str, slug: str, label_says: bool) -> str:
+    """`llama-13b+alpaca` where the label prints the `+`; `llama-13b-ft-alpaca` where only the
+    table says its models were fine-tuned on the data its row or column names (the gold's
+    `<base>-ft-<training data>`)."""
+    return f"{base}+{slug}" if label_says else f"{base}-ft-{slug}"
 
 
 def _base_model(record: ScoreRecord, slug: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from benchtable.schema.column_words import column_words
 from benchtable.schema.records import Protocol, Scale
 from benchtable.schema.table_words import table_marks
 from benchtable.schema.vocabulary import vocabulary
@@ -56,7 +57,7 @@ _NOT_SCORE = re.compile(
     r"price|cost|\$.*|input price|output price|rank|ranking|#|no\.?|votes?|#\s*votes|num(?:ber)? of votes|"
     r"std(?:err)?|stderr|std\.? ?err(?:or)?|standard error|ci|95% ci|confidence interval|"
     r"delta|Δ.*|diff(?:erence)?|improvement|gain|change|vocab(?:ulary)?(?: size)?|lr|learning rate|batch size|"
-    r"gqa|time.*gpu.*|gpu hours|power.*|carbon.*|organi[sz]ation|org|link|url|paper|type|method|model|"
+    r"gqa|(?:training )?time.*gpu.*|gpu hours|power.*|carbon.*|organi[sz]ation|org|link|url|paper|type|method|model|"
     r"models|name|model name|family|precision|quant(?:ization)?|bits?|wbits|bpw|groupsize|group size|"
     r"format|file size|disk size|size \(gb\)|file|checkpoint|base model|architecture|arch|notes?|comments?|"
     r"source|reference|ref|category|task|benchmark|avg(?:\.)? ?length|length|avg\.? len|n|count|samples|"
@@ -128,8 +129,13 @@ _PROTOCOL_WORDS = re.compile(
 )
 
 
+_TRAILING_QUALIFIERS = re.compile(r"(?:[ _](?:val|validation|test|dev|ppl|perplexity))+\s*$", re.IGNORECASE)
+"""A split or the perplexity metric written after the name (`MMMU_val`, `WikiText perplexity`)."""
+
+
 def strip_protocol(text: str) -> str:
     out = _PROTOCOL_WORDS.sub(" ", text)
+    out = _TRAILING_QUALIFIERS.sub(" ", out)
     out = re.sub(r"\(\s*[,;/-]*\s*\)", " ", out)
     return re.sub(r"\s+", " ", out).strip(" -_,;:/()[]*")
 
@@ -309,7 +315,21 @@ def is_not_score(header: str) -> bool:
         or _NOT_SCORE_ANYWHERE.search(text)
         or _NOT_SCORE_SUFFIX.search(text)
         or text.startswith(("Δ", "∆"))
+        or names_a_training_cost(text)
     )
+
+
+@lru_cache(maxsize=1)
+def _training_cost_words() -> re.Pattern[str]:
+    words = sorted(column_words().training_cost.words, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])")
+
+
+def names_a_training_cost(label: str) -> bool:
+    """GPU hours, power, energy or emissions spent on training (`schema/data/columns.toml`): how a
+    model was made, never a score of it."""
+    folded = re.sub(r"\s+", " ", re.sub(r"[-_]", " ", label.lower()))
+    return bool(_training_cost_words().search(folded))
 
 
 _QUALIFIER = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")
@@ -323,6 +343,7 @@ def unknown_benchmark_id(label: str) -> str:
         label = qualified.group(1)
     bare = strip_protocol(label) or label
     bare = re.sub(r"[↑↓⬆️⬇️]", "", bare)
+    bare = re.sub(r"(?<=[A-Za-z0-9])\+(?![+\w])", " plus", bare)  # `TLDR9+` as `humaneval_plus`; `C++` stays
     slug = re.sub(r"[^\w+#@]+", "_", bare.lower()).strip("_")
     if slug in vocabulary().benchmarks:
         slug = f"{slug}_unmapped"  # never pass an unrecognised label off as a known benchmark

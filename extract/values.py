@@ -50,7 +50,7 @@ _NUMBER = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _UNITS = r"(?:%|gib|gb|mib|mb|ms|s|tok/s|tokens/s|t/s|x)?"
 _ONE = re.compile(
     rf"^(?P<bound>[<>≤≥~≈])?\s*(?P<num>{_NUMBER})\s*(?P<unit>{_UNITS})"
-    rf"\s*(?:(?:±|\+/-|\+-)\s*{_NUMBER}\s*%?|\(\s*±?\s*{_NUMBER}\s*%?\s*\)|\[\s*{_NUMBER}\s*,\s*{_NUMBER}\s*\])?"
+    rf"\s*(?:(?:±|\+/-|\+-)\s*{_NUMBER}\s*%?|\(\s*±?\s*{_NUMBER}\s*(?:%|x|×)?\s*\)|\[\s*{_NUMBER}\s*,\s*{_NUMBER}\s*\])?"
     r"$",
     re.IGNORECASE,
 )
@@ -120,8 +120,15 @@ _TIMES_TEN = re.compile(r"^(?P<m>[-+−]?\d+(?:\.\d+)?)\s*[×x]\s*10\s*\^?\s*\{?
 """`1.1 × 10^5` (a PDF's raised exponent reads `10^5`), `2x10^{-3}`: written as `1.1e5`."""
 
 
+_THOUSANDS = re.compile(r"^(?P<num>\d+\.\d+)k$")
+"""`28.5k` words per second: thousands, written with a decimal (a bare `32K` is a context size)."""
+
+
 def parse_one(text: str) -> CellValue | None:
     text = _TIMES_TEN.sub(lambda m: f"{m.group('m')}e{m.group('e').replace('−', '-')}", _strip_marks(text))
+    thousands = _THOUSANDS.match(text.strip())
+    if thousands:
+        return CellValue(value=round(float(thousands.group("num")) * 1000, 6))
     m = _ONE.match(text)
     if m is None or not re.search(r"\d", m.group("num") or ""):
         return None
@@ -143,7 +150,12 @@ def is_gap(text: str) -> bool:
     return _strip_marks(clean_text(text)).lower() in _GAP
 
 
-_DATE = re.compile(r"^\s*(?:\d{4}[/.-]\d{1,2}(?:[/.-]\d{1,2})?|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*$")
+_DATE = re.compile(
+    r"^\s*(?:(?:19|20)\d{2}(?:[/-](?:0?[1-9]|1[0-2])(?:[/-]\d{1,2})?|\.(?:0[1-9]|1[0-2])(?:\.\d{1,2})?)"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*$"
+)
+"""`2023-05`, `2023/5/12`, `2023.05`, `12/05/2023`: a year of this era and a two-digit month, so
+that a perplexity of `3410.45` or a throughput of `7945.1` is a number."""
 
 
 def is_date(text: str) -> bool:

@@ -28,15 +28,24 @@ class FootnoteMarks(Strict):
     marks: list[str]
 
 
+class RoleQualifiers(Strict):
+    qualifiers: list[str]
+
+
 class TableMarks(Strict):
     ditto: DittoMarks
     metric: MetricQualifiers
     footnote: FootnoteMarks
+    role: RoleQualifiers
 
     def without_footnote_marks(self, label: str) -> str:
         """`label` without the footnote marks set after it (`ARC Challenge✱` -> `ARC Challenge`)."""
         marks = "".join(self.footnote.marks)
         return label.rstrip().rstrip(marks + " ").rstrip() or label
+
+    def is_role_qualifier(self, text: str) -> bool:
+        """`text` (inside a model label's parentheses) names only the row's role in the comparison."""
+        return fold(text) in _folded_words(tuple(self.role.qualifiers))
 
     def is_metric_qualifier(self, text: str) -> bool:
         """`text` (inside a benchmark label's parentheses) names only the metric reported."""

@@ -58,8 +58,8 @@ def test_rows_of_a_table_of_llama_finetuned_on_datasets_are_the_finetunes_not_ll
     ]
     out = mark_derivatives(table, records)
     assert [(r.model, r.base_model, r.model_label) for r in out] == [
-        ("llama-13b+alpaca", "llama-13b", "LLaMA 13B + Alpaca"),
-        ("llama-13b+flan-v2", "llama-13b", "LLaMA 13B + FLAN v2"),
+        ("llama-13b-ft-alpaca", "llama-13b", "LLaMA 13B + Alpaca"),
+        ("llama-13b-ft-flan-v2", "llama-13b", "LLaMA 13B + FLAN v2"),
         ("llama-13b", None, "LLaMA 13B"),
     ]
 
@@ -69,7 +69,7 @@ def test_training_data_read_into_the_benchmark_id_is_cut_from_it() -> None:
         _record("llama-13b", "LLaMA 13B", "HH-RLHF | 13B | 44.6", "mmlu_hh_rlhf"),
         Table(rows=[], caption=CAPTION),
     )
-    assert out is not None and (out.model, out.benchmark) == ("llama-13b+hh-rlhf", "mmlu")
+    assert out is not None and (out.model, out.benchmark) == ("llama-13b-ft-hh-rlhf", "mmlu")
 
 
 def test_a_table_without_a_finetuning_cue_keeps_its_models() -> None:
@@ -96,7 +96,9 @@ def test_a_row_label_naming_the_finetune_gets_the_base_model_from_the_label() ->
     assert got == [
         ("llama-13b", None, 46.9),
         ("llama-13b+alpaca", "llama-13b", 47.8),
-        ("llama-13b-qlora", "llama-13b", 48.0),  # the id naming gave it already
+        # QLoRA naming no training data is the label's quantization method (`quant_method`),
+        # cut from the name like any method word: a configuration of the model, not a fine-tune
+        ("llama-13b", None, 48.0),
     ]
 
 

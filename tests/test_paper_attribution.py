@@ -85,3 +85,116 @@ def test_a_model_size_the_caption_states_completes_rows_that_name_only_the_archi
         ("retnet-6.7b", "hellaswag", 60.7),
         ("retnet-6.7b", "boolq", 62.2),
     }
+
+
+PROMPT_ROWS = [
+    ["Method", "Base Prompt", "AddSub", "GSM8K"],
+    ["Hinted-Standard", "Standard [8]", "89.1", "16.0"],
+    ["Hinted-CoT", "CoT [8]", "90.8", "52.3"],
+]
+
+
+def test_a_known_model_the_caption_names_without_a_size_is_the_model_of_prompting_rows() -> None:
+    caption = "Table 3: Performance with different base answers. The results are from text-davinci-003."
+    got = {(r.model, r.benchmark, r.value) for r in pdf_records(PROMPT_ROWS, caption)}
+    assert got == {
+        ("text-davinci-003", "addsub", 89.1),
+        ("text-davinci-003", "gsm8k", 16.0),
+        ("text-davinci-003", "addsub", 90.8),
+        ("text-davinci-003", "gsm8k", 52.3),
+    }
+
+
+def test_a_model_the_caption_names_as_judge_or_baseline_is_not_the_rows_model() -> None:
+    for caption in (
+        "Table 3: Win rates of the prompts, judged by GPT-4.",
+        "Table 3: Our prompts compared with ChatGPT.",
+        "Table 3: Prompting styles on text-davinci-003 and Codex.",
+    ):
+        assert pdf_records(PROMPT_ROWS, caption) == [], caption
+
+
+def test_a_column_fine_tuned_on_some_data_is_another_model_not_the_base_model() -> None:
+    rows = [
+        ["", "", "Fine-tune on", "Fine-tune on"],
+        ["Model", "Original", "test set", "rephrased English"],
+        ["Llama 2 7B", "14.6", "100", "86.7"],
+    ]
+    got = {(r.model, r.benchmark, r.value) for r in pdf_records(rows, "Table 4: Accuracy on GSM-8K.", 2)}
+    assert got == {
+        ("llama-2-7b", "gsm8k", 14.6),
+        ("llama-2-7b-ft-test-set", "gsm8k", 100.0),
+        ("llama-2-7b-ft-rephrased-english", "gsm8k", 86.7),
+    }
+
+
+def test_columns_beside_the_original_that_name_no_model_are_skipped_not_the_base_model() -> None:
+    rows = [
+        ["Model", "Original", "Rephrased English", "Rephrased English"],
+        ["", "", "Question Only", "Full Prompt"],
+        ["Llama 2 7B", "45.3", "88.5", "82.0"],
+    ]
+    got = {(r.model, r.benchmark, r.value) for r in pdf_records(rows, "Table 2: Accuracy on MMLU.", 2)}
+    assert got == {("llama-2-7b", "mmlu", 45.3)}
+
+
+def test_a_model_the_caption_names_only_as_a_reference_point_is_not_the_rows_model() -> None:
+    caption = "Table 2: 5-shot MMLU results for our routers. The score at 50% is 92% that of GPT-4 (81)."
+    assert pdf_records(PROMPT_ROWS, caption) == []
+
+
+def test_an_english_word_of_the_caption_is_no_benchmark_whose_name_folds_to_it() -> None:
+    # `multiple` folds like `MultiPL-E`; the rows' tasks are not named, so nothing is read
+    rows = [["", "Concat", "Coin"], ["LaMDA 137B", "5.8", "49.0"]]
+    caption = "Table 7: Ablations. We run each prompt multiple times with different seeds."
+    assert pdf_records(rows, caption) == []
+
+
+def test_a_served_id_in_parentheses_after_the_name_is_the_model() -> None:
+    rows = [["", "Prompting", "GSM8K"], ["GPT-3 175B (text-davinci-002)", "Standard", "15.6"]]
+    rows.append(["Codex (code-davinci-002)", "Standard", "19.7"])
+    got = {(r.model, r.value) for r in pdf_records(rows, "Table 1: Accuracy (%) on arithmetic reasoning.")}
+    assert got == {("text-davinci-002", 15.6), ("codex", 19.7)}
+
+
+def test_zero_shot_and_four_shot_label_rows_give_the_n_shot_of_the_rows_below() -> None:
+    rows = [
+        ["", "HS", "BoolQ"],
+        ["Zero-Shot", "", ""],
+        ["Transformer", "55.9", "62.0"],
+        ["4-Shot", "", ""],
+        ["Transformer", "55.8", "58.7"],
+        ["Ablations", "", ""],
+        ["Transformer", "50.1", "51.2"],
+    ]
+    got = {
+        (r.model, r.benchmark, r.protocol.n_shot, r.value)
+        for r in pdf_records(rows, "Table 3: Zero-shot and few-shot learning. The model size is 6.7B.")
+    }
+    assert ("transformer-6.7b", "hellaswag", 0, 55.9) in got
+    assert ("transformer-6.7b", "boolq", 4, 58.7) in got
+    assert ("transformer-6.7b", "hellaswag", None, 50.1) in got
+
+
+REPORT_ROWS = [
+    ["", "Benchmark (Metric)", "# Shots", "Alpha 67B", "Beta 72B"],
+    ["", "# Total Params", "-", "67B", "72B"],
+    ["English", "Pile-test (BPB)", "-", "0.642", "0.637"],
+    ["", "BBH (EM)", "3-shot", "39.5", "59.9"],
+    ["", "MMLU (Acc.)", "5-shot", "71.3", "77.2"],
+]
+
+
+def test_an_unknown_benchmark_row_among_known_ones_of_a_technical_report_is_read() -> None:
+    got = {
+        (r.model, r.benchmark, r.protocol.n_shot, r.value)
+        for r in pdf_records(REPORT_ROWS, "Table 2: Comparison among open-source base models.")
+    }
+    assert got == {
+        ("alpha-67b", "pile_test", None, 0.642),
+        ("beta-72b", "pile_test", None, 0.637),
+        ("alpha-67b", "bbh", 3, 39.5),
+        ("beta-72b", "bbh", 3, 59.9),
+        ("alpha-67b", "mmlu", 5, 71.3),
+        ("beta-72b", "mmlu", 5, 77.2),
+    }

@@ -173,3 +173,44 @@ def test_captions_run_together_abbreviated_or_roman_are_found() -> None:
     words = [word(h, 100, 100 + 40 * i, 10) for i, h in enumerate(heads)]
     captions, _ = find_captions(cluster_rows(words, S), [], S)
     assert [c.number for c in captions] == ["3", "1", "2", "IV"]
+
+
+def _run_on(top: float, x0: float, texts: Sequence[str], gap: float = 3.0) -> list[Word]:
+    """Words set one after another with a word space between them (a line of running text)."""
+    out = []
+    for t in texts:
+        w = word(t, x0, top)
+        out.append(w)
+        x0 = w.x1 + gap
+    return out
+
+
+def test_a_score_row_set_like_running_text_does_not_end_the_table() -> None:
+    # a row label in a second line of the stub, its scores with bracketed deltas: word
+    # spaces only, nearly the table's width, yet mostly numbers, so no line of prose
+    words = _run_on(100, 100, ["Model", "Prompting", "GSM8K", "SVAMP", "ASDiv", "AQuA"], gap=30)
+    words += _run_on(112, 100, ["PaLM", "540B", "Standard", "17.9", "69.4", "72.1", "25.2"], gap=25)
+    dense = ["(text-davinci-002)", "Chain", "of", "thought", "56.9", "(+39.0)", "79.0", "(+9.6)"]
+    words += _run_on(124, 100, [*dense, "73.9", "(+1.8)", "35.8", "(+10.6)"])
+    for i, top in enumerate((136, 148, 160)):
+        words += _run_on(top, 100, [f"Model{i}", "Standard", "19.7", "69.9", "74.0", "29.5"], gap=30)
+    rules = [Rule(95, 420, 97), Rule(95, 420, 110), Rule(95, 420, 172)]
+    cap_words = layout([(80, [(100, "Table"), (125, "1:"), (140, "Accuracy.")])], 10)
+    cap = Caption("1", "Table 1: Accuracy.", 100, 200, 80, 90, 10, cap_words)
+    page = PageLayout(cluster_rows(words + cap_words, S), rules, [cap], [], 612, False, 9.0)
+    region = find_region(cap, page, S)
+    assert region is not None
+    assert region.bottom == 169
+
+
+def test_score_rows_whose_deviations_are_set_small_are_table_rows() -> None:
+    # `21.5 ±0.6`: the ± and the deviation in a smaller font make most words of the row small
+    words = layout([(88, [(100, "Prompting"), (200, "Commonsense"), (260, "reasoning")])])
+    words += layout([(100, [(100, "Prompt"), (200, "Date"), (260, "Sports")])])
+    for i, top in enumerate((112, 124, 136)):
+        words += [word(f"S{i}", 100, top), word("21.5", 200, top), word("59.5", 260, top)]
+        words += [word("±", 220, top, 6.0), word("0.6", 226, top, 6.0)]
+        words += [word("±", 280, top, 6.0), word("3.0", 286, top, 6.0)]
+    [t] = build_tables(region_of(words), words, 1, S)
+    assert [r[0].text for r in t.rows[t.header_rows :]] == ["S0", "S1", "S2"]
+    assert t.rows[t.header_rows][1].text.startswith("21.5")

@@ -135,7 +135,8 @@ def test_rank_in_parentheses_after_a_value_is_no_part_of_it() -> None:
 def test_confidence_interval_in_the_score_cell_leaves_the_score() -> None:
     assert values("85.5 (-2.0, +1.9)") == [85.5]
     assert values("85.5 (95% CI: 84.1-86.9)") == [85.5]
-    assert values("70.2 (2.6x)") is None  # a ratio to a baseline is not an interval
+    # a ratio to a baseline is not an interval but a delta: the score is the number before it
+    assert values("70.2 (2.6x)") == [70.2]
 
 
 def test_value_typeset_in_latex_in_a_markdown_cell() -> None:

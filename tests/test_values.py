@@ -191,3 +191,11 @@ def test_clean_text_strips_markup_links_and_entities() -> None:
 def test_numbers_as_published_scientific_and_above_1000(cell: str, value: float) -> None:
     [v] = parse_cell(cell) or []
     assert v.value == pytest.approx(value)
+
+
+def test_a_four_digit_number_with_one_decimal_is_a_value_not_a_date() -> None:
+    # training throughputs in words per second (`7945.1`, `1208.9`) read as `YYYY.M` dates
+    for text, value in (("7945.1", 7945.1), ("1208.9", 1208.9), ("2754.4", 2754.4), ("3072.0", 3072.0)):
+        assert parse_cell(text) == [CellValue(value)], text
+    for text in ("2023-05", "2023.05", "2023/5/12", "12/05/2023", "2024-11-20"):
+        assert parse_cell(text) is None, text

@@ -160,6 +160,21 @@ def _enter_heading(open_headings: list[tuple[int, str]], level: int, text: str) 
 
 
 _CODE_SPAN = re.compile(r"`[^`]*`")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPE_BASE = 0xE000
+"""Escaped punctuation is held in the private-use area while markup is removed."""
+
+
+def cell_text(cell: str) -> str:
+    """Display text of a pipe-table cell: a backslash-escaped punctuation mark (`\\# Shots`,
+    `macro\\_avg`, `\\-`) is the mark itself, never markup."""
+    masked = _ESCAPED.sub(lambda m: chr(_ESCAPE_BASE + ord(m.group(1))), cell)
+    text = clean_text(masked)
+    if masked == cell:
+        return text
+    return "".join(
+        chr(ord(ch) - _ESCAPE_BASE) if _ESCAPE_BASE < ord(ch) < _ESCAPE_BASE + 128 else ch for ch in text
+    )
 
 
 def split_pipe_row(line: str) -> list[str]:
@@ -200,7 +215,7 @@ def read_pipe_tables(layout: Layout, first_index: int = 0) -> list[Table]:
             grid: list[list[Cell]] = []
             for idx in rows_idx:
                 cells = split_pipe_row(lines[idx])
-                grid.append([Cell(clean_text(c), c.strip(), line=idx + 1) for c in cells])
+                grid.append([Cell(cell_text(c), c.strip(), line=idx + 1) for c in cells])
             width = len(grid[0])
             grid = [
                 r[:width] + [Cell("", "", line=rows_idx[k] + 1)] * (width - len(r))

@@ -9,10 +9,13 @@ import re
 from benchtable.extract.headers import parse_protocol
 from benchtable.extract.naming import SIZE_ONLY, looks_like_model
 from benchtable.extract.registry import DocumentInput
+from benchtable.extract.understand.word_sizes import word_sized_model
 from benchtable.extract.understand.words import (
     FULL_NAME,
     GENERIC_BENCH,
     NAME_PART,
+    OTHER_ROLE_WORDS,
+    RESULTS_FROM,
     bench_id,
     name_word,
     plausible_name,
@@ -49,6 +52,22 @@ def caption_model(caption: str) -> str | None:
             continue  # `Llama3 Report 7B`: an English word inside
         if looks_like_model(name) and not bench_id(name) and plausible_name(name):
             return name
+    return word_sized_model(caption) or _known_model_named(caption)
+
+
+def _known_model_named(caption: str) -> str | None:
+    """The one vocabulary model a caption names without a size as whose results the table
+    holds (`The results are from text-davinci-003`), unless the caption gives a model another
+    role (a judge, a baseline)."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9]", caption)
+    if any(w.lower() in OTHER_ROLE_WORDS for w in words):
+        return None
+    vocab = vocabulary()
+    if len({i for i in map(vocab.model_id, words) if i}) != 1:
+        return None  # none, or several models: whose rows these are is not said
+    for m in RESULTS_FROM.finditer(caption):
+        if vocab.model_id(m.group("name")):
+            return m.group("name")
     return None
 
 
@@ -62,6 +81,8 @@ def benchmarks_named(text: str) -> list[str]:
                 continue
             phrase = " ".join(words[i : i + size]).rstrip(".,;:")
             bench = bench_id(phrase) if phrase else None
+            if bench and not _spelled_as_listed(phrase, bench):
+                bench = None  # `multiple` is no `MultiPL-E`: an English word folded
             if bench:
                 if bench not in found:
                     found.append(bench)
@@ -70,6 +91,17 @@ def benchmarks_named(text: str) -> list[str]:
         else:
             i += 1
     return found
+
+
+def _spelled_as_listed(phrase: str, bench: str) -> bool:
+    """A lowercase word of prose names a benchmark only as the vocabulary spells it
+    (`perplexity`), not by folding away the capitals and dashes of a name (`MultiPL-E`)."""
+    if not (phrase.isalpha() and phrase.islower()):
+        return True
+    listed = vocabulary().benchmarks.get(bench)
+    if listed is None:
+        return True
+    return phrase in {n.lower() for n in (listed.id, listed.label, *listed.aliases)}
 
 
 def caption_benchmark(caption: str) -> str | None:

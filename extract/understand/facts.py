@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from benchtable.extract.headers import merge_protocols, parse_protocol
 from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, looks_like_model
+from benchtable.extract.understand.printed_method import split_printed_method
 from benchtable.extract.understand.words import (
     BASELINE,
     CATEGORY_BENCH,
@@ -17,7 +18,9 @@ from benchtable.extract.understand.words import (
     FINE_TUNE,
     GENERIC_BENCH,
     KNOWN_FAMILY,
+    SERVED_IN_PARENS,
     STUB_NOISE,
+    TRAINED_ON,
     bench_id,
     clean,
     header_bench,
@@ -43,9 +46,16 @@ class AxisFacts:
     rest: str = ""
     """Label words that are neither model, configuration nor benchmark (a method name)."""
     protocol: Protocol = field(default_factory=Protocol)
+    part_metrics: tuple[str, ...] = ()
+    part_benchmarks: tuple[str, ...] = ()
+    """One benchmark id per number of a cell (`MNLI-m/mm` over `84.20/84.67`)."""
+    """One metric per number of a cell (`F1/Acc` over `87.83/90.95`), when a header says so."""
     variant: str | None = None
     """A fine-tuning method the label names (`LoRA`, `FFT`): the numbers are a fine-tuned
     model's, not the base model's."""
+    unnamed_variant: bool = False
+    """A column beside an `Original` one that names what was done to the model in words
+    the table does not explain (`Rephrased English`): another model, not named."""
 
 
 def merge_config(a: Configuration, b: Configuration) -> Configuration:
@@ -95,6 +105,7 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
     if not text:
         return
     text = _without_leading_style(text, facts)
+    text, printed_method = split_printed_method(text)
     proto = parse_protocol(text)
     style = prompting_style(text)
     if style is not None:  # `standard`, `CoT`: how the model was prompted, nothing else
@@ -113,6 +124,11 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
         if facts.bench is None or (facts.bench in weak and bench not in weak):
             facts.bench, facts.bench_label = bench, text
         return
+    trained = TRAINED_ON.match(text)
+    if trained and not facts.variant:  # the data read with the sub-header below it
+        data = " ".join(x for x in (trained.group("data"), facts.rest) if x)
+        facts.variant, facts.rest = f"ft {data}".strip(), ""
+        return
     tune = FINE_TUNE.search(text)
     if tune:
         facts.variant = facts.variant or tune.group(0)
@@ -120,7 +136,13 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
         if not text:
             return
         rest, config = parse_configuration(text)
+    if printed_method:
+        config = config.model_copy(update={"quant_method": printed_method})
     facts.config = merge_config(facts.config, config)
+    served = SERVED_IN_PARENS.match(rest.strip())
+    if served and facts.model is None:
+        facts.model = served.group(1)
+        return
     rest = re.sub(r"\((?:[^()]*)\)", " ", rest).strip()
     rest = re.sub(r"(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])", " ", rest, flags=re.I)
     rest = re.sub(r"\s+", " ", rest).strip(" -/,:")

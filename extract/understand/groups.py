@@ -76,12 +76,29 @@ def column_facts(
             sub = sub_benchmark(caption_bench, lowest[c], False) if lowest[c] else None
             if sub:
                 facts[c].bench, facts[c].bench_label = sub, f"{caption} {lowest[c]}"
+    _mark_unnamed_variants(facts, values)
     if any(facts[c].bench for c in values):
         for c in values:  # an unknown benchmark among named ones (`AlpacaFarm` next to `MMLU`)
             f = facts[c]
-            if f.bench is None and f.rest and not f.model and not f.size and not is_not_score(f.rest):
+            if (
+                f.bench is None
+                and f.rest
+                and not (f.model or f.size or is_not_score(f.rest) or BASELINE.match(f.rest))
+            ):
                 f.bench, f.bench_label = unknown_benchmark_id(f.rest), f.rest
     return facts
+
+
+def _mark_unnamed_variants(facts: dict[int, AxisFacts], values: list[int]) -> None:
+    """Columns beside an `Original` (`Base`) column whose headers only say what was done to
+    the row's model (`Rephrased English`): another model, which the table does not name."""
+    if not any(BASELINE.match(facts[c].rest) and not facts[c].bench for c in values):
+        return
+    for c in values:
+        f = facts[c]
+        named = f.bench or f.model or f.size or f.variant or has_config(f.config)
+        if f.rest and not BASELINE.match(f.rest) and not named:
+            f.unnamed_variant = True
 
 
 def _header_texts(t: Table, c: int) -> list[str]:

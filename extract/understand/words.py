@@ -27,7 +27,28 @@ ABBREVIATIONS: dict[str, str] = dict(_WORDS["benchmark_abbreviations"])
 """Benchmark abbreviations of narrow columns (`Hella`), keyed folded."""
 SUBJECT_AREAS: dict[str, str] = dict(_WORDS["subject_areas"])
 SHOT_WORDS: dict[str, int] = dict(_WORDS["shot_words"])
+WORD_SIZE_FAMILIES: tuple[str, ...] = tuple(_WORDS["model_words"]["word_size_families"])
+WORD_SIZES: tuple[str, ...] = tuple(_WORDS["model_words"]["size_words"])
+"""Families whose sizes are words (`BERT-base`), and those words."""
+HEADER_LEVELS: dict[str, str] = {
+    fold(word): kind for kind, words in _WORDS["header_levels"].items() for word in words
+}
+"""A header row's stub word (folded) -> the kind of its cells: `model`, `benchmark`, `metric`."""
+ABLATION_MARKERS: tuple[str, ...] = tuple(_WORDS["ablation"]["markers"])
+OWN_METHOD: frozenset[str] = frozenset(fold(w) for w in _WORDS["ablation"]["own_method"])
+"""Row labels of an ablation: markers of a variant (`- shifting`), the paper's own method (`Ours`)."""
+QUANT_MODES: frozenset[str] = frozenset(fold(w) for w in _WORDS["quant_labels"]["modes"])
+"""Modes of quantizing a label may print as its method (`W8A8 (PTQ)`), folded."""
 """Number words of a shot count (`five-shot`)."""
+_RESULTS_WORDS = "|".join(re.escape(w) for w in _WORDS["model_words"]["caption_results_words"])
+RESULTS_FROM = re.compile(
+    rf"\b(?:{_RESULTS_WORDS})\s+(?:(?:are|were|is|all|obtained|reported)\s+){{0,2}}"
+    r"(?:from|with|using|on|of|by)\s+(?:the\s+)?(?P<name>[A-Za-z][A-Za-z0-9.+-]*[A-Za-z0-9])",
+    re.IGNORECASE,
+)
+"""`The results are from text-davinci-003`: a caption saying whose numbers the table holds."""
+OTHER_ROLE_WORDS = frozenset(_WORDS["model_words"]["caption_other_role_words"])
+"""Caption words that give a model it names another role than the table's (a judge)."""
 PROMPTING_STYLES: dict[str, bool] = dict(_WORDS["prompting_styles"])
 """Labels that only say whether the model was prompted with a chain of thought, keyed folded."""
 AVERAGE = re.compile(r"^(?:avg\.?|average|mean|ave\.?)$", re.IGNORECASE)
@@ -46,6 +67,11 @@ METHOD_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9+#.-]{1,30}$")
 FINE_TUNE = re.compile(
     r"(?<![A-Za-z])(?:q?lora|fft|full[- ]?(?:parameter[- ]?)?fine[- ]?tun\w*|ft)(?![A-Za-z])",
     re.IGNORECASE,
+)
+# a header or label naming the data a model was fine-tuned on (`Fine-tune on test set`,
+# `Fine-tune on` over `rephrased English`): the scores are that fine-tuned model's
+TRAINED_ON = re.compile(
+    r"^(?:fine[- ]?tun(?:e|ed|ing)|trained|sft)\s+(?:on|with)(?:\s+(?P<data>.+))?$", re.IGNORECASE
 )
 # the category column papers print left of the benchmark (`Chinese | C-Eval`), when the
 # grid joined it into the label
@@ -147,6 +173,9 @@ def model_label(name: str) -> str:
 
 _SERVED_ID = re.compile(r"^([A-Z][^()]*?)\s+([a-z][a-z]*(?:-[a-z0-9.]+){2,})$")
 """A family name followed by the lowercase id a provider serves the model under."""
+SERVED_IN_PARENS = re.compile(r"^[A-Z][^()]*\(\s*([a-z][a-z]*(?:-[a-z0-9.]+){2,})\s*\)$")
+"""`GPT-3 175B (text-davinci-002)`: a model's name, then the id it is served under, which
+says exactly which model the numbers are from."""
 
 
 PARTED = {"mmlu", "ceval", "cmmlu", "agieval"}
@@ -159,10 +188,19 @@ TRAILING_AVERAGE = re.compile(r"\b(?:average|avg\.?)\s*[↑↓]?\s*$", re.IGNORE
 """A header ending in an average word: the average of what it names, over its columns."""
 
 
+AVERAGE_OF_TASKS = re.compile(
+    r"^(?:avg\.?|average|ave\.?|mean)\s*(?:of\s+|over\s+)?(?:\d+\s*|all\s+)?(?:tasks?|datasets?|benchmarks?)$",
+    re.IGNORECASE,
+)
+"""`Ave. 19 Tasks`, `Average over all tasks`: the average of the table's tasks."""
+
+
 def header_bench(text: str) -> str | None:
     """The benchmark a header names; `Common Sense QA (0-shot) average` is the average of
     a suite of tasks (`average`), not the one benchmark its words spell, unless the
     benchmark's own score is such an average (`MMLU (5-shot) average`)."""
+    if AVERAGE_OF_TASKS.match(re.sub(r"\(\s*\)|[↑↓]", "", clean(text)).strip()):
+        return "average"
     bench = bench_id(text)
     if bench and bench not in SUITES and TRAILING_AVERAGE.search(clean(text)):
         return "average"

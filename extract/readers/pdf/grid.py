@@ -77,7 +77,12 @@ def build_table(region: Region, words: Sequence[Word], page_no: int, s: PdfSetti
     hdr_rows, body_rows = _split_header(rows, region, min_gap, s)
     if len(hdr_rows) > s.max_header_rows:
         return None
-    colrows = [r for r in body_rows if not _is_label_row(r, min_gap) and r.size >= s.small_font_ratio * size]
+    # a footnote row is small throughout; a score row with small `± 0.6` deviations is not
+    colrows = [
+        r
+        for r in body_rows
+        if not _is_label_row(r, min_gap) and max(w.size for w in r.words) >= s.small_font_ratio * size
+    ]
     if len(colrows) < 2:
         return None
     col_src = [_column_words(r, min_gap, s) for r in colrows]

@@ -73,6 +73,8 @@ def is_prose(row: Row, x0: float, x1: float, body: float, s: PdfSettings) -> boo
         return False
     if row.max_gap() > s.prose_max_gap_ratio * row.size:
         return False
+    if sum(1 for w in row.words if is_numeric(w.text)) > s.prose_max_numeric_share * len(row.words):
+        return False
     return (row.x1 - row.x0) >= s.prose_min_width * (x1 - x0)
 
 

@@ -88,6 +88,8 @@ class PdfSettings:
     """... no gap wider than this x its size ..."""
     prose_min_width: float = 0.6
     """... and covers this share of the region's width"""
+    prose_max_numeric_share: float = 0.4
+    """... and at most this share of its words are numbers (a score row is no prose)"""
     margin_pad: float = 2.0
     """pt added to the page's text margins for a region's x-range"""
     caption_gutter_slack: float = 10.0
@@ -192,6 +194,7 @@ _SHARES = frozenset(
         "small_word_overlap",
         "column_line_min_width",
         "prose_min_width",
+        "prose_max_numeric_share",
         "rule_in_range",
         "frame_rule_ratio",
         "footnote_size_ratio",

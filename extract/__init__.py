@@ -11,6 +11,7 @@ from __future__ import annotations
 from benchtable.extract.derivatives import mark_derivatives
 from benchtable.extract.gc_budget import extraction_gc
 from benchtable.extract.passes import apply_passes
+from benchtable.extract.passes.sub_tables import split_sub_tables
 from benchtable.extract.readers.pdf.unread import report_tables_without_records
 from benchtable.extract.registry import DocumentInput, for_content_type, registered
 from benchtable.extract.table import Table
@@ -54,7 +55,8 @@ def read_tables(doc: DocumentInput) -> list[Table]:
     tables: list[Table] = []
     for entry in for_content_type(doc.content_type):
         if entry.table_reader is not None:
-            tables.extend(apply_passes(t) for t in entry.table_reader(doc))
+            read = (part for t in entry.table_reader(doc) for part in split_sub_tables(t))
+            tables.extend(apply_passes(t) for t in read)
     tables.sort(key=lambda t: (t.page or 0, t.line or 0, t.index))
     for i, t in enumerate(tables):
         t.index = i

@@ -19,7 +19,7 @@ from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, looks_like_model
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
-from benchtable.extract.understand.words import benchmark_part
+from benchtable.extract.understand.words import GENERIC_BENCH, benchmark_part
 from benchtable.extract.values import is_date, parse_cell
 from benchtable.schema.records import Configuration, Protocol
 from benchtable.schema.vocabulary import vocabulary
@@ -197,7 +197,7 @@ _GENERIC_SCORE = re.compile(r"^(?:scores?|win[- ]?rates?|results?)(?:\s*\(\s*%\s
 _VERSION_SUFFIX = re.compile(r"[-_ ]?v\d+(?:\.\d+)*(?:[-_ ]?(?:preview|beta|alpha))?$", re.IGNORECASE)
 
 
-def _benchmark_named_in(text: str) -> str | None:
+def benchmark_named_in(text: str) -> str | None:
     """The first benchmark of the vocabulary named in prose, longest phrase first
     (`Arena-Hard-v0.1 (Style Control)` -> arena_hard: a version suffix is dropped)."""
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+#@-]*", text)
@@ -207,9 +207,14 @@ def _benchmark_named_in(text: str) -> str | None:
             phrase = " ".join(words[i : i + size])
             for candidate in (phrase, _VERSION_SUFFIX.sub("", phrase)):
                 found = voc.benchmark_id(candidate) if candidate else None
-                if found:
+                if found and not (found in GENERIC_BENCH and _quantity_follows(words, i + size)):
                     return found
     return None
+
+
+def _quantity_follows(words: list[str], after: int) -> bool:
+    """`an average of 5 bits`: the generic word measures a quantity, it names no benchmark."""
+    return words[after : after + 1] == ["of"] and bool(re.match(r"\d", "".join(words[after + 1 : after + 2])))
 
 
 def table_benchmark_of(table: Table, doc: DocumentInput) -> str | None:
@@ -219,7 +224,7 @@ def table_benchmark_of(table: Table, doc: DocumentInput) -> str | None:
     texts = [table.caption, table.context, table.heading, hint if isinstance(hint, str) else ""]
     texts.extend(doc.url.split("/")[3:])
     for text in texts:
-        found = _benchmark_named_in(text.replace("/", " ")) if text else None
+        found = benchmark_named_in(text.replace("/", " ")) if text else None
         if found:
             return found
     return None

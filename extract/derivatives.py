@@ -97,8 +97,8 @@ def derivative(record: ScoreRecord, table: Table) -> ScoreRecord | None:
     named = _dataset(row_texts)
     if named is None:
         method = words.cue.search(record.model_label)
-        if method is None:
-            return None
+        if method is None or method.group(0).lower() == record.configuration.quant_method:
+            return None  # `Acme-7B QLoRA` naming no training data: a quantized build, its configuration
         named = (method.group(0), re.sub(r"[^a-z0-9]+", "-", method.group(0).lower()).strip("-"))
     label, slug = named
     if not label_says and label.lower() in record.model_label.lower():

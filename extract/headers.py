@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from benchtable.schema.column_words import column_words
 from benchtable.schema.records import Protocol, Scale
 from benchtable.schema.table_words import table_marks
 from benchtable.schema.vocabulary import vocabulary
@@ -25,6 +26,7 @@ _NO_COT = re.compile(r"(?<![A-Za-z])(?:no[- ]CoT|w/o CoT|without CoT|direct)(?![
 _METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"pass@(\d+)", re.IGNORECASE), lambda m: f"pass@{m.group(1)}"),
     (re.compile(r"maj@(\d+)", re.IGNORECASE), lambda m: f"maj@{m.group(1)}"),
+    (re.compile(r"cons@(\d+)", re.IGNORECASE), lambda m: f"cons@{m.group(1)}"),
     # a bare `@1` is pass@1; `@ 4th` (4 threads) and `@ 2k` are not
     (re.compile(r"(?<![A-Za-z])@\s?(\d+)(?![\d.A-Za-z])"), lambda m: f"pass@{m.group(1)}"),
     (re.compile(r"(?<![A-Za-z])acc[_ ]?norm(?![A-Za-z])", re.IGNORECASE), lambda m: "acc_norm"),
@@ -55,7 +57,7 @@ _NOT_SCORE = re.compile(
     r"price|cost|\$.*|input price|output price|rank|ranking|#|no\.?|votes?|#\s*votes|num(?:ber)? of votes|"
     r"std(?:err)?|stderr|std\.? ?err(?:or)?|standard error|ci|95% ci|confidence interval|"
     r"delta|Δ.*|diff(?:erence)?|improvement|gain|change|vocab(?:ulary)?(?: size)?|lr|learning rate|batch size|"
-    r"gqa|time.*gpu.*|gpu hours|power.*|carbon.*|organi[sz]ation|org|link|url|paper|type|method|model|"
+    r"gqa|(?:training )?time.*gpu.*|gpu hours|power.*|carbon.*|organi[sz]ation|org|link|url|paper|type|method|model|"
     r"models|name|model name|family|precision|quant(?:ization)?|bits?|wbits|bpw|groupsize|group size|"
     r"format|file size|disk size|size \(gb\)|file|checkpoint|base model|architecture|arch|notes?|comments?|"
     r"source|reference|ref|category|task|benchmark|avg(?:\.)? ?length|length|avg\.? len|n|count|samples|"
@@ -120,15 +122,20 @@ def merge_protocols(*protocols: Protocol) -> Protocol:
 
 
 _PROTOCOL_WORDS = re.compile(
-    r"\(\s*[^()]*?(?:shot|cot|pass@|maj@|acc|em\b|f1|val|test|dev|ppl|metric|chat|base|rouge)[^()]*\)"
-    r"|(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])|pass@\d+|maj@\d+|(?<![A-Za-z])@\s?\d+(?![\d.A-Za-z])"
+    r"\(\s*[^()]*?(?:shot|cot|pass@|maj@|cons@|acc|em\b|f1|val|test|dev|ppl|metric|chat|base|rouge)[^()]*\)"
+    r"|(?<![A-Za-z0-9])(?:\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])|pass@\d+|maj@\d+|cons@\d+|(?<![A-Za-z])@\s?\d+(?![\d.A-Za-z])"
     r"|(?<![A-Za-z])(?:acc_norm|acc|EM|F1|CoT|mc2|mc1)(?![A-Za-z])",
     re.IGNORECASE,
 )
 
 
+_TRAILING_QUALIFIERS = re.compile(r"(?:[ _](?:val|validation|test|dev|ppl|perplexity))+\s*$", re.IGNORECASE)
+"""A split or the perplexity metric written after the name (`MMMU_val`, `WikiText perplexity`)."""
+
+
 def strip_protocol(text: str) -> str:
     out = _PROTOCOL_WORDS.sub(" ", text)
+    out = _TRAILING_QUALIFIERS.sub(" ", out)
     out = re.sub(r"\(\s*[,;/-]*\s*\)", " ", out)
     return re.sub(r"\s+", " ", out).strip(" -_,;:/()[]*")
 
@@ -148,6 +155,7 @@ def _split_head(text: str) -> tuple[str, str]:
 def parse_benchmark(text: str) -> BenchmarkLabel:
     label = text
     text = re.sub(r"\s*[↑↓⬆⬇]\ufe0f?", "", text).strip() or text  # "better" arrows are not names
+    text = table_marks().without_footnote_marks(text)
     voc = vocabulary()
     protocol = parse_protocol(text)
     found = voc.benchmark_id(text)
@@ -167,6 +175,10 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
                 protocol = protocol.model_copy(update={"details": measured or None})
             elif found and qualifier and not _SETTING.search(rest) and protocol.details is None:
                 protocol = protocol.model_copy(update={"details": qualifier})
+    if found is None:
+        found, protocol = _without_release(text, protocol)
+    if found is not None and LENGTH_CONTROLLED.search(text):
+        found = length_controlled(found)
     if found in (None, "decode_speed", "decode_latency"):
         found = _speed_unit(text) or found
     if found == "math" and not _MATH_BENCHMARK.search(text):
@@ -177,6 +189,39 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
             found = named[0]
             protocol = protocol.model_copy(update={"details": None})
     return BenchmarkLabel(label=label, benchmark_id=found, protocol=protocol)
+
+
+LENGTH_CONTROLLED = re.compile(r"(?<![A-Za-z])(?:LC|length[- ]controlled)(?![A-Za-z])", re.IGNORECASE)
+
+
+def length_controlled(benchmark_id: str) -> str:
+    """The length-controlled variant of a benchmark when the vocabulary lists one
+    (`alpacaeval2` -> `alpacaeval2_lc`), else the benchmark."""
+    if benchmark_id.endswith("_lc"):
+        return benchmark_id
+    variant = f"{benchmark_id}_lc"
+    return variant if variant in vocabulary().benchmarks else benchmark_id
+
+
+_RELEASE = re.compile(
+    r"^(?P<head>.*?\S)[\s_-]+(?P<release>(?:0[1-9]|1[0-2])[0-3]\d"
+    r"|2[3-9](?:0[1-9]|1[0-2])(?:\s*[-–]\s*2[3-9](?:0[1-9]|1[0-2]))?)$",
+    re.IGNORECASE,
+)
+"""A problem window after a benchmark's name (`LiveCodeBench 0831`, `LiveCodeBench 2407-2409`);
+never a year, which names an edition (`AIME 2025` is not `AIME 2024`), nor a version (`Arena-Hard
+v2.0` is another set of prompts than `Arena-Hard`)."""
+
+
+def _without_release(text: str, protocol: Protocol) -> tuple[str | None, Protocol]:
+    """The listed benchmark a label names before its problem window, the window kept as details."""
+    m = _RELEASE.match(text.strip())
+    found = vocabulary().benchmark_id(m.group("head")) if m else None
+    if m is None or found is None:
+        return None, protocol
+    if protocol.details is None:
+        protocol = protocol.model_copy(update={"details": m.group("release")})
+    return found, protocol
 
 
 def _without_units(benchmark_id: str, qualifier: str) -> str | None:
@@ -237,6 +282,20 @@ def names_a_property(label: str) -> bool:
     return bool(_NOT_SCORE.match(re.sub(r"\s+", " ", label).strip(" *_:")))
 
 
+def _property_under_benchmark(text: str) -> bool:
+    """A property header under a benchmark's group header, read joined: `AlpacaEval 2.0 Length`,
+    `Arena-Hard avg #tokens` (the benchmark's words first, then one to three property words)."""
+    words = text.split()
+    voc = vocabulary()
+    for k in range(1, min(3, len(words) - 1) + 1):
+        head, tail = " ".join(words[:-k]), " ".join(words[-k:])
+        if voc.benchmark_id(tail) or not voc.benchmark_id(head):
+            continue
+        if _NOT_SCORE.match(tail) or _NOT_SCORE_PREFIX.match(tail):
+            return True
+    return False
+
+
 @lru_cache(maxsize=32768)
 def is_not_score(header: str) -> bool:
     """A header that names a property of the model or the run, not a score."""
@@ -245,6 +304,8 @@ def is_not_score(header: str) -> bool:
         return False
     bare = _UNIT_SUFFIX.sub("", text).strip()
     voc = vocabulary()
+    if _property_under_benchmark(text):
+        return True
     if voc.benchmark_id(text) or (bare and voc.benchmark_id(bare)):
         return False
     return bool(
@@ -254,7 +315,21 @@ def is_not_score(header: str) -> bool:
         or _NOT_SCORE_ANYWHERE.search(text)
         or _NOT_SCORE_SUFFIX.search(text)
         or text.startswith(("Δ", "∆"))
+        or names_a_training_cost(text)
     )
+
+
+@lru_cache(maxsize=1)
+def _training_cost_words() -> re.Pattern[str]:
+    words = sorted(column_words().training_cost.words, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z0-9])")
+
+
+def names_a_training_cost(label: str) -> bool:
+    """GPU hours, power, energy or emissions spent on training (`schema/data/columns.toml`): how a
+    model was made, never a score of it."""
+    folded = re.sub(r"\s+", " ", re.sub(r"[-_]", " ", label.lower()))
+    return bool(_training_cost_words().search(folded))
 
 
 _QUALIFIER = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")
@@ -268,6 +343,7 @@ def unknown_benchmark_id(label: str) -> str:
         label = qualified.group(1)
     bare = strip_protocol(label) or label
     bare = re.sub(r"[↑↓⬆️⬇️]", "", bare)
+    bare = re.sub(r"(?<=[A-Za-z0-9])\+(?![+\w])", " plus", bare)  # `TLDR9+` as `humaneval_plus`; `C++` stays
     slug = re.sub(r"[^\w+#@]+", "_", bare.lower()).strip("_")
     if slug in vocabulary().benchmarks:
         slug = f"{slug}_unmapped"  # never pass an unrecognised label off as a known benchmark

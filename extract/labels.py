@@ -17,14 +17,23 @@ from functools import lru_cache
 
 from benchtable.schema.column_words import column_words
 from benchtable.schema.records import Configuration
+from benchtable.schema.table_words import table_marks
 from benchtable.schema.vocabulary import QuantizationWords, fold, quantization_words, vocabulary
 
 _EDGE_BEFORE = r"(?<![A-Za-z0-9])"
 _EDGE_AFTER = r"(?![A-Za-z0-9])"
-# `w4a16`, `w3g128`, `w4a16g128`: a shorthand grammar, not a word list.
+# `w4a16`, `w3g128`, `w4a16g128`: a shorthand grammar, not a word list. A mixed width
+# (`W4/8A16`: some weights at 4 bits, others at 8; `W8A8/16`) keeps the lower weight width.
 _WG = re.compile(
-    _EDGE_BEFORE + r"w(?P<bits>\d{1,2})(?:a(?P<abits>\d{1,2}))?(?:g(?P<group>\d{2,4}))?" + _EDGE_AFTER,
+    _EDGE_BEFORE
+    + r"w(?P<bits>\d{1,2})(?:/(?P<bits2>\d{1,2}))?(?:a(?P<abits>\d{1,2})(?:/\d{1,2})?)?(?:g(?P<group>\d{2,4}))?"
+    + _EDGE_AFTER,
     re.IGNORECASE,
+)
+
+# `32-bit Float`, `16-bit floating point`: a width that names its type is a precision.
+_FLOAT_WIDTH = re.compile(
+    _EDGE_BEFORE + r"(?P<bits>16|32)[- ]?bits?\s+(?:float(?:ing[- ]point)?|fp)" + _EDGE_AFTER, re.IGNORECASE
 )
 
 # `3g128` (GPTQ's README): bits, then `g` and the group size; no format name.
@@ -108,6 +117,10 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
 
     p = _patterns()
     q = p.words
+    m = _FLOAT_WIDTH.search(rest)
+    if m:
+        precision = f"fp{m.group('bits')}"
+        cut(m)
     m = p.llama_cpp.search(rest)
     if m:
         fmt = m.group("fmt")
@@ -125,10 +138,10 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
         cut(m)
     m = _WG.search(rest)
     if m and (m.group("abits") or m.group("group")):
-        bits = float(m.group("bits"))
+        bits = float(min(int(m.group("bits")), int(m.group("bits2") or m.group("bits"))))
         if m.group("group"):
             group = int(m.group("group"))
-        fmt = m.group(0).lower()
+        fmt = m.group(0).lower() if bits < 16 else None  # `W16A16`: the unquantized model
         cut(m)
     m = _BITS_GROUP.search(rest)
     if m and bits is None and int(m.group("group")) in q.group_size.sizes:
@@ -149,7 +162,7 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
         group = int(m.group("group") or m.group("group2"))
         cut(m)
     m = p.precision.search(rest)
-    if m:
+    if m and precision is None:
         precision = q.precisions.get(m.group(1).lower(), "fp16")
         cut(m)
     if method is None and bits is not None and bits >= 16:
@@ -216,14 +229,23 @@ def _without_organisation(name: str) -> str:
     return name
 
 
+_SNAPSHOT_QUALIFIER = re.compile(
+    r"^(?P<name>.*\S[-_ ](?:20\d{2}-?\d{2}-?\d{2}|(?:0[1-9]|1[0-2])\d{2}))\s*\(\s*(?:chat|api)\s*\)$",
+    re.IGNORECASE,
+)
+"""A dated API snapshot with how it was queried (`GPT-4o-mini-2024-07-18 (Chat)`): a snapshot
+has no base and chat variants, so the qualifier is no part of the name."""
+
+
 def display_name(name: str) -> str:
     """The model a display name means: the repository named in brackets
     (`Zephyr 7B dDPO (HuggingFaceH4/zephyr-7b-beta)` -> `zephyr-7b-beta`), else the name
-    without an organisation prefix."""
+    without an organisation prefix or a dated snapshot's `(Chat)`."""
     m = _REPO_IN_BRACKETS.search(name)
     if m:
         return m.group("repo")
-    return _without_organisation(name.strip())
+    snapshot = _SNAPSHOT_QUALIFIER.match(name.strip())
+    return _without_organisation(snapshot.group("name") if snapshot else name.strip())
 
 
 _TRAILING_SIZE = re.compile(
@@ -258,9 +280,21 @@ def model_id_for(name: str) -> str:
     return slugify(name)
 
 
+_PARENTHESISED = re.compile(r"\s*\(([^()]*)\)")
+
+
+def without_role(name: str) -> str:
+    """The name without a parenthesised role in the comparison (`(baseline)`, `(ours)`)."""
+    marks = table_marks()
+    return _PARENTHESISED.sub(
+        lambda m: "" if marks.is_role_qualifier(m.group(1)) else m.group(0), name
+    ).strip()
+
+
 @lru_cache(maxsize=32768)
 def parse_model_label(label: str) -> ModelLabel:
     name, config = parse_configuration(label)
+    name = without_role(name) if "(" in name else name
     return ModelLabel(
         label=label, name=name, model_id=model_id_for(group_variant_last(name)), configuration=config
     )

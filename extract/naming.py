@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from benchtable.extract.labels import parse_configuration
+from benchtable.extract.labels import parse_configuration, without_role
 from benchtable.extract.understand.words import SIZE_SUFFIX
 from benchtable.extract.values import clean_text
 from benchtable.schema.column_words import column_words
@@ -97,7 +97,7 @@ def name_hints(
 
 def complete_model(label: str, hints: NameHints) -> str | None:
     """The label completed from context, or None when it cannot name a model on its own."""
-    bare = parse_configuration(label)[0].strip()
+    bare = without_role(parse_configuration(label)[0].strip())
     if SIZE_ONLY.match(SIZE_SUFFIX.sub("", bare)):  # `2B Params`: a size like `2B`
         label, bare = SIZE_SUFFIX.sub("", label), SIZE_SUFFIX.sub("", bare)
     if SIZE_ONLY.match(bare):

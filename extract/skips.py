@@ -25,6 +25,10 @@ class SkipReason(StrEnum):
     NO_MODEL = "no model is named for the cell (row, column, caption or the document)"
     OUT_OF_RANGE = "the number is outside the range its metric allows"
     DUPLICATE = "the same record was already read from another cell"
+    OWN_METHOD_VARIANT = (
+        "the row is a variant of the paper's own method (an ablation), which the table does not name"
+    )
+    PARTS_MISMATCH = "the cell holds another count of numbers than its header names benchmarks"
 
 
 @dataclass(frozen=True)

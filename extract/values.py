@@ -19,6 +19,8 @@ _MARKUP = re.compile(
 _SUP_MARK = re.compile(r"<sup>\s*[0-9a-z*†‡§¶,]{1,3}\s*</sup>", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]{1,12}\]")  # Markdown footnote references: [^7]
 _SUP_TAG = re.compile(r"</?sup>", re.IGNORECASE)
+_SUB_DEVIATION = re.compile(r"(?<=[\d%])\s*<sub>\s*±?\s*(\d+(?:\.\d+)?)\s*</sub>", re.IGNORECASE)
+"""A number set in subscript right after a value (`8.61<sub>0.04</sub>`): its deviation."""
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _FOOTNOTE_MARKS = "*†‡§¶#^♠♣♦♥⋆✝"
 _GAP = {
@@ -48,10 +50,22 @@ _NUMBER = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d+)?"
 _UNITS = r"(?:%|gib|gb|mib|mb|ms|s|tok/s|tokens/s|t/s|x)?"
 _ONE = re.compile(
     rf"^(?P<bound>[<>≤≥~≈])?\s*(?P<num>{_NUMBER})\s*(?P<unit>{_UNITS})"
-    rf"\s*(?:(?:±|\+/-|\+-)\s*{_NUMBER}\s*%?|\(\s*±?\s*{_NUMBER}\s*%?\s*\)|\[\s*{_NUMBER}\s*,\s*{_NUMBER}\s*\])?"
+    rf"\s*(?:(?:±|\+/-|\+-)\s*{_NUMBER}\s*%?|\(\s*±?\s*{_NUMBER}\s*(?:%|x|×)?\s*\)|\[\s*{_NUMBER}\s*,\s*{_NUMBER}\s*\])?"
     r"$",
     re.IGNORECASE,
 )
+_TRAILING_DECORATION = re.compile(
+    rf"(?<=[\d%])\s*\(\s*(?:{_NUMBER}(?:\s*/\s*{_NUMBER}){{1,9}}"  # per-run values: (8.67/8.61/8.56)
+    rf"|(?:\d{{2}}\s*%\s*)?(?:CI\s*:?\s*)?{_NUMBER}(?:\s*(?:,|to|–)\s*|\s*(?=[-−])){_NUMBER}"  # an interval: (-2.0, +1.9)
+    r"|#\s*\d+|\d+(?:st|nd|rd|th)|rank\s*\d+)\s*\)\s*$",  # a rank: (#1), (2nd)
+    re.IGNORECASE,
+)
+"""What a leaderboard prints after the reported value in its cell: the runs it averages, its
+confidence interval, its rank."""
+_RANK_MARKS = re.compile(r"^[🥇🥈🥉🏆⭐🔥\ufe0f\s]+|[🥇🥈🥉🏆⭐🔥↑↓⬆⬇\ufe0f\s]+$")
+"""Medals, trophies and arrows set beside a value (`🥇 85.5`, `85.5 ↑`)."""
+_LATEX_VALUE = re.compile(r"^\$?\\(?:underline|textbf|mathbf|bf|mathit|textit|emph)\{([^{}]*)\}\$?$")
+"""A value typeset in LaTeX in a Markdown cell (`$\\underline{85.5}$`)."""
 _SPLIT = re.compile(r"\s+/\s+|\s*/\s*(?=[\d.])|<br\s*/?>|\s*\|\s*")
 
 
@@ -71,6 +85,7 @@ def clean_text(text: str) -> str:
     if _SUP_MARK.sub("", text).strip():
         text = _SUP_MARK.sub("", text)  # footnote marks after a value; a cell all in <sup> keeps its text
     text = _SUP_TAG.sub("", text)
+    text = _SUB_DEVIATION.sub(r" ±\1", text)
     text = _MARKUP.sub("", text)
     text = re.sub(r"<br\s*/?>", " ", text, flags=re.IGNORECASE)
     text = re.sub(r"<[^>]+>", "", text)
@@ -105,8 +120,15 @@ _TIMES_TEN = re.compile(r"^(?P<m>[-+−]?\d+(?:\.\d+)?)\s*[×x]\s*10\s*\^?\s*\{?
 """`1.1 × 10^5` (a PDF's raised exponent reads `10^5`), `2x10^{-3}`: written as `1.1e5`."""
 
 
+_THOUSANDS = re.compile(r"^(?P<num>\d+\.\d+)k$")
+"""`28.5k` words per second: thousands, written with a decimal (a bare `32K` is a context size)."""
+
+
 def parse_one(text: str) -> CellValue | None:
     text = _TIMES_TEN.sub(lambda m: f"{m.group('m')}e{m.group('e').replace('−', '-')}", _strip_marks(text))
+    thousands = _THOUSANDS.match(text.strip())
+    if thousands:
+        return CellValue(value=round(float(thousands.group("num")) * 1000, 6))
     m = _ONE.match(text)
     if m is None or not re.search(r"\d", m.group("num") or ""):
         return None
@@ -132,8 +154,8 @@ _DATE = re.compile(
     r"^\s*(?:(?:19|20)\d{2}(?:[/-](?:0?[1-9]|1[0-2])(?:[/-]\d{1,2})?|\.(?:0[1-9]|1[0-2])(?:\.\d{1,2})?)"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})\s*$"
 )
-"""`2023-05`, `2023/5/12`, `2023.05`, `12/05/2023`: a year of this era and a month, so that a
-throughput of `7945.1` or `1208.9` is a number."""
+"""`2023-05`, `2023/5/12`, `2023.05`, `12/05/2023`: a year of this era and a two-digit month, so
+that a perplexity of `3410.45` or a throughput of `7945.1` is a number."""
 
 
 def is_date(text: str) -> bool:
@@ -152,10 +174,19 @@ def _parse_cell_cached(text: str) -> tuple[CellValue, ...] | None:
     return None if found is None else tuple(found)
 
 
+def _undecorated(text: str) -> str:
+    """The cell without the decorations around its one value (runs, interval, rank, medal)."""
+    cleaned = clean_text(text)
+    bare = _LATEX_VALUE.sub(r"\1", _RANK_MARKS.sub("", cleaned))
+    bare = _TRAILING_DECORATION.sub("", bare) if "(" in bare else bare
+    return text if bare == cleaned else bare
+
+
 def _parse_cell(text: str) -> list[CellValue] | None:
     text = _LINK.sub(r"\1", text)
     if _DATE.match(clean_text(text)):
         return None
+    text = _undecorated(text)
     raw_parts = _SPLIT.split(text) if re.search(r"/|<br|\|", text) else [text]
     parts = [clean_text(p) for p in raw_parts]
     parts = [p for p in parts if p]

@@ -34,17 +34,22 @@ class VariantWords(Strict):
     base_groups: list[str]
 
 
+class TrainingCostWords(Strict):
+    words: list[str]
+
+
 class NameWords(Strict):
     organisations: list[str]
     families: list[str]
 
 
 class ColumnWords(Strict):
-    """Headers that are no scores (intervals, settings), the words naming a model variant, and
+    """Headers that are no scores (intervals, settings, training costs), the words naming a model variant, and
     the organisation prefixes of printed model names."""
 
     interval: IntervalWords
     setting: SettingWords
+    training_cost: TrainingCostWords
     variant: VariantWords
     names: NameWords
 

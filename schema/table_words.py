@@ -1,5 +1,5 @@
 """Words of table layout kept as data (`schema/data/table_marks.toml`): marks that stand for
-the text of another cell, and the metric qualifiers of benchmark labels."""
+the text of another cell, the metric qualifiers of benchmark labels and the footnote marks after them."""
 
 from __future__ import annotations
 
@@ -24,9 +24,28 @@ class MetricQualifiers(Strict):
     qualifiers: list[str]
 
 
+class FootnoteMarks(Strict):
+    marks: list[str]
+
+
+class RoleQualifiers(Strict):
+    qualifiers: list[str]
+
+
 class TableMarks(Strict):
     ditto: DittoMarks
     metric: MetricQualifiers
+    footnote: FootnoteMarks
+    role: RoleQualifiers
+
+    def without_footnote_marks(self, label: str) -> str:
+        """`label` without the footnote marks set after it (`ARC Challenge✱` -> `ARC Challenge`)."""
+        marks = "".join(self.footnote.marks)
+        return label.rstrip().rstrip(marks + " ").rstrip() or label
+
+    def is_role_qualifier(self, text: str) -> bool:
+        """`text` (inside a model label's parentheses) names only the row's role in the comparison."""
+        return fold(text) in _folded_words(tuple(self.role.qualifiers))
 
     def is_metric_qualifier(self, text: str) -> bool:
         """`text` (inside a benchmark label's parentheses) names only the metric reported."""

@@ -96,7 +96,9 @@ def test_a_row_label_naming_the_finetune_gets_the_base_model_from_the_label() ->
     assert got == [
         ("llama-13b", None, 46.9),
         ("llama-13b+alpaca", "llama-13b", 47.8),
-        ("llama-13b-qlora", "llama-13b", 48.0),  # the id naming gave it already
+        # QLoRA naming no training data is the label's quantization method (`quant_method`),
+        # cut from the name like any method word: a configuration of the model, not a fine-tune
+        ("llama-13b", None, 48.0),
     ]
 
 

@@ -58,11 +58,13 @@ _BR = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 def _cell_text(tag: Tag) -> str:
     """Display text; numbers on either side of a `<br>` stay apart as `54.2 / 60.1`."""
-    if tag.find(["br", "sup"]) is None:
+    if tag.find(["br", "sup", "sub"]) is None:
         return clean_text(tag.get_text(" "))
     tag = copy.copy(tag)
     for sup in tag.find_all("sup"):
         sup.decompose()
+    for sub in tag.find_all("sub"):
+        _deviation_to_text(sub)
     pieces = [
         clean_text(BeautifulSoup(p, "html.parser").get_text(" ")) for p in _BR.split(tag.decode_contents())
     ]
@@ -70,6 +72,15 @@ def _cell_text(tag: Tag) -> str:
     if len(pieces) > 1 and all(parse_cell(p) for p in pieces):
         return " / ".join(pieces)
     return " ".join(pieces)
+
+
+def _deviation_to_text(sub: Tag) -> None:
+    """A number in subscript right after a value (`8.61<sub>0.04</sub>`) is its deviation,
+    written `8.61 ±0.04` so that the value reads as the number before it."""
+    before = sub.previous_sibling
+    inner = sub.get_text(" ").strip().lstrip("±").strip()
+    if isinstance(before, str) and re.search(r"[\d%]\s*$", before) and re.fullmatch(r"\d+(?:\.\d+)?", inner):
+        sub.replace_with(f" ±{inner}")
 
 
 def _text_line(td: Tag, line_offset: int) -> int | None:

@@ -21,6 +21,8 @@ MARKDOWN_TYPES = ("text/markdown", "text/x-markdown", "text/plain")
 _DELIM = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_WRAPPER_ONLY = re.compile(r"^\s*(?:</?(?:div|p|center|span|section|br)\b[^>]*>\s*)+$", re.IGNORECASE)
+"""A line of layout tags only, set around a table: no prose, and no end of the prose above."""
 
 
 @dataclass
@@ -41,9 +43,10 @@ class Layout:
         return self.outer_headings[index] if index < len(self.outer_headings) else ()
 
     def paragraph_above(self, index: int) -> str:
-        """The prose just above line `index` (0-based), skipping blank lines."""
+        """The prose just above line `index` (0-based), skipping blank lines and the wrapper tags
+        a README sets around a table (`<div align="center">`)."""
         i = index - 1
-        while i >= 0 and not self.lines[i].strip():
+        while i >= 0 and (not self.lines[i].strip() or _WRAPPER_ONLY.match(self.lines[i])):
             i -= 1
         parts: list[str] = []
         while i >= 0 and self.lines[i].strip() and self.visible[i] and not _HEADING.match(self.lines[i]):
@@ -84,7 +87,7 @@ class Layout:
     def paragraph_below(self, index: int) -> str:
         """The prose just below line `index` (0-based, the table's last line), skipping blank lines."""
         i = index + 1
-        while i < len(self.lines) and not self.lines[i].strip():
+        while i < len(self.lines) and (not self.lines[i].strip() or _WRAPPER_ONLY.match(self.lines[i])):
             i += 1
         parts: list[str] = []
         while i < len(self.lines) and self.lines[i].strip() and self.visible[i]:
@@ -157,6 +160,21 @@ def _enter_heading(open_headings: list[tuple[int, str]], level: int, text: str) 
 
 
 _CODE_SPAN = re.compile(r"`[^`]*`")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_ESCAPE_BASE = 0xE000
+"""Escaped punctuation is held in the private-use area while markup is removed."""
+
+
+def cell_text(cell: str) -> str:
+    """Display text of a pipe-table cell: a backslash-escaped punctuation mark (`\\# Shots`,
+    `macro\\_avg`, `\\-`) is the mark itself, never markup."""
+    masked = _ESCAPED.sub(lambda m: chr(_ESCAPE_BASE + ord(m.group(1))), cell)
+    text = clean_text(masked)
+    if masked == cell:
+        return text
+    return "".join(
+        chr(ord(ch) - _ESCAPE_BASE) if _ESCAPE_BASE < ord(ch) < _ESCAPE_BASE + 128 else ch for ch in text
+    )
 
 
 def split_pipe_row(line: str) -> list[str]:
@@ -197,7 +215,7 @@ def read_pipe_tables(layout: Layout, first_index: int = 0) -> list[Table]:
             grid: list[list[Cell]] = []
             for idx in rows_idx:
                 cells = split_pipe_row(lines[idx])
-                grid.append([Cell(clean_text(c), c.strip(), line=idx + 1) for c in cells])
+                grid.append([Cell(cell_text(c), c.strip(), line=idx + 1) for c in cells])
             width = len(grid[0])
             grid = [
                 r[:width] + [Cell("", "", line=rows_idx[k] + 1)] * (width - len(r))

@@ -29,6 +29,7 @@ from benchtable.extract.records import Reading, score_record, table_citation, ta
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Cell, Table
+from benchtable.extract.understand.scheme import with_document_scheme
 from benchtable.extract.values import CellValue, parse_cell
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
 
@@ -56,6 +57,10 @@ class CellFacts:
     """Whether the benchmark label is a header that states how a speed or memory was
     measured (`Speed (tokens/s) A100 bs1`: kept as the protocol's details); a paper's
     labels (`Mem. (GiB)`, a caption) are not."""
+    part_metrics: tuple[str, ...] = ()
+    """One metric per number of the cell (`F1/Acc`), or () when the header states none per number."""
+    part_benchmarks: tuple[str, ...] = ()
+    """One benchmark id per number of the cell (`MNLI-m/mm`), or () when the header names one."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,9 @@ def cell_records(place: CellPlace, facts: CellFacts) -> list[ScoreRecord]:
     if not values:
         skip(place.table, place.row_index, place.col, SkipReason.NOT_A_NUMBER)
         return []
+    if facts.part_benchmarks and len(facts.part_benchmarks) != len(values):
+        skip(place.table, place.row_index, place.col, SkipReason.PARTS_MISMATCH, facts.benchmark_label)
+        return []
     config = _configured(facts.configuration, place.table, place.doc)
     labels = [facts.benchmark_label] * len(values)
     part_protocols: list[Protocol] | None = None
@@ -92,8 +100,12 @@ def cell_records(place: CellPlace, facts: CellFacts) -> list[ScoreRecord]:
     out: list[ScoreRecord] = []
     for i, (value, label) in enumerate(zip(values, labels, strict=True)):
         bench_id, protocol = _benchmark_of(facts, label, value, place)
+        if facts.part_benchmarks:  # `MNLI-m/mm` over `84.20/84.67`
+            bench_id = facts.part_benchmarks[i]
         if part_protocols is not None:  # `MMLU 0-shot / 5-shot` over `55.8 / 57.0`
             protocol = merge_protocols(part_protocols[i], protocol)
+        elif len(facts.part_metrics) == len(values):  # `F1/Acc` over `87.83/90.95`
+            protocol = protocol.model_copy(update={"metric": facts.part_metrics[i]})
         elif len(values) > 1 and label == facts.benchmark_label:
             where = f"value {i + 1} of {len(values)} in the cell"
             details = f"{protocol.details}; {where}" if protocol.details else where
@@ -121,6 +133,7 @@ def cell_records(place: CellPlace, facts: CellFacts) -> list[ScoreRecord]:
 
 _SPEED_AND_MEMORY = {"decode_speed", "decode_latency", "gpu_memory"}
 _MEMORY_WORDS = re.compile(r"memory|usage|peak|vram", re.IGNORECASE)
+_MEMORY_UNIT_IN_LABEL = re.compile(r"[(\[][^()\[\]]*\b(?:GB|GiB|MB|MiB)\s*[)\]]")
 
 
 def _benchmark_of(facts: CellFacts, label: str, value: CellValue, place: CellPlace) -> tuple[str, Protocol]:
@@ -144,8 +157,10 @@ def _benchmark_of(facts: CellFacts, label: str, value: CellValue, place: CellPla
 
 
 def _unit_benchmark(label: str, value: CellValue) -> str | None:
-    """An unnamed measurement whose unit says what it is: GB under "Peak usage" is GPU memory."""
-    if value.unit in {"gb", "gib", "mib", "mb"} and _MEMORY_WORDS.search(label):
+    """An unnamed measurement whose unit says what it is: GB under "Peak usage" is GPU memory, as
+    is a number under `Resident memory (MiB)`."""
+    unit = value.unit in {"gb", "gib", "mib", "mb"} or _MEMORY_UNIT_IN_LABEL.search(label)
+    if unit and _MEMORY_WORDS.search(label):
         return "gpu_memory"
     return None
 
@@ -209,8 +224,8 @@ def _context_length(table: Table, doc: DocumentInput) -> int | None:
 
 def _configured(config: Configuration, table: Table, doc: DocumentInput) -> Configuration:
     """The section's group size and method for a quantized row that omits them, then the
-    source's default method."""
-    config = _section_defaults(config, table)
+    source's default method; a method with no width takes the document's stated scheme."""
+    config = with_document_scheme(_section_defaults(config, table), doc)
     default_method = doc.hints.get("quant_method")
     if (
         isinstance(default_method, str)

@@ -9,6 +9,7 @@ import re
 from benchtable.extract.headers import parse_protocol
 from benchtable.extract.naming import SIZE_ONLY, looks_like_model
 from benchtable.extract.registry import DocumentInput
+from benchtable.extract.understand.word_sizes import word_sized_model
 from benchtable.extract.understand.words import (
     FULL_NAME,
     GENERIC_BENCH,
@@ -45,7 +46,7 @@ def caption_model(caption: str) -> str | None:
         return None
     if names:
         return _full_names(caption)[0]
-    return _known_model_named(caption)
+    return word_sized_model(caption) or _known_model_named(caption)
 
 
 def _full_names(caption: str) -> list[str]:

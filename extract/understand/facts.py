@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from benchtable.extract.headers import merge_protocols, parse_protocol
 from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, looks_like_model
+from benchtable.extract.understand.printed_method import split_printed_method
 from benchtable.extract.understand.words import (
     BASELINE,
     CATEGORY_BENCH,
@@ -45,6 +46,10 @@ class AxisFacts:
     rest: str = ""
     """Label words that are neither model, configuration nor benchmark (a method name)."""
     protocol: Protocol = field(default_factory=Protocol)
+    part_metrics: tuple[str, ...] = ()
+    part_benchmarks: tuple[str, ...] = ()
+    """One benchmark id per number of a cell (`MNLI-m/mm` over `84.20/84.67`)."""
+    """One metric per number of a cell (`F1/Acc` over `87.83/90.95`), when a header says so."""
     variant: str | None = None
     """A fine-tuning method the label names (`LoRA`, `FFT`): the numbers are a fine-tuned
     model's, not the base model's."""
@@ -100,6 +105,7 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
     if not text:
         return
     text = _without_leading_style(text, facts)
+    text, printed_method = split_printed_method(text)
     proto = parse_protocol(text)
     style = prompting_style(text)
     if style is not None:  # `standard`, `CoT`: how the model was prompted, nothing else
@@ -130,6 +136,8 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
         if not text:
             return
         rest, config = parse_configuration(text)
+    if printed_method:
+        config = config.model_copy(update={"quant_method": printed_method})
     facts.config = merge_config(facts.config, config)
     served = SERVED_IN_PARENS.match(rest.strip())
     if served and facts.model is None:

@@ -31,6 +31,7 @@ from benchtable.extract.naming import (
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Table
+from benchtable.extract.understand.ablation import is_variant_label
 from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
 from benchtable.extract.understand.caption import (
     caption_benchmark,
@@ -40,9 +41,11 @@ from benchtable.extract.understand.caption import (
     caption_size,
     hint_benchmark,
 )
+from benchtable.extract.understand.configs import carry_block_configs, joined_config
 from benchtable.extract.understand.facts import AxisFacts, bits_text, has_config, merge_config, read_text
 from benchtable.extract.understand.grid import centred_families, without_prose_header
 from benchtable.extract.understand.groups import column_facts, part_of_group, sub_benchmark
+from benchtable.extract.understand.levels import level_column_facts
 from benchtable.extract.understand.models import resolve_model
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.row_benchmarks import name_unknown_benchmark_rows
@@ -79,6 +82,10 @@ class HeaderFrame:
     rows: dict[int, AxisFacts]
     row_label: dict[int, str]
     methods_table: bool
+    method_column: bool
+    ablation: bool
+    """A methods table with rows that are variants of the paper's own method (`- shifting`)."""
+    """A label column's header says its cells are methods (`Method`): `OS` is one too."""
     prose: ProseProtocol
     """Settings the paragraph above and the heading state (`MMLU (5-shot)`)."""
     variant: TableVariant | None
@@ -128,10 +135,12 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     )
     rows = _row_facts(t, cols, labels)
     carry_section_protocols(t, rows, values)
+    carry_block_configs(rows, {i: t.rows[i] for i in rows}, values)
     body = [(i, t.rows[i]) for i in rows]
     centred_families(body, rows, values)
-    columns = column_facts(t, values, caption, caption_bench)
+    columns = level_column_facts(t, values, labels) or column_facts(t, values, caption, caption_bench)
     name_unknown_benchmark_rows(t, rows, columns, labels, values)
+    method_column = _method_stub(t, labels) and _quantized(rows, columns)
     return HeaderFrame(
         table=t,
         doc=doc,
@@ -147,7 +156,9 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         columns=columns,
         rows=rows,
         row_label={i: clean(" ".join(row[c].text for c in labels if row[c].text)) for i, row in body},
-        methods_table=any(f.config.quant_method for f in rows.values()),
+        methods_table=any(f.config.quant_method for f in rows.values()) or method_column,
+        method_column=method_column,
+        ablation=_ablation(t, labels, rows, method_column),
         prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
         variant=table_variant(t.heading, t.caption, t.context),
     )
@@ -158,6 +169,30 @@ def section_model_id(model_id: str, label: str, frame: HeaderFrame) -> str:
     if frame.variant:
         return with_variant(model_id, label, frame.variant)
     return with_listed_variant(model_id, label, section_variant(frame.table.outer_headings))
+
+
+def _method_stub(t: Table, labels: list[int]) -> bool:
+    """Whether a label column's header says its cells are methods (`Method`, `Methods`)."""
+    return any(
+        re.fullmatch(r"methods?", clean(r[c].text), re.IGNORECASE)
+        for r in t.rows[: t.header_rows]
+        for c in labels
+    )
+
+
+def _quantized(rows: dict[int, AxisFacts], columns: dict[int, AxisFacts]) -> bool:
+    """Whether a row or a column states a configuration: the table is about quantization, so
+    its `Method` column names quantization methods (not prompting methods, `CoT`, `PAL`)."""
+    return any(has_config(f.config) for f in (*rows.values(), *columns.values()))
+
+
+def _ablation(t: Table, labels: list[int], rows: dict[int, AxisFacts], method_column: bool) -> bool:
+    """Whether the table is an ablation of the paper's method: a quantization methods table
+    (a `Method` column, or rows naming methods) with a row that names a variant of it."""
+    variant = any(
+        is_variant_label(t.rows[i][c].text) for i in rows for c in labels if not t.rows[i][c].spanned
+    )
+    return variant and (method_column or any(rows[i].config.quant_method for i in rows))
 
 
 def _hinted_family(doc: DocumentInput) -> str | None:
@@ -219,6 +254,9 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     if not rf.bench and frame.row_label[i] and is_not_score(frame.row_label[i]):
         skip(t, i, c, SkipReason.NOT_A_SCORE, frame.row_label[i])  # `Context Length`, `# Params`
         return None
+    if frame.ablation and not (rf.config.quant_method or rf.config.precision):
+        skip(t, i, c, SkipReason.OWN_METHOD_VARIANT, frame.row_label[i])
+        return None
     if cf.unnamed_variant:
         skip(
             t,
@@ -245,10 +283,15 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     variant = cf.variant or rf.variant
     if variant and not FINE_TUNE.search(model):
         model = f"{model} ({variant})"  # a fine-tuned variant, never the base model
-    config = merge_config(rf.config, cf.config)
-    if rest_is_method and rf.rest and not config.quant_method:
+    config = joined_config(rf.config, cf.config)
+    if (rest_is_method or frame.methods_table) and rf.rest and not config.quant_method:
         word = rf.rest.strip()
-        if not BASELINE.match(word) and frame.methods_table and METHOD_WORD.match(word) and len(word) > 2:
+        if (
+            not BASELINE.match(word)
+            and frame.methods_table
+            and METHOD_WORD.match(word)
+            and (len(word) > 2 or frame.method_column)
+        ):
             config = config.model_copy(update={"quant_method": word.lower()})
     protocol = merge_protocols(
         cf.protocol,
@@ -273,4 +316,6 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         unit_text=header,
         label_cols=frame.labels,
         label_states_setting=False,
+        part_metrics=cf.part_metrics,
+        part_benchmarks=cf.part_benchmarks,
     )

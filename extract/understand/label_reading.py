@@ -45,6 +45,7 @@ from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Table
 from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
+from benchtable.extract.understand.config_rows import rows_configure_header_model
 from benchtable.extract.understand.label_rows import (
     carry_group_labels,
     row_model,
@@ -52,9 +53,14 @@ from benchtable.extract.understand.label_rows import (
     row_protocol,
     subgroup_benchmark,
 )
+from benchtable.extract.understand.noted_variants import noted_variants
+from benchtable.extract.understand.part_rows import benchmark_by_part
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
+from benchtable.extract.understand.setting_axis import read_setting_axis
+from benchtable.extract.understand.suites import suite_task_benches
 from benchtable.extract.understand.words import abbreviation
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
+from benchtable.schema.table_words import table_marks
 
 __all__ = ["read_by_labels"]
 
@@ -93,6 +99,9 @@ class LabelFrame:
 
 
 def read_by_labels(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
+    by_setting = read_setting_axis(table.padded(), doc)
+    if by_setting is not None:  # `Seq Len | 256 | 512` over one model's configurations
+        return by_setting
     frame = _frame(table.padded(), doc)
     if frame is None:
         return []
@@ -131,7 +140,11 @@ def _orientation(
         named = next((c for c in cols.labels if is_benchmark_column_header(column_header(t, c))), None)
         if named is not None:  # a `Task | Metric | Value` table: the Task column names the benchmarks
             transposed, bench_col = True, named
-    models_table = not transposed and header_bench == 0 and rows_name_models(t, cols.labels)
+    models_table = (
+        not transposed
+        and header_bench == 0
+        and (rows_name_models(t, cols.labels) or rows_configure_header_model(t, cols))
+    )
     if not transposed and header_bench == 0 and not doc.hints.get("benchmark") and not models_table:
         return None
     return transposed, bench_col, header_bench, models_table
@@ -180,7 +193,7 @@ def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
         ),
         header_configs={c: column_config(t, c)[1] for c in cols.values},
         model_cols=model_label_columns(t, other_labels if transposed else cols.labels),
-        benches={} if transposed else {c: _column_benchmark(t, c, table_bench) for c in cols.values},
+        benches={} if transposed else _column_benchmarks(t, cols, table_bench),
         label_header_protocol=parse_protocol(first_label) if cols.labels and not transposed else Protocol(),
         maxima=maxima,
         heading_config=_heading_config(t, cols),
@@ -216,6 +229,13 @@ def _skip_row(t: Table, i: int, cols: Columns, reason: SkipReason, detail: str) 
             skip(t, i, c, reason, detail)
 
 
+def _column_benchmarks(t: Table, cols: Columns, table_bench: str | None) -> dict[int, BenchmarkLabel]:
+    """The benchmark of each value column; the tasks of a benchmark the lead-in names
+    (`on the L-Eval benchmark`) when the table names none of its own."""
+    benches = {c: _column_benchmark(t, c, table_bench) for c in cols.values}
+    return noted_variants(t, suite_task_benches(t, benches, table_bench) or benches)
+
+
 def _column_benchmark(t: Table, c: int, table_bench: str | None) -> BenchmarkLabel:
     """The benchmark a column header names; an abbreviation (`Hella`) when the vocabulary
     knows none."""
@@ -241,12 +261,13 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
         (row[c].text for c in cols.labels if row[c].text and not row[c].spanned), ""
     )  # an "Average" row may stand in the category column
     bench = subgroup_benchmark(t.rows, i, frame.bench_col, _row_benchmark(frame, bench_label))
+    bench = benchmark_by_part(t.rows, i, frame.bench_col, cols.labels, t.header_rows) or bench
     if not bench_label or (bench.benchmark_id is None and is_not_score(bench_label)):
         _skip_row(
             t, i, cols, SkipReason.NO_BENCHMARK if not bench_label else SkipReason.NOT_A_SCORE, bench_label
         )
         return []
-    if _configuration_row(bench.benchmark_id, bench_label):
+    if _configuration_row(bench.benchmark_id, bench_label) or table_marks().is_role_qualifier(bench_label):
         # `BF16`, `Ours 4.5-bit` over model columns: what they measure is stated elsewhere, if at
         # all (`Average accuracy across lambada_openai, hellaswag, ...` names no one benchmark)
         _skip_row(t, i, cols, SkipReason.NO_BENCHMARK, f"configuration row {bench_label!r}")

@@ -27,6 +27,18 @@ ABBREVIATIONS: dict[str, str] = dict(_WORDS["benchmark_abbreviations"])
 """Benchmark abbreviations of narrow columns (`Hella`), keyed folded."""
 SUBJECT_AREAS: dict[str, str] = dict(_WORDS["subject_areas"])
 SHOT_WORDS: dict[str, int] = dict(_WORDS["shot_words"])
+WORD_SIZE_FAMILIES: tuple[str, ...] = tuple(_WORDS["model_words"]["word_size_families"])
+WORD_SIZES: tuple[str, ...] = tuple(_WORDS["model_words"]["size_words"])
+"""Families whose sizes are words (`BERT-base`), and those words."""
+HEADER_LEVELS: dict[str, str] = {
+    fold(word): kind for kind, words in _WORDS["header_levels"].items() for word in words
+}
+"""A header row's stub word (folded) -> the kind of its cells: `model`, `benchmark`, `metric`."""
+ABLATION_MARKERS: tuple[str, ...] = tuple(_WORDS["ablation"]["markers"])
+OWN_METHOD: frozenset[str] = frozenset(fold(w) for w in _WORDS["ablation"]["own_method"])
+"""Row labels of an ablation: markers of a variant (`- shifting`), the paper's own method (`Ours`)."""
+QUANT_MODES: frozenset[str] = frozenset(fold(w) for w in _WORDS["quant_labels"]["modes"])
+"""Modes of quantizing a label may print as its method (`W8A8 (PTQ)`), folded."""
 """Number words of a shot count (`five-shot`)."""
 _RESULTS_WORDS = "|".join(re.escape(w) for w in _WORDS["model_words"]["caption_results_words"])
 RESULTS_FROM = re.compile(
@@ -101,6 +113,8 @@ SIZE_SUFFIX = re.compile(rf"\s+(?:{_SIZE_SUFFIXES})\s*$", re.IGNORECASE)
 """The word after a bare size that names no model (`2B Params`)."""
 
 BENCHMARK_PARTS: dict[str, str] = _WORDS["benchmark_parts"]
+SUITE_LANGUAGES: dict[str, str] = dict(_WORDS["suite_languages"])
+"""Languages a sub-table's title names, and the code its task ids carry (`chinese` -> `zh`)."""
 
 
 def benchmark_part(text: str) -> str | None:
@@ -176,10 +190,19 @@ TRAILING_AVERAGE = re.compile(r"\b(?:average|avg\.?)\s*[↑↓]?\s*$", re.IGNORE
 """A header ending in an average word: the average of what it names, over its columns."""
 
 
+AVERAGE_OF_TASKS = re.compile(
+    r"^(?:avg\.?|average|ave\.?|mean)\s*(?:of\s+|over\s+)?(?:\d+\s*|all\s+)?(?:tasks?|datasets?|benchmarks?)$",
+    re.IGNORECASE,
+)
+"""`Ave. 19 Tasks`, `Average over all tasks`: the average of the table's tasks."""
+
+
 def header_bench(text: str) -> str | None:
     """The benchmark a header names; `Common Sense QA (0-shot) average` is the average of
     a suite of tasks (`average`), not the one benchmark its words spell, unless the
     benchmark's own score is such an average (`MMLU (5-shot) average`)."""
+    if AVERAGE_OF_TASKS.match(re.sub(r"\(\s*\)|[↑↓]", "", clean(text)).strip()):
+        return "average"
     bench = bench_id(text)
     if bench and bench not in SUITES and TRAILING_AVERAGE.search(clean(text)):
         return "average"

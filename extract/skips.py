@@ -23,6 +23,7 @@ class SkipReason(StrEnum):
     NOT_A_SCORE = "the column is not a score (a property, a setting or an interval)"
     NO_BENCHMARK = "no benchmark is named for the cell (column, row, caption or hints)"
     NO_MODEL = "no model is named for the cell (row, column, caption or the document)"
+    NOT_A_MODEL = "the row or column is a reference point (chance, human performance), not a model"
     OUT_OF_RANGE = "the number is outside the range its metric allows"
     DUPLICATE = "the same record was already read from another cell"
     OWN_METHOD_VARIANT = (

@@ -477,7 +477,7 @@ def test_task_rows_under_a_caption_benchmark_are_parts() -> None:
     recs = records_from_table(t, doc())
     assert recs is not None
     gpt4 = {(r.benchmark, r.value) for r in recs if r.model == "gpt-4"}
-    assert gpt4 == {("agieval_aqua_rat", 40.6), ("agieval_logiqa", 49.3), ("agieval", 62.0)}
+    assert gpt4 == {("agieval_aqua_rat", 40.6), ("agieval_logiqa_en", 49.3), ("agieval", 62.0)}
 
 
 def test_outlier_suppression_plus(corpus: Path) -> None:

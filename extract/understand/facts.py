@@ -30,6 +30,7 @@ from benchtable.extract.understand.words import (
 )
 from benchtable.extract.values import parse_cell
 from benchtable.schema.records import Configuration, Protocol
+from benchtable.schema.vocabulary import vocabulary
 
 
 @dataclass
@@ -119,7 +120,10 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
         if bench_id(stripped):
             text, bench = stripped, bench_id(stripped)
     rest, config = parse_configuration(text)
-    if bench and not looks_like_model(rest if rest else text):
+    named = (
+        bench is not None and vocabulary().model_id(text) is None and vocabulary().benchmark_id(text) == bench
+    )
+    if bench and (named or not looks_like_model(rest if rest else text)):
         weak = GENERIC_BENCH | CATEGORY_BENCH
         if facts.bench is None or (facts.bench in weak and bench not in weak):
             facts.bench, facts.bench_label = bench, text

@@ -15,11 +15,13 @@ from benchtable.extract.understand.facts import AxisFacts, has_config, read_text
 from benchtable.extract.understand.words import (
     AVERAGE,
     BASELINE,
+    COUNT_WORDS,
     FINE_TUNE,
     GENERIC_BENCH,
     KNOWN_FAMILY,
     PARTED,
     SUBJECT_AREAS,
+    TASK_IDS,
     bench_id,
     clean,
     header_bench,
@@ -55,7 +57,23 @@ def part_of_group(group: str, sub: str) -> str | None:
     if looks_like_model(s) or KNOWN_FAMILY.match(s) or has_config(parse_configuration(s)[1]):
         return group
     slug = re.sub(r"[^a-z0-9]+", "_", s.lower().rstrip(".")).strip("_")
-    return f"{group}_{slug}" if slug else None
+    return TASK_IDS.get(f"{group}_{slug}", f"{group}_{slug}") if slug else None
+
+
+_COUNTED = re.compile(r"\((\d+)\s+([a-z]+)\)", re.IGNORECASE)
+_WITHOUT = re.compile(r"\((?:w/o|without)\s+([^()]+)\)", re.IGNORECASE)
+
+
+def task_name(label: str, rest: str) -> str:
+    """A task row's name with the parenthesised qualifier that tells it from a sibling task
+    (`Logical Deduction (5 objects)` -> `Logical Deduction five objects`, `SAT-English (w/o
+    Psg.)` -> `SAT-English without Psg`), which reading the label as a model drops."""
+    counted, without = _COUNTED.search(label), _WITHOUT.search(label)
+    if counted:
+        return f"{rest} {COUNT_WORDS.get(counted.group(1), counted.group(1))} {counted.group(2)}"
+    if without:
+        return f"{rest} without {without.group(1).strip(' .')}"
+    return rest
 
 
 def column_facts(
@@ -72,12 +90,16 @@ def column_facts(
         _resolve_group(facts[c], groups[c], lowest, c, groups)
     if caption_bench and all(facts[c].bench in (None, "average") for c in values):
         for c in values:  # a caption benchmark over sub-headers (`Humanities STEM ... Average`)
-            if facts[c].model or facts[c].size:
+            if facts[c].model or facts[c].size or facts[c].family:
                 continue  # `GPT- 4`, `Vicuna- 13B`: a model over the column, not a part
             sub = sub_benchmark(caption_bench, lowest[c], False) if lowest[c] else None
             if sub:
                 facts[c].bench, facts[c].bench_label = sub, f"{caption} {lowest[c]}"
     _mark_unnamed_variants(facts, values)
+    if not caption_bench and _parts_of_an_unnamed_benchmark(lowest, values):
+        for c in values:
+            facts[c].bench, facts[c].rest = None, ""
+        return facts
     if any(facts[c].bench for c in values):
         for c in values:  # an unknown benchmark among named ones (`AlpacaFarm` next to `MMLU`)
             f = facts[c]
@@ -90,6 +112,15 @@ def column_facts(
     else:
         name_dataset_columns(facts, values, lowest, caption)
     return facts
+
+
+def _parts_of_an_unnamed_benchmark(lowest: dict[int, str], values: list[int]) -> bool:
+    """`Humanities | STEM | Social Science | Other | Average` under a caption that names no
+    benchmark: subject areas of a benchmark the table does not name (MMLU, C-Eval and CMMLU
+    all report these), so no column is a benchmark of its own."""
+    areas = [c for c in values if fold(lowest[c].rstrip(".")) in SUBJECT_AREAS]
+    rest = [c for c in values if c not in areas]
+    return len(areas) >= 3 and all(AVERAGE.match(lowest[c].rstrip(".")) for c in rest)
 
 
 def _mark_unnamed_variants(facts: dict[int, AxisFacts], values: list[int]) -> None:

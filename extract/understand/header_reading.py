@@ -44,7 +44,7 @@ from benchtable.extract.understand.caption import (
 from benchtable.extract.understand.configs import carry_block_configs, joined_config
 from benchtable.extract.understand.facts import AxisFacts, bits_text, has_config, merge_config, read_text
 from benchtable.extract.understand.grid import centred_families, without_prose_header
-from benchtable.extract.understand.groups import column_facts, part_of_group, sub_benchmark
+from benchtable.extract.understand.groups import column_facts, part_of_group, sub_benchmark, task_name
 from benchtable.extract.understand.levels import level_column_facts
 from benchtable.extract.understand.models import resolve_model
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
@@ -55,6 +55,7 @@ from benchtable.extract.understand.words import (
     FINE_TUNE,
     METHOD_WORD,
     clean,
+    is_reference_point,
     model_label,
     plausible_name,
 )
@@ -228,7 +229,7 @@ def _benchmark(frame: HeaderFrame, i: int, c: int) -> tuple[str | None, str]:
     label = cf.bench_label or rf.bench_label or frame.caption
     if not cf.bench and rf.bench == "average" and caption_bench not in (None, "average"):
         bench = caption_bench  # the average of the caption benchmark's task rows
-    task = rf.rest.strip()
+    task = task_name(frame.row_label[i], rf.rest.strip())
     if (
         bench is not None
         and bench == caption_bench
@@ -278,6 +279,9 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         model = f"{rf.rest} {size}" if size and plausible_name(rf.rest) else None
     if model is None or not plausible_name(model_label(model)):
         skip(t, i, c, SkipReason.NO_MODEL, model or frame.row_label[i])
+        return None
+    if is_reference_point(model):
+        skip(t, i, c, SkipReason.NOT_A_MODEL, model)
         return None
     model = model_label(model)
     variant = cf.variant or rf.variant

@@ -58,7 +58,7 @@ from benchtable.extract.understand.part_rows import benchmark_by_part
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.setting_axis import read_setting_axis
 from benchtable.extract.understand.suites import suite_task_benches
-from benchtable.extract.understand.words import abbreviation
+from benchtable.extract.understand.words import abbreviation, is_reference_point
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
 from benchtable.schema.table_words import table_marks
 
@@ -317,6 +317,9 @@ def _column_model(frame: LabelFrame, header: str, own_model: str, i: int, c: int
     """The model a column of a transposed table holds (a `Score` column: the card's own)."""
     if not header or not_a_score(header):
         skip(frame.table, i, c, SkipReason.NOT_A_SCORE, header)
+        return None
+    if is_reference_point(header):
+        skip(frame.table, i, c, SkipReason.NOT_A_MODEL, header)
         return None
     if _GENERIC_VALUE_HEADER.match(header):
         if not frame.hints.full_names:

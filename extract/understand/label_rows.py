@@ -21,6 +21,7 @@ from benchtable.extract.naming import NameHints, complete_model, looks_like_mode
 from benchtable.extract.skips import SkipReason
 from benchtable.extract.table import Cell
 from benchtable.extract.understand.groups import sub_benchmark
+from benchtable.extract.understand.words import is_reference_point
 from benchtable.schema.records import Protocol
 
 __all__ = ["carry_group_labels", "row_model", "row_model_label", "row_protocol", "subgroup_benchmark"]
@@ -64,6 +65,8 @@ def row_model_label(
         if not hints.full_names:
             return None, (SkipReason.NO_MODEL, "")
         label = hints.full_names[0]
+    if is_reference_point(label):
+        return None, (SkipReason.NOT_A_MODEL, label)
     model_text = complete_model(label, hints)
     if model_text is None:
         return None, (SkipReason.NO_MODEL, label)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from benchtable.extract.naming import looks_like_model
 from benchtable.extract.understand.facts import AxisFacts, has_config
 from benchtable.extract.understand.words import NAME_PART, name_word, plausible_name
@@ -40,6 +42,8 @@ def resolve_model(
         and all(name_word(w) or NAME_PART.match(w) for w in cf.rest.split())
     ):
         return cf.rest, True  # a model without a size over the column (`DeepSeek-V2-Lite`)
+    if cf.family and not cf.bench and re.search(r"\d", cf.family) and not (rf.family or rf.model):
+        return cf.family, True  # a family with its version over the column (`GPT-4`)
     if stub_model:
         return stub_model, True
     if named and rf.rest and not rf.bench and not has_config(rf.config):

@@ -26,6 +26,9 @@ _WORDS = _table_words()
 ABBREVIATIONS: dict[str, str] = dict(_WORDS["benchmark_abbreviations"])
 """Benchmark abbreviations of narrow columns (`Hella`), keyed folded."""
 SUBJECT_AREAS: dict[str, str] = dict(_WORDS["subject_areas"])
+TASK_IDS: dict[str, str] = dict(_WORDS["task_ids"])
+"""A benchmark task's id as a table's words give it -> the id it carries elsewhere."""
+COUNT_WORDS: dict[str, str] = dict(_WORDS["count_words"])
 SHOT_WORDS: dict[str, int] = dict(_WORDS["shot_words"])
 WORD_SIZE_FAMILIES: tuple[str, ...] = tuple(_WORDS["model_words"]["word_size_families"])
 WORD_SIZES: tuple[str, ...] = tuple(_WORDS["model_words"]["size_words"])
@@ -158,6 +161,15 @@ NAME_PART = re.compile(
 def plausible_name(name: str) -> bool:
     """A model name, not a phrase of prose the grid or a caption lent a label."""
     return not PROSE_WORD.search(name) and len(name.split()) <= 6 and not name.rstrip(")").endswith(".")
+
+
+REFERENCE_POINTS = frozenset(_WORDS["reference_points"]["labels"])
+"""Labels of rows that report chance or human performance, keyed folded."""
+
+
+def is_reference_point(label: str) -> bool:
+    """`Random Baseline`, `Human -Avg`: a reference point printed among models, not a model."""
+    return fold(clean(label)) in REFERENCE_POINTS
 
 
 def model_label(name: str) -> str:

@@ -124,3 +124,33 @@ def test_vicuna_prompts_are_the_vicuna_benchmark() -> None:
         for r in pdf_records(rows, "Table 7: Score relative to ChatGPT, judged by GPT-4.")
     }
     assert ("vicuna_bench", 92.0) in got
+
+
+def test_a_task_over_model_stub_reads_rows_as_tasks_and_columns_as_models() -> None:
+    rows = [
+        ["Task / Model", "Orca", "Orca-FLAN-1M"],
+        ["AQuA-RAT", "27.9", "21.65"],
+        ["LSAT-AR", "21.3", "18.7"],
+        ["Average", "41.7", "37.18"],
+    ]
+    records = pdf_records(rows, "Table 10: Zero-shot accuracy of two training sets in AGIEval benchmark.")
+    got = {(r.model, r.benchmark, r.value) for r in records}
+    assert got == {
+        ("orca", "agieval_aqua_rat", 27.9),
+        ("orca", "agieval_lsat_ar", 21.3),
+        ("orca", "agieval", 41.7),
+        ("orca-flan-1m", "agieval_aqua_rat", 21.65),
+        ("orca-flan-1m", "agieval_lsat_ar", 18.7),
+        ("orca-flan-1m", "agieval", 37.18),
+    }
+
+
+def test_a_model_name_broken_over_two_header_rows_is_one_model() -> None:
+    rows = [
+        ["Task", "TD-", "Chat", "GPT-", "Orca-"],
+        ["", "003", "GPT", "4", "13B"],
+        ["AQuA-RAT", "29.9", "31.9", "40.6", "27.9"],
+    ]
+    caption = "Table 8: Zero-shot performance comparison in AGIEval benchmark on English questions."
+    got = {(r.model, r.value) for r in pdf_records(rows, caption, 2)}
+    assert got == {("text-davinci-003", 29.9), ("gpt-3.5-turbo", 31.9), ("gpt-4", 40.6), ("orca-13b", 27.9)}

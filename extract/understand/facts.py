@@ -95,7 +95,8 @@ def stacked_name(texts: list[str]) -> str | None:
         return None
     rest, config = parse_configuration(" ".join(cleaned))
     rest = rest.strip()
-    if has_config(config) or not re.match(r"^[A-Za-z]", rest) or not looks_like_model(rest):
+    known = vocabulary().model_id(rest) is not None  # `TD-` over `003`
+    if has_config(config) or not re.match(r"^[A-Za-z]", rest) or not (known or looks_like_model(rest)):
         return None
     return rest if plausible_name(model_label(rest)) else None
 

@@ -159,7 +159,9 @@ def _header_facts(texts: list[str]) -> tuple[AxisFacts, tuple[str, str] | None]:
             group = (upper, txt)
     if f.bench is None and len(texts) > 1:
         name = stacked_name(texts)
-        if name and ((f.model and re.match(r"^\d", f.model)) or (not f.model and not f.size and f.rest)):
+        if name and (
+            (f.model and re.match(r"^\d", f.model)) or (not f.model and f.rest and not (f.size and f.family))
+        ):
             f.model, f.rest = name, ""
     return f, group
 

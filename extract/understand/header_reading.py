@@ -16,7 +16,7 @@ cells over the label columns) and of the caption:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from benchtable.extract.columns import SHOT_VALUE, Columns, classify_columns, column_header
 from benchtable.extract.headers import is_not_score, merge_protocols
@@ -45,7 +45,7 @@ from benchtable.extract.understand.configs import carry_block_configs, joined_co
 from benchtable.extract.understand.facts import AxisFacts, bits_text, has_config, merge_config, read_text
 from benchtable.extract.understand.grid import centred_families, without_prose_header
 from benchtable.extract.understand.groups import column_facts, part_of_group, sub_benchmark, task_name
-from benchtable.extract.understand.levels import level_column_facts
+from benchtable.extract.understand.levels import level_column_facts, rows_are_benchmarks
 from benchtable.extract.understand.models import resolve_model
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.row_benchmarks import name_unknown_benchmark_rows
@@ -79,6 +79,8 @@ class HeaderFrame:
     stub_family: str | None
     stub_model: str | None
     stub_names_models: bool
+    task_rows: bool
+    """The stub says the rows are benchmarks (`Task / Model`): a row label is never the model."""
     columns: dict[int, AxisFacts]
     rows: dict[int, AxisFacts]
     row_label: dict[int, str]
@@ -131,7 +133,8 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     for r in t.rows[:h]:
         for c in labels or [0]:
             read_text(r[c].text, stub, allow_family=True)
-    names_models = any(
+    task_rows = rows_are_benchmarks(t, labels)
+    names_models = not task_rows and any(
         re.search(r"\bmodels?\b|^name$", clean(r[c].text), re.IGNORECASE) for r in t.rows[:h] for c in labels
     )
     rows = _row_facts(t, cols, labels)
@@ -154,6 +157,7 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         stub_family=stub.family or caption_family(caption) or _hinted_family(doc),
         stub_model=stub.model or caption_model(caption) or doc.model,
         stub_names_models=names_models,
+        task_rows=task_rows,
         columns=columns,
         rows=rows,
         row_label={i: clean(" ".join(row[c].text for c in labels if row[c].text)) for i, row in body},
@@ -245,6 +249,24 @@ def _benchmark(frame: HeaderFrame, i: int, c: int) -> tuple[str | None, str]:
     return bench, label
 
 
+def _cell_model(frame: HeaderFrame, rf: AxisFacts, cf: AxisFacts) -> tuple[str | None, bool]:
+    """The model named for a cell by its row and column (or the caption's size), and whether
+    the row's leftover label is a method."""
+    model, rest_is_method = resolve_model(
+        replace(rf, rest="") if frame.task_rows else rf,
+        cf,
+        frame.stub_family,
+        frame.stub_model,
+        frame.stub_names_models,
+    )
+    if model is None and frame.task_rows and cf.rest and not cf.bench and plausible_name(cf.rest):
+        model = cf.rest  # the stub says the columns are models (`Task / Model` over `Orca`)
+    if model is None and rf.rest and not (rf.size or rf.bench or has_config(rf.config)):
+        size = caption_size(frame.caption)  # `Transformer` rows, `The model size is 6.7B.`
+        model = f"{rf.rest} {size}" if size and plausible_name(rf.rest) else None
+    return model, rest_is_method
+
+
 def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     """The attribution of cell (i, c), or None (reported as a skip) when it is no score."""
     t, cf, rf = frame.table, frame.columns[c], frame.rows[i]
@@ -271,12 +293,7 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     if bench is None:
         skip(t, i, c, SkipReason.NO_BENCHMARK, header)
         return None
-    model, rest_is_method = resolve_model(
-        rf, cf, frame.stub_family, frame.stub_model, frame.stub_names_models
-    )
-    if model is None and rf.rest and not (rf.size or rf.bench or has_config(rf.config)):
-        size = caption_size(frame.caption)  # `Transformer` rows, `The model size is 6.7B.`
-        model = f"{rf.rest} {size}" if size and plausible_name(rf.rest) else None
+    model, rest_is_method = _cell_model(frame, rf, cf)
     if model is None or not plausible_name(model_label(model)):
         skip(t, i, c, SkipReason.NO_MODEL, model or frame.row_label[i])
         return None

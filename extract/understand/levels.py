@@ -15,7 +15,7 @@ from benchtable.extract.understand.words import HEADER_LEVELS, clean
 from benchtable.schema.records import Protocol
 from benchtable.schema.vocabulary import fold
 
-__all__ = ["header_levels", "level_column_facts", "split_parts"]
+__all__ = ["header_levels", "level_column_facts", "rows_are_benchmarks", "split_parts"]
 
 
 def header_levels(t: Table, labels: list[int]) -> dict[int, str]:
@@ -29,6 +29,17 @@ def header_levels(t: Table, labels: list[int]) -> dict[int, str]:
             levels[r] = kind
     kinds = list(levels.values())
     return levels if len(kinds) >= 2 and len(set(kinds)) == len(kinds) else {}
+
+
+def rows_are_benchmarks(t: Table, labels: list[int]) -> bool:
+    """A diagonal stub that names the rows' kind, then the columns' (`Task / Model`,
+    `Dataset \\ Model`): the rows are benchmarks and the models stand over the columns."""
+    for r in range(t.header_rows):
+        stub = clean(" ".join(t.rows[r][c].text for c in labels or [0] if t.rows[r][c].text))
+        kinds = [HEADER_LEVELS.get(fold(part)) for part in re.split(r"\s*[/\\]\s*", stub)]
+        if kinds == ["benchmark", "model"]:
+            return True
+    return False
 
 
 def split_parts(text: str) -> list[str]:

@@ -154,3 +154,23 @@ def test_a_model_name_broken_over_two_header_rows_is_one_model() -> None:
     caption = "Table 8: Zero-shot performance comparison in AGIEval benchmark on English questions."
     got = {(r.model, r.value) for r in pdf_records(rows, caption, 2)}
     assert got == {("text-davinci-003", 29.9), ("gpt-3.5-turbo", 31.9), ("gpt-4", 40.6), ("orca-13b", 27.9)}
+
+
+def test_columns_that_would_name_one_model_twice_keep_what_their_lowest_header_adds() -> None:
+    rows = [
+        ["", "", "Dense 7B", "Dense 7B", "Dense 7B"],
+        ["Benchmark (Metric)", "# Shots", "w/ MQA", "w/ GQA (8 Groups)", "w/ MHA"],
+        ["BBH (EM)", "3-shot", "33.2", "35.6", "37.0"],
+    ]
+    got = {(r.model, r.value) for r in pdf_records(rows, "Table 8 | Comparison among 7B dense models.", 2)}
+    assert got == {("dense-7b-w-mqa", 33.2), ("dense-7b-w-gqa-8-groups", 35.6), ("dense-7b-w-mha", 37.0)}
+
+
+def test_chat_sft_and_chat_rl_columns_are_two_models() -> None:
+    rows = [
+        ["", "DeepSeek-V2", "DeepSeek-V2"],
+        ["Benchmark # Shots", "Chat (SFT)", "Chat (RL)"],
+        ["MMLU 5-shot", "78.4", "77.8"],
+    ]
+    got = {(r.model, r.value) for r in pdf_records(rows, "Table 3 | Comparison among chat models.", 2)}
+    assert got == {("deepseek-v2-chat-sft", 78.4), ("deepseek-v2-chat-rl", 77.8)}

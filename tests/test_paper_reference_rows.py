@@ -166,11 +166,29 @@ def test_columns_that_would_name_one_model_twice_keep_what_their_lowest_header_a
     assert got == {("dense-7b-w-mqa", 33.2), ("dense-7b-w-gqa-8-groups", 35.6), ("dense-7b-w-mha", 37.0)}
 
 
-def test_chat_sft_and_chat_rl_columns_are_two_models() -> None:
+def test_chat_sft_and_chat_rl_columns_stay_two_models() -> None:
     rows = [
-        ["", "DeepSeek-V2", "DeepSeek-V2"],
-        ["Benchmark # Shots", "Chat (SFT)", "Chat (RL)"],
-        ["MMLU 5-shot", "78.4", "77.8"],
+        ["", "DeepSeek", "DeepSeek-V2", "DeepSeek-V2"],
+        ["Benchmark # Shots", "67B Chat", "Chat (SFT)", "Chat (RL)"],
+        ["MMLU 5-shot", "71.1", "78.4", "77.8"],
     ]
     got = {(r.model, r.value) for r in pdf_records(rows, "Table 3 | Comparison among chat models.", 2)}
-    assert got == {("deepseek-v2-chat-sft", 78.4), ("deepseek-v2-chat-rl", 77.8)}
+    assert got == {
+        ("deepseek-llm-67b-chat", 71.1),
+        ("deepseek-v2-chat-sft", 78.4),
+        ("deepseek-v2-chat-rl", 77.8),
+    }
+
+
+def test_chat_sft_and_chat_rl_rows_are_two_models() -> None:
+    rows = [
+        ["Model", "MT-Bench", "AlpacaEval 2.0"],
+        ["DeepSeek 67B Chat", "8.35", "16.6"],
+        ["DeepSeek-V2 Chat (SFT)", "8.62", "30.0"],
+        ["DeepSeek-V2 Chat (RL)", "8.97", "38.9"],
+    ]
+    got = {
+        (r.model, r.value)
+        for r in pdf_records(rows, "Table 4 | English open-ended conversation evaluations.")
+    }
+    assert {m for m, _ in got} == {"deepseek-llm-67b-chat", "deepseek-v2-chat-sft", "deepseek-v2-chat-rl"}

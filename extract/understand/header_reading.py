@@ -50,7 +50,7 @@ from benchtable.extract.understand.models import resolve_model
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.row_benchmarks import name_unknown_benchmark_rows
 from benchtable.extract.understand.section_rows import carry_section_protocols
-from benchtable.extract.understand.sibling_columns import name_sibling_columns
+from benchtable.extract.understand.sibling_columns import name_sibling_columns, name_siblings
 from benchtable.extract.understand.words import (
     BASELINE,
     FINE_TUNE,
@@ -146,6 +146,10 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     columns = level_column_facts(t, values, labels) or column_facts(t, values, caption, caption_bench)
     name_unknown_benchmark_rows(t, rows, columns, labels, values)
     name_sibling_columns(t, columns, values)
+    if not (caption_bench or task_rows):  # task rows under a benchmark are no models
+        name_siblings(
+            rows, {i: clean(" ".join(r[c].text for c in labels if r[c].text)) for i, r in body}, True
+        )
     method_column = _method_stub(t, labels) and _quantized(rows, columns)
     return HeaderFrame(
         table=t,

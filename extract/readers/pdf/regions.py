@@ -204,7 +204,7 @@ def _walk(
         if (pos - edge) * direction > allowed:
             break
         if isinstance(ev, Rule):
-            if got_rules and not _same_table_rule(got_rules[0], ev, body, s):
+            if got_rules and not _same_table_rule(got_rules, ev, body, s):
                 break
             got_rules.append(ev)
             edge = ev.y
@@ -217,9 +217,14 @@ def _walk(
     return got_rows, got_rules
 
 
-def _same_table_rule(first: Rule, rule: Rule, body: float, s: PdfSettings) -> bool:
+def _same_table_rule(taken: Sequence[Rule], rule: Rule, body: float, s: PdfSettings) -> bool:
+    """A rule within the span of the rules taken so far, or one spanning all of them (the first
+    rule taken may be a short one under a spanning header cell, the frame rule comes after)."""
     reach = s.rule_extent_slack * body
-    return not (rule.x0 < first.x0 - reach or rule.x1 > first.x1 + reach)
+    x0, x1 = min(r.x0 for r in taken), max(r.x1 for r in taken)
+    inside = x0 - reach <= rule.x0 and rule.x1 <= x1 + reach
+    spans = rule.x0 <= x0 + reach and x1 - reach <= rule.x1
+    return inside or spans
 
 
 def _ruled_below(later: Sequence[tuple[float, Row | Rule]], pos: float, body: float, s: PdfSettings) -> bool:
@@ -237,7 +242,7 @@ def _trim_to_frame(
     frame = sorted(
         (r.y for r in got_rules if r.width >= s.frame_rule_ratio * wmax), key=lambda y: y * direction
     )
-    near_y, far_y = frame[0], frame[-1]
+    near_y, far_y = _near_edge(got_rules, frame[0], direction, body, s), frame[-1]
     tsize = statistics.median(r.size for r in got_rows)
     inside = [r for r in got_rows if ((r.top + r.bottom) / 2 - far_y) * direction < 0]
     first_inside = max(inside, key=lambda r: r.top * direction, default=None)
@@ -257,6 +262,18 @@ def _trim_to_frame(
                 continue  # a heading or the end of a paragraph above the top rule
         kept.append(r)
     return kept if len(kept) >= 2 else got_rows
+
+
+def _near_edge(
+    got_rules: Sequence[Rule], frame_y: float, direction: int, body: float, s: PdfSettings
+) -> float:
+    """Where the table starts on the caption's side: the nearest frame rule, or a line before
+    a shorter rule nearer the caption (the underline of a spanning header cell)."""
+    nearer = [r.y for r in got_rules if (r.y - frame_y) * direction < 0]
+    if not nearer:
+        return frame_y
+    nearest = min(nearer, key=lambda y: y * direction)
+    return nearest - direction * s.spanner_line_ratio * body
 
 
 def _clip_to_rules(got_rows: list[Row], got_rules: Sequence[Rule], body: float, s: PdfSettings) -> list[Row]:

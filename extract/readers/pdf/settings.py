@@ -116,6 +116,9 @@ class PdfSettings:
     """pt: a vertical gap above this (or `row_gap_ratio` x body size) ends a region"""
     row_gap_ratio: float = 2.2
     """x body size: see `row_gap_min`"""
+    spanner_line_ratio: float = 1.5
+    """x body size: how far above a short rule nearer the caption than the frame the table's
+    first row (a spanning header cell over that rule) may sit"""
     rule_extent_slack: float = 0.5
     """x body size: a rule reaching further out than the first rule belongs to another table"""
     prose_rule_lookahead: int = 3

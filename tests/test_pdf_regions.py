@@ -35,3 +35,45 @@ def test_a_short_rule_under_a_spanning_header_does_not_end_the_table() -> None:
     assert region is not None
     assert region.top <= 138  # the header row over the first frame rule is kept
     assert region.bottom == 216  # every body row, past the frame rules, is in
+
+
+def _rows_at(top: float, cells: list[tuple[float, str]], size: float = 7.0) -> list[Word]:
+    return [word(t, x, top, size) for x, t in cells]
+
+
+def test_a_caption_between_two_tables_takes_the_table_not_already_read() -> None:
+    # Table 3 captioned above its table; Table 4's caption sits between that table and its own,
+    # the rule above it (Table 3's bottom rule) nearer than the rule below
+    from benchtable.extract.readers.pdf.captions import find_captions
+
+    words = _rows_at(70, [(72, "Table"), (100, "3:"), (115, "Accuracy.")], 10)
+    for top, label in ((107, "Precision"), (119, "W16A16"), (131, "W8A8"), (143, "W4A8")):
+        words += _rows_at(top, [(78, label), (200, "63.35"), (260, "86.65")])
+    words += _rows_at(170, [(72, "Table"), (100, "4:"), (115, "Zero-shot.")], 10)
+    for top, label in ((197, "Precision"), (209, "W16A16"), (221, "W8A8")):
+        words += _rows_at(top, [(78, label), (200, "49.3"), (260, "66.3")])
+    rules = [Rule(74, 537, y) for y in (106, 117, 154, 194, 206, 232)]
+    rows = cluster_rows(words, S)
+    captions, _ = find_captions(rows, rules, S)
+    page = PageLayout(rows, rules, captions, [], 612, False, 10.0)
+    first = find_region(captions[0], page, S)
+    assert first is not None
+    second = find_region(captions[1], page, S, [first])
+    assert second is not None
+    assert (first.top, second.top) == (107, 197)
+
+
+def test_two_captions_set_side_by_side_on_one_line_are_two_captions() -> None:
+    from benchtable.extract.readers.pdf.captions import find_captions
+
+    words: list[Word] = []
+    x = 72.0
+    for t in ["Table", "7:", "Results", "of", "GPT-J", "6B", "Table", "8:", "Results", "of", "GPT-NeoX"]:
+        words.append(word(t, x, 70))
+        x = words[-1].x1 + 3.0  # word spaces only, the second caption starting mid-page
+    words += _rows_at(200, [(72, "body"), (2 * words[6].x0 - 72 - 20, "text")], 10)  # the margins
+    captions, _ = find_captions(cluster_rows(words, S), [], S)
+    assert [(c.number, c.text) for c in captions] == [
+        ("7", "Table 7: Results of GPT-J 6B"),
+        ("8", "Table 8: Results of GPT-NeoX"),
+    ]

@@ -36,8 +36,9 @@ def find_captions(rows: list[Row], rules: Sequence[Rule], s: PdfSettings) -> tup
     """Table captions (with their continuation lines) and figure-caption boxes."""
     captions: list[Caption] = []
     figures: list[Box] = []
+    mid = (min((r.x0 for r in rows), default=0.0) + max((r.x1 for r in rows), default=0.0)) / 2
     for ri, row in enumerate(rows):
-        for seg in segments(row, s.phrase_gap_ratio * row.size):
+        for seg in _side_by_side(segments(row, s.phrase_gap_ratio * row.size), mid, s):
             head = " ".join(w.text for w in seg[: s.caption_head_words])
             m = CAPTION_RE.match(head)
             if m is None:
@@ -46,6 +47,27 @@ def find_captions(rows: list[Row], rules: Sequence[Rule], s: PdfSettings) -> tup
                 continue
             captions.append(_caption(m.group(1), seg, row, rows[ri + 1 :], rules, s))
     return captions, figures
+
+
+def _side_by_side(segs: list[list[Word]], mid: float, s: PdfSettings) -> list[list[Word]]:
+    """Two captions set side by side with only a word space between them: a caption line
+    split where a second caption starts at the page's middle."""
+    out: list[list[Word]] = []
+    for seg in segs:
+        if not CAPTION_RE.match(" ".join(w.text for w in seg[: s.caption_head_words])):
+            out.append(seg)
+            continue
+        cut = next(
+            (
+                i
+                for i in range(1, len(seg))
+                if abs(seg[i].x0 - mid) <= s.caption_gutter_slack
+                and CAPTION_RE.match(" ".join(w.text for w in seg[i : i + s.caption_head_words]))
+            ),
+            None,
+        )
+        out.extend([seg] if cut is None else [seg[:cut], seg[cut:]])
+    return out
 
 
 def _caption(

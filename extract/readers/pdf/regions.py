@@ -78,14 +78,22 @@ def is_prose(row: Row, x0: float, x1: float, body: float, s: PdfSettings) -> boo
     return (row.x1 - row.x0) >= s.prose_min_width * (x1 - x0)
 
 
-def find_region(cap: Caption, page: PageLayout, s: PdfSettings) -> Region | None:
-    """The table of caption `cap`, or None when neither side of it looks like a table."""
+def find_region(
+    cap: Caption, page: PageLayout, s: PdfSettings, taken: Sequence[Region] = ()
+) -> Region | None:
+    """The table of caption `cap`, or None when neither side of it looks like a table.
+    Rows and rules of `taken` regions (other captions' tables) are not this caption's."""
     xr = _x_range(cap, page, s)
-    rr = [r for r in page.rules if min(r.x1, xr[1]) - max(r.x0, xr[0]) >= s.rule_in_range * r.width]
+    taken_rules = {id(r) for t in taken for r in t.rules}
+    rr = [
+        r
+        for r in page.rules
+        if min(r.x1, xr[1]) - max(r.x0, xr[0]) >= s.rule_in_range * r.width and id(r) not in taken_rules
+    ]
     cap_ids = {id(w) for c in page.captions for w in c.words}
     trows: list[Row] = []
     for r in page.rows:
-        ws = [w for w in r.words if _in_x(w, xr) and id(w) not in cap_ids]
+        ws = [w for w in r.words if _in_x(w, xr) and id(w) not in cap_ids and not _in_taken(w, taken)]
         if ws:
             trows.append(row_of(ws, r.size))
     direction = _direction(cap, xr, rr, trows, page.body, s)
@@ -104,6 +112,11 @@ def find_region(cap: Caption, page: PageLayout, s: PdfSettings) -> Region | None
     margin = s.region_rule_margin
     region_rules = [r for r in got_rules if top - margin <= r.y <= bottom + margin]
     return Region(cap, x0, x1, top, bottom, sorted(region_rules, key=lambda r: r.y))
+
+
+def _in_taken(w: Word, taken: Sequence[Region]) -> bool:
+    yc = (w.top + w.bottom) / 2
+    return any(t.x0 <= w.xc <= t.x1 and t.top <= yc <= t.bottom for t in taken)
 
 
 def _in_x(w: Word, xr: XRange) -> bool:

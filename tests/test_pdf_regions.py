@@ -77,3 +77,39 @@ def test_two_captions_set_side_by_side_on_one_line_are_two_captions() -> None:
         ("7", "Table 7: Results of GPT-J 6B"),
         ("8", "Table 8: Results of GPT-NeoX"),
     ]
+
+
+def _prose(top: float, text: str, x0: float = 108.0) -> list[Word]:
+    out: list[Word] = []
+    for t in text.split():
+        out.append(word(t, x0, top))
+        x0 = out[-1].x1 + 3.0
+    return out
+
+
+def test_a_table_reference_starting_a_line_of_prose_is_no_caption() -> None:
+    from benchtable.extract.readers.pdf.captions import find_captions
+
+    words = _prose(106, "results with previous methods on different datasets, listed in")
+    words += _prose(117, "Table 3. On every dataset our method outperforms the previous best.")
+    words += _prose(300, "Table 4: Accuracy on six benchmarks.")
+    captions, _ = find_captions(cluster_rows(words, S), [], S)
+    assert [c.number for c in captions] == ["4"]
+
+
+def test_a_rule_inside_the_caption_text_does_not_hide_the_table_above() -> None:
+    # caption below its table; a short underline drawn in the caption's second line sits
+    # nearer than the table's bottom rule, and prose follows the caption
+    words: list[Word] = []
+    for i, top in enumerate((100, 112, 124, 136)):
+        label = "Benchmark" if i == 0 else f"Task{i}"
+        words += [word(label, 100, top, 9), word("67.1" if i else "Model", 300, top, 9)]
+    cap_words = _prose(160, "Table 2 | Comparison among models. Bold denotes the best and")
+    cap_words += _prose(172, "underline denotes the second-best.")
+    words += _prose(200, "the models are compared on many benchmarks in our own framework here")
+    cap = Caption("2", "Table 2 | Comparison", 108, 500, 160, 182, 10.0, cap_words)
+    rules = [Rule(95, 350, 98), Rule(95, 350, 110), Rule(95, 350, 149), Rule(150, 200, 181.5)]
+    page = PageLayout(cluster_rows(words + cap_words, S), rules, [cap], [], 612, False, 10.0)
+    region = find_region(cap, page, S)
+    assert region is not None
+    assert (region.top, region.bottom) == (100, 145)

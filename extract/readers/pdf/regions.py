@@ -100,6 +100,11 @@ def find_region(
     if direction is None:
         return None
     got_rows, got_rules = _walk(cap, direction, xr, rr, trows, page, s)
+    if not got_rows and _rule_near(cap, -direction, rr, s):
+        # the nearer side held no table rows (a rule drawn inside the caption's text):
+        # the table lies on the other side, where a rule stands close by
+        direction = -direction
+        got_rows, got_rules = _walk(cap, direction, xr, rr, trows, page, s)
     if not got_rows:
         return None
     if got_rules:
@@ -172,6 +177,13 @@ def _direction(
     if a_ok and not b_ok:
         return -1
     return 1 if b_ok else None
+
+
+def _rule_near(cap: Caption, direction: int, rr: Sequence[Rule], s: PdfSettings) -> bool:
+    """A rule within reach of the caption on the side `direction` points to."""
+    if direction == 1:
+        return any(0 <= r.y - cap.bottom <= _near(cap, s) for r in rr)
+    return any(0 <= cap.top - r.y <= _near(cap, s) for r in rr)
 
 
 def _near(cap: Caption, s: PdfSettings) -> float:

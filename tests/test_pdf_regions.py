@@ -113,3 +113,22 @@ def test_a_rule_inside_the_caption_text_does_not_hide_the_table_above() -> None:
     region = find_region(cap, page, S)
     assert region is not None
     assert (region.top, region.bottom) == (100, 145)
+
+
+def test_a_table_framed_by_a_top_and_a_bottom_rule_only_keeps_its_body() -> None:
+    # no midrule: the bottom rule is not the rule under the header
+    from benchtable.extract.readers.pdf.grid import build_tables
+    from benchtable.extract.readers.pdf.regions import Region
+
+    words = _rows_at(100, [(80, "GQ"), (110, "LKD"), (150, "CoLA"), (200, "MRPC"), (250, "Ave.")], 8)
+    for i, top in enumerate((110, 120, 130, 140)):
+        cells = [(80, "no" if i < 2 else "yes"), (110, "no" if i % 2 else "yes")]
+        cells += [(150, f"6{i}.81"), (200, f"8{i}.13"), (250, f"7{i}.52")]
+        words += _rows_at(top, cells, 8)
+    cap, _ = _caption_above(80)
+    rules = [Rule(75, 290, 98), Rule(75, 290, 152)]
+    region = Region(cap, 80, 290, 100, 148, rules)
+    (table,) = build_tables(region, words, 10, S)
+    assert table.header_rows == 1
+    assert [c.text for c in table.rows[0]] == ["GQ", "LKD", "CoLA", "MRPC", "Ave."]
+    assert len(table.rows) == 5

@@ -152,7 +152,7 @@ def _split_header(
     header_end = _header_end(rows, region.rules, region.x1 - region.x0, s)
     if header_end is not None:
         hdr = [r for r in rows if r.bottom <= header_end + s.y_slack]
-        if len(hdr) <= s.max_header_rows:
+        if len(hdr) <= s.max_header_rows and len(hdr) < len(rows):  # a bottom rule is no midrule
             return hdr, [r for r in rows if r not in hdr]
     for i, r in enumerate(rows):
         segs = segments(r, min_gap)

@@ -132,3 +132,29 @@ def test_a_table_framed_by_a_top_and_a_bottom_rule_only_keeps_its_body() -> None
     assert table.header_rows == 1
     assert [c.text for c in table.rows[0]] == ["GQ", "LKD", "CoLA", "MRPC", "Ave."]
     assert len(table.rows) == 5
+
+
+def test_a_midrule_drawn_in_two_pieces_ends_the_header() -> None:
+    # the midrule drawn as one piece under the stub and one under the value columns
+    from benchtable.extract.readers.pdf.grid import build_tables
+    from benchtable.extract.readers.pdf.regions import Region
+
+    words = _rows_at(100, [(200, "Evaluation"), (245, "Length")], 10)
+    words += _rows_at(112, [(80, "Train"), (106, "Length"), (150, "512"), (200, "1024"), (250, "3072")], 10)
+    for top, (label, *vals) in zip(
+        (126, 138, 150, 166),
+        (
+            ("512", "14.29", "13.64", "13.55"),
+            ("1024", "-", "13.86", "13.52"),
+            ("3072", "-", "-", "13.15"),
+            ("Sinusoidal", "14.80", "14.73", "14.46"),
+        ),
+        strict=True,
+    ):
+        words += _rows_at(top, [(80, label), (150, vals[0]), (200, vals[1]), (250, vals[2])], 10)
+    rules = [Rule(78, 280, 98), Rule(78, 135, 123), Rule(145, 280, 123), Rule(78, 280, 162)]
+    rules += [Rule(78, 280, 164), Rule(78, 280, 178)]
+    cap, _ = _caption_above(80)
+    (table,) = build_tables(Region(cap, 78, 280, 100, 176, rules), words, 21, S)
+    assert table.header_rows == 2
+    assert [c.text for c in table.rows[2]] == ["512", "14.29", "13.64", "13.55"]

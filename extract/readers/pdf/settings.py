@@ -145,6 +145,9 @@ class PdfSettings:
     """a full-width rule spans this share of the region ..."""
     wide_rule_of_widest: float = 0.9
     """... and this share of the widest rule"""
+    rule_join_slack: float = 12.0
+    """pt: pieces of one rule drawn at one height lie at most this far apart, and reach the
+    widest rule's ends within this"""
     midrule_min_gap: float = 3.0
     """pt: a midrule lies at least this far below the top rule"""
     column_overlap_min: float = 0.5

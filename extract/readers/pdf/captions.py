@@ -3,6 +3,7 @@ continuation lines, and the boxes of figure captions (which stop a table region)
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from collections.abc import Sequence
@@ -36,16 +37,53 @@ def find_captions(rows: list[Row], rules: Sequence[Rule], s: PdfSettings) -> tup
     """Table captions (with their continuation lines) and figure-caption boxes."""
     captions: list[Caption] = []
     figures: list[Box] = []
+    mid = (min((r.x0 for r in rows), default=0.0) + max((r.x1 for r in rows), default=0.0)) / 2
     for ri, row in enumerate(rows):
-        for seg in segments(row, s.phrase_gap_ratio * row.size):
+        for seg in _side_by_side(segments(row, s.phrase_gap_ratio * row.size), mid, s):
             head = " ".join(w.text for w in seg[: s.caption_head_words])
             m = CAPTION_RE.match(head)
             if m is None:
                 if FIGURE_RE.match(head):
                     figures.append((seg[0].x0, row.top, seg[-1].x1, row.bottom))
                 continue
+            if ri > 0 and _sentence_runs_on(rows[ri - 1], row, seg, s):
+                continue
             captions.append(_caption(m.group(1), seg, row, rows[ri + 1 :], rules, s))
     return captions, figures
+
+
+def _sentence_runs_on(prev: Row, row: Row, seg: list[Word], s: PdfSettings) -> bool:
+    """`Table 3.` at the start of a line that continues a sentence of the prose line just
+    above it (`... listed in` / `Table 3. On ...`): a reference, not a caption."""
+    above = [w for w in prev.words if w.x1 > seg[0].x0 and w.x0 < seg[-1].x1]
+    if len(above) < s.prose_min_words or row.top - prev.bottom > s.caption_line_gap * row.size:
+        return False
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(above)]
+    if max(gaps, default=0.0) > s.prose_max_gap_ratio * row.size:
+        return False
+    last = above[-1].text
+    return last[-1].isalpha() and abs(above[0].x0 - seg[0].x0) <= s.caption_x_slack
+
+
+def _side_by_side(segs: list[list[Word]], mid: float, s: PdfSettings) -> list[list[Word]]:
+    """Two captions set side by side with only a word space between them: a caption line
+    split where a second caption starts at the page's middle."""
+    out: list[list[Word]] = []
+    for seg in segs:
+        if not CAPTION_RE.match(" ".join(w.text for w in seg[: s.caption_head_words])):
+            out.append(seg)
+            continue
+        cut = next(
+            (
+                i
+                for i in range(1, len(seg))
+                if abs(seg[i].x0 - mid) <= s.caption_gutter_slack
+                and CAPTION_RE.match(" ".join(w.text for w in seg[i : i + s.caption_head_words]))
+            ),
+            None,
+        )
+        out.extend([seg] if cut is None else [seg[:cut], seg[cut:]])
+    return out
 
 
 def _caption(

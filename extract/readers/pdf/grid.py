@@ -126,6 +126,7 @@ def _is_label_row(r: Row, min_gap: float) -> bool:
 
 def _header_end(rows: Sequence[Row], rules: Sequence[Rule], width: float, s: PdfSettings) -> float | None:
     """The y of the rule under the header (the midrule), if the rules show one."""
+    rules = _join_split_rules(rules, s)
     wmax = max((r.width for r in rules), default=0.0)
     wide = [r for r in rules if r.width >= max(s.wide_rule_ratio * width, s.wide_rule_of_widest * wmax)]
     if not wide:
@@ -141,6 +142,28 @@ def _header_end(rows: Sequence[Row], rules: Sequence[Rule], width: float, s: Pdf
     return after[0].y if after else None
 
 
+def _join_split_rules(rules: Sequence[Rule], s: PdfSettings) -> list[Rule]:
+    """Rules drawn in pieces at one height (`\\cmidrule` under the stub, another under the
+    value columns) that together run from the widest rule's left end to its right end: one
+    full rule. Pieces that leave either end open (a spanning header's underline) stay apart."""
+    if not rules:
+        return []
+    widest = max(rules, key=lambda r: r.width)
+    reach = s.rule_join_slack
+    out: list[Rule] = []
+    for y in sorted({r.y for r in rules}):
+        if any(abs(o.y - y) <= s.y_slack for o in out):
+            continue
+        pieces = sorted((r for r in rules if abs(r.y - y) <= s.y_slack), key=lambda r: r.x0)
+        closed = all(b.x0 - a.x1 <= reach for a, b in itertools.pairwise(pieces))
+        ends = pieces[0].x0 <= widest.x0 + reach and pieces[-1].x1 >= widest.x1 - reach
+        if len(pieces) > 1 and closed and ends:
+            out.append(Rule(pieces[0].x0, max(r.x1 for r in pieces), y))
+        else:
+            out.extend(pieces)
+    return sorted(out, key=lambda r: r.y)
+
+
 def _split_header(
     rows: list[Row], region: Region, min_gap: float, s: PdfSettings
 ) -> tuple[list[Row], list[Row]]:
@@ -152,7 +175,7 @@ def _split_header(
     header_end = _header_end(rows, region.rules, region.x1 - region.x0, s)
     if header_end is not None:
         hdr = [r for r in rows if r.bottom <= header_end + s.y_slack]
-        if len(hdr) <= s.max_header_rows:
+        if len(hdr) <= s.max_header_rows and len(hdr) < len(rows):  # a bottom rule is no midrule
             return hdr, [r for r in rows if r not in hdr]
     for i, r in enumerate(rows):
         segs = segments(r, min_gap)

@@ -30,7 +30,7 @@ from benchtable.extract.notes import note
 from benchtable.extract.readers.pdf import limits
 from benchtable.extract.readers.pdf.captions import CAPTION_HINT, Caption, find_captions
 from benchtable.extract.readers.pdf.grid import build_tables
-from benchtable.extract.readers.pdf.regions import PageLayout, body_size, find_region, two_column
+from benchtable.extract.readers.pdf.regions import PageLayout, Region, body_size, find_region, two_column
 from benchtable.extract.readers.pdf.settings import DEFAULT_SETTINGS, PdfSettings
 from benchtable.extract.readers.pdf.unread import numeric_rows_near, report_unread_captions, unread_caption
 from benchtable.extract.readers.pdf.words import Word, cluster_rows, merge_small_caps, page_rules, to_words
@@ -116,11 +116,13 @@ def _tables_of(text: _PageText, page_no: int, unread: list[str], s: PdfSettings)
     tables: list[Table] = []
     cap_ids = {id(w) for c in text.captions for w in c.words}
     edge = s.edge_slack
+    taken: list[Region] = []
     for cap in text.captions:
-        region = find_region(cap, text.layout, s)
+        region = find_region(cap, text.layout, s, taken)
         if region is None:
             _unread(unread, page_no, cap, text.layout, s)
             continue
+        taken.append(region)
         ws = [
             w
             for w in text.words

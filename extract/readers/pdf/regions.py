@@ -78,20 +78,33 @@ def is_prose(row: Row, x0: float, x1: float, body: float, s: PdfSettings) -> boo
     return (row.x1 - row.x0) >= s.prose_min_width * (x1 - x0)
 
 
-def find_region(cap: Caption, page: PageLayout, s: PdfSettings) -> Region | None:
-    """The table of caption `cap`, or None when neither side of it looks like a table."""
+def find_region(
+    cap: Caption, page: PageLayout, s: PdfSettings, taken: Sequence[Region] = ()
+) -> Region | None:
+    """The table of caption `cap`, or None when neither side of it looks like a table.
+    Rows and rules of `taken` regions (other captions' tables) are not this caption's."""
     xr = _x_range(cap, page, s)
-    rr = [r for r in page.rules if min(r.x1, xr[1]) - max(r.x0, xr[0]) >= s.rule_in_range * r.width]
+    taken_rules = {id(r) for t in taken for r in t.rules}
+    rr = [
+        r
+        for r in page.rules
+        if min(r.x1, xr[1]) - max(r.x0, xr[0]) >= s.rule_in_range * r.width and id(r) not in taken_rules
+    ]
     cap_ids = {id(w) for c in page.captions for w in c.words}
     trows: list[Row] = []
     for r in page.rows:
-        ws = [w for w in r.words if _in_x(w, xr) and id(w) not in cap_ids]
+        ws = [w for w in r.words if _in_x(w, xr) and id(w) not in cap_ids and not _in_taken(w, taken)]
         if ws:
             trows.append(row_of(ws, r.size))
     direction = _direction(cap, xr, rr, trows, page.body, s)
     if direction is None:
         return None
     got_rows, got_rules = _walk(cap, direction, xr, rr, trows, page, s)
+    if not got_rows and _rule_near(cap, -direction, rr, s):
+        # the nearer side held no table rows (a rule drawn inside the caption's text):
+        # the table lies on the other side, where a rule stands close by
+        direction = -direction
+        got_rows, got_rules = _walk(cap, direction, xr, rr, trows, page, s)
     if not got_rows:
         return None
     if got_rules:
@@ -104,6 +117,11 @@ def find_region(cap: Caption, page: PageLayout, s: PdfSettings) -> Region | None
     margin = s.region_rule_margin
     region_rules = [r for r in got_rules if top - margin <= r.y <= bottom + margin]
     return Region(cap, x0, x1, top, bottom, sorted(region_rules, key=lambda r: r.y))
+
+
+def _in_taken(w: Word, taken: Sequence[Region]) -> bool:
+    yc = (w.top + w.bottom) / 2
+    return any(t.x0 <= w.xc <= t.x1 and t.top <= yc <= t.bottom for t in taken)
 
 
 def _in_x(w: Word, xr: XRange) -> bool:
@@ -161,6 +179,13 @@ def _direction(
     return 1 if b_ok else None
 
 
+def _rule_near(cap: Caption, direction: int, rr: Sequence[Rule], s: PdfSettings) -> bool:
+    """A rule within reach of the caption on the side `direction` points to."""
+    if direction == 1:
+        return any(0 <= r.y - cap.bottom <= _near(cap, s) for r in rr)
+    return any(0 <= cap.top - r.y <= _near(cap, s) for r in rr)
+
+
 def _near(cap: Caption, s: PdfSettings) -> float:
     """How far from its caption a table's first row or rule may start."""
     return max(s.caption_gap_min, s.caption_gap_ratio * cap.size)
@@ -204,7 +229,7 @@ def _walk(
         if (pos - edge) * direction > allowed:
             break
         if isinstance(ev, Rule):
-            if got_rules and not _same_table_rule(got_rules[0], ev, body, s):
+            if got_rules and not _same_table_rule(got_rules, ev, body, s):
                 break
             got_rules.append(ev)
             edge = ev.y
@@ -217,9 +242,14 @@ def _walk(
     return got_rows, got_rules
 
 
-def _same_table_rule(first: Rule, rule: Rule, body: float, s: PdfSettings) -> bool:
+def _same_table_rule(taken: Sequence[Rule], rule: Rule, body: float, s: PdfSettings) -> bool:
+    """A rule within the span of the rules taken so far, or one spanning all of them (the first
+    rule taken may be a short one under a spanning header cell, the frame rule comes after)."""
     reach = s.rule_extent_slack * body
-    return not (rule.x0 < first.x0 - reach or rule.x1 > first.x1 + reach)
+    x0, x1 = min(r.x0 for r in taken), max(r.x1 for r in taken)
+    inside = x0 - reach <= rule.x0 and rule.x1 <= x1 + reach
+    spans = rule.x0 <= x0 + reach and x1 - reach <= rule.x1
+    return inside or spans
 
 
 def _ruled_below(later: Sequence[tuple[float, Row | Rule]], pos: float, body: float, s: PdfSettings) -> bool:
@@ -237,7 +267,7 @@ def _trim_to_frame(
     frame = sorted(
         (r.y for r in got_rules if r.width >= s.frame_rule_ratio * wmax), key=lambda y: y * direction
     )
-    near_y, far_y = frame[0], frame[-1]
+    near_y, far_y = _near_edge(got_rules, frame[0], direction, body, s), frame[-1]
     tsize = statistics.median(r.size for r in got_rows)
     inside = [r for r in got_rows if ((r.top + r.bottom) / 2 - far_y) * direction < 0]
     first_inside = max(inside, key=lambda r: r.top * direction, default=None)
@@ -257,6 +287,18 @@ def _trim_to_frame(
                 continue  # a heading or the end of a paragraph above the top rule
         kept.append(r)
     return kept if len(kept) >= 2 else got_rows
+
+
+def _near_edge(
+    got_rules: Sequence[Rule], frame_y: float, direction: int, body: float, s: PdfSettings
+) -> float:
+    """Where the table starts on the caption's side: the nearest frame rule, or a line before
+    a shorter rule nearer the caption (the underline of a spanning header cell)."""
+    nearer = [r.y for r in got_rules if (r.y - frame_y) * direction < 0]
+    if not nearer:
+        return frame_y
+    nearest = min(nearer, key=lambda y: y * direction)
+    return nearest - direction * s.spanner_line_ratio * body
 
 
 def _clip_to_rules(got_rows: list[Row], got_rules: Sequence[Rule], body: float, s: PdfSettings) -> list[Row]:

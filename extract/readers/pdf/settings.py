@@ -116,6 +116,9 @@ class PdfSettings:
     """pt: a vertical gap above this (or `row_gap_ratio` x body size) ends a region"""
     row_gap_ratio: float = 2.2
     """x body size: see `row_gap_min`"""
+    spanner_line_ratio: float = 1.5
+    """x body size: how far above a short rule nearer the caption than the frame the table's
+    first row (a spanning header cell over that rule) may sit"""
     rule_extent_slack: float = 0.5
     """x body size: a rule reaching further out than the first rule belongs to another table"""
     prose_rule_lookahead: int = 3
@@ -142,6 +145,9 @@ class PdfSettings:
     """a full-width rule spans this share of the region ..."""
     wide_rule_of_widest: float = 0.9
     """... and this share of the widest rule"""
+    rule_join_slack: float = 12.0
+    """pt: pieces of one rule drawn at one height lie at most this far apart, and reach the
+    widest rule's ends within this"""
     midrule_min_gap: float = 3.0
     """pt: a midrule lies at least this far below the top rule"""
     column_overlap_min: float = 0.5

@@ -1,0 +1,49 @@
+"""Text classes of blind batches 4 and 5 (issue 11): a heading's edition of a benchmark.
+
+Hand-written snippets in the shapes of READMEs and leaderboards; each test failed on main
+(0812e01) before the rule it checks.
+"""
+
+from __future__ import annotations
+
+from benchtable.extract import DocumentInput, extract_document
+from benchtable.schema.records import ScoreRecord
+
+SHA = "f" * 64
+URL = "https://example.org/leaderboard/README.md"
+
+
+def records(text: str) -> list[ScoreRecord]:
+    return extract_document(DocumentInput(text.encode(), "text/markdown", URL, SHA, source_id="t"))
+
+
+def facts(found: list[ScoreRecord]) -> set[tuple[str, str, float]]:
+    return {(r.model, r.benchmark, r.value) for r in found}
+
+
+def edition_leaderboard(version: str) -> str:
+    return f"""\
+## Leaderboard
+
+### Arena-Hard-{version}
+
+Hard prompts, judged by a strong model:
+
+| Model | Scores (%) |
+|---|---|
+| model-alpha-7b | 61.5 |
+| model-beta-13b | 50.0 |
+"""
+
+
+def test_later_edition_in_heading_keeps_its_own_benchmark_id() -> None:
+    found = facts(records(edition_leaderboard("v2.0-Preview")))
+    assert found == {
+        ("model-alpha-7b", "arena_hard_v2_0_preview", 61.5),
+        ("model-beta-13b", "arena_hard_v2_0_preview", 50.0),
+    }
+
+
+def test_listed_edition_in_heading_is_the_vocabulary_benchmark() -> None:
+    found = facts(records(edition_leaderboard("v0.1")))
+    assert {b for _, b, _ in found} == {"arena_hard"}

@@ -1,4 +1,5 @@
-"""Text classes of blind batches 4 and 5 (issue 11): a heading's edition of a benchmark.
+"""Text classes of blind batches 4 and 5 (issue 11): a heading's edition of a benchmark, slash
+parts after a shared benchmark name.
 
 Hand-written snippets in the shapes of READMEs and leaderboards; each test failed on main
 (0812e01) before the rule it checks.
@@ -47,3 +48,26 @@ def test_later_edition_in_heading_keeps_its_own_benchmark_id() -> None:
 def test_listed_edition_in_heading_is_the_vocabulary_benchmark() -> None:
     found = facts(records(edition_leaderboard("v0.1")))
     assert {b for _, b, _ in found} == {"arena_hard"}
+
+
+DIRECTION_PAIRS = """\
+## Instruction tuned model
+
+| Category | Benchmark | Metric | Model Small | Model Large |
+|---|---|---|---|---|
+| Long Context | TRX (half book) eng->fra/fra->eng | chrF | 42.2/36.6 | 54.0/46.4 |
+| | TRX (full book) eng->fra/fra->eng | chrF | 39.7/36.3 | 50.8/46.7 |
+"""
+
+
+def test_slash_parts_after_a_shared_benchmark_name_keep_that_name() -> None:
+    found = records(DIRECTION_PAIRS)
+    small = {(r.benchmark, r.value) for r in found if r.value in {42.2, 36.6, 39.7, 36.3}}
+    assert small == {
+        ("trx_eng_fra", 42.2),
+        ("trx_fra_eng", 36.6),
+        ("trx_eng_fra", 39.7),
+        ("trx_fra_eng", 36.3),
+    }
+    details = {r.value: r.protocol.details for r in found}
+    assert details[36.6] == "half book" and details[36.3] == "full book"

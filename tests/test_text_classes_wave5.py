@@ -1,5 +1,5 @@
 """Text classes of blind batches 4 and 5 (issue 11): a heading's edition of a benchmark, slash
-parts after a shared benchmark name.
+parts after a shared benchmark name, a link column naming the instruct model.
 
 Hand-written snippets in the shapes of READMEs and leaderboards; each test failed on main
 (0812e01) before the rule it checks.
@@ -71,3 +71,26 @@ def test_slash_parts_after_a_shared_benchmark_name_keep_that_name() -> None:
     }
     details = {r.value: r.protocol.details for r in found}
     assert details[36.6] == "half book" and details[36.3] == "full book"
+
+
+LINKED_LEADERBOARD = """\
+name,win_rate,avg_length,link,samples
+Mixtral 8x7B v0.1,94.78,1465,https://huggingface.co/mistralai/Mixtral-8x7B-Instruct-v0.1,
+Mistral 7B v0.2,92.78,1676,,https://github.com/org/evals/blob/main/results/Mistral-7B-Instruct-v0.2/model_outputs.json
+Zephyr 7B Beta,90.60,1444,https://huggingface.co/HuggingFaceH4/zephyr-7b-beta,
+"""
+
+
+def test_link_naming_the_instruct_model_wins_over_a_base_alias() -> None:
+    doc = DocumentInput(
+        LINKED_LEADERBOARD.encode(),
+        "text/csv",
+        "https://example.org/leaderboard.csv",
+        SHA,
+        source_id="t",
+        hints={"benchmark_prefix": "AlpacaEval"},
+    )
+    models = {r.value: r.model for r in extract_document(doc) if r.benchmark != "avg_length"}
+    assert models[94.78] == "mixtral-8x7b-instruct"
+    assert models[92.78] == "mistral-7b-instruct-v0.2"
+    assert models[90.6] == "zephyr-7b-beta"  # the link adds no variant word: the printed name

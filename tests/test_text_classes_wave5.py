@@ -1,5 +1,6 @@
 """Text classes of blind batches 4 and 5 (issue 11): a heading's edition of a benchmark, slash
-parts after a shared benchmark name, a link column naming the instruct model.
+parts after a shared benchmark name, a link column naming the instruct model, language rows
+under a rowspan benchmark.
 
 Hand-written snippets in the shapes of READMEs and leaderboards; each test failed on main
 (0812e01) before the rule it checks.
@@ -94,3 +95,21 @@ def test_link_naming_the_instruct_model_wins_over_a_base_alias() -> None:
     assert models[94.78] == "mixtral-8x7b-instruct"
     assert models[92.78] == "mistral-7b-instruct-v0.2"
     assert models[90.6] == "zephyr-7b-beta"  # the link adds no variant word: the printed name
+
+
+SPANNED_LANGUAGE_ROWS = """\
+## Multilingual benchmarks
+
+<table>
+  <tr><td>Category</td><td>Benchmark</td><td>Language</td><td>Model Small Instruct</td><td>Model Large Instruct</td></tr>
+  <tr><td rowspan="2">General</td><td rowspan="2">MMLU (5-shot)</td><td>Portuguese</td><td>62.1</td><td>80.1</td></tr>
+  <tr><td>Spanish</td><td>62.4</td><td>80.0</td></tr>
+</table>
+"""
+
+
+def test_language_rows_under_a_rowspan_benchmark_are_its_language_parts() -> None:
+    found = {(r.benchmark, r.value) for r in records(SPANNED_LANGUAGE_ROWS)}
+    assert ("mmmlu_portuguese", 62.1) in found
+    assert ("mmmlu_spanish", 80.0) in found
+    assert not any(b == "mmlu" for b, _ in found)

@@ -113,3 +113,9 @@ def test_language_rows_under_a_rowspan_benchmark_are_its_language_parts() -> Non
     assert ("mmmlu_portuguese", 62.1) in found
     assert ("mmmlu_spanish", 80.0) in found
     assert not any(b == "mmlu" for b, _ in found)
+
+
+def test_multilingual_prefix_on_an_already_multilingual_benchmark_is_that_benchmark() -> None:
+    from benchtable.extract.headers import parse_benchmark
+
+    assert parse_benchmark("Multilingual MGSM (CoT)").benchmark_id == "mgsm"

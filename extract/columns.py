@@ -14,6 +14,7 @@ from benchtable.extract.headers import (
     merge_protocols,
     parse_benchmark,
     parse_protocol,
+    unknown_benchmark_id,
 )
 from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, looks_like_model
@@ -199,17 +200,28 @@ _VERSION_SUFFIX = re.compile(r"[-_ ]?v\d+(?:\.\d+)*(?:[-_ ]?(?:preview|beta|alph
 
 def benchmark_named_in(text: str) -> str | None:
     """The first benchmark of the vocabulary named in prose, longest phrase first
-    (`Arena-Hard-v0.1 (Style Control)` -> arena_hard: a version suffix is dropped)."""
+    (`Arena-Hard-v0.1 (Style Control)` -> arena_hard: a listed edition's version is dropped;
+    `Arena-Hard-v2.0-Preview`, another edition, keeps its own id `arena_hard_v2_0_preview`)."""
     words = re.findall(r"[A-Za-z0-9][A-Za-z0-9.+#@-]*", text)
-    voc = vocabulary()
     for size in range(min(4, len(words)), 0, -1):
         for i in range(len(words) - size + 1):
-            phrase = " ".join(words[i : i + size])
-            for candidate in (phrase, _VERSION_SUFFIX.sub("", phrase)):
-                found = voc.benchmark_id(candidate) if candidate else None
-                if found and not (found in GENERIC_BENCH and _quantity_follows(words, i + size)):
-                    return found
+            found = _phrase_benchmark(" ".join(words[i : i + size]))
+            if found and not (found in GENERIC_BENCH and _quantity_follows(words, i + size)):
+                return found
     return None
+
+
+def _phrase_benchmark(phrase: str) -> str | None:
+    """The benchmark a phrase names, or the edition its version suffix names."""
+    voc = vocabulary()
+    found = voc.benchmark_id(phrase)
+    version = _VERSION_SUFFIX.search(phrase)
+    if found or version is None or version.start() == 0:
+        return found
+    base = voc.benchmark_id(phrase[: version.start()])
+    if base is None or voc.is_edition(base, version.group(0)):
+        return base
+    return unknown_benchmark_id(phrase)
 
 
 def _quantity_follows(words: list[str], after: int) -> bool:

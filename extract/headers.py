@@ -335,12 +335,25 @@ def names_a_training_cost(label: str) -> bool:
 _QUALIFIER = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")
 
 
+_INNER_QUALIFIER = re.compile(r"^([^()]*[A-Za-z][^()]*?)\s*\(([^()]*[A-Za-z][^()]*)\)\s+([^()\s][^()]*)$")
+
+
+def inner_qualifier(label: str) -> str | None:
+    """The bracketed setting inside an unknown benchmark's label, between its name and the
+    task it names (`MTOB (half book) eng->kgv` -> `half book`)."""
+    inner = _INNER_QUALIFIER.match(label.strip())
+    return inner.group(2) if inner else None
+
+
 def unknown_benchmark_id(label: str) -> str:
     """The id an unknown benchmark keeps: its label, slugged, without a parenthesised metric
     (`Pile-test (BPB)` -> `pile_test`)."""
     qualified = _QUALIFIER.match(label.strip())
     if qualified and table_marks().is_metric_qualifier(qualified.group(2)):
         label = qualified.group(1)
+    inner = _INNER_QUALIFIER.match(label.strip())
+    if inner:  # `MTOB (half book) eng->kgv`: the task is named around how it was run
+        label = f"{inner.group(1)} {inner.group(3)}"
     bare = strip_protocol(label) or label
     bare = re.sub(r"[↑↓⬆️⬇️]", "", bare)
     bare = re.sub(r"(?<=[A-Za-z0-9])\+(?![+\w])", " plus", bare)  # `TLDR9+` as `humaneval_plus`; `C++` stays

@@ -28,6 +28,11 @@ class Benchmark(Strict):
     scale: Scale = Scale.PERCENT
     direction: Literal["higher", "lower"] = "higher"
     default_protocol: Protocol = Field(default_factory=Protocol)
+    editions: list[str] = Field(
+        default_factory=list,
+        description="version suffixes that print this benchmark (`v0.1`); a label with another "
+        "version (`Arena-Hard-v2.0`) names a later edition, never this benchmark",
+    )
     unit: Scale | None = Field(
         default=None,
         description="the unit of `value_norm` (default: percent for a percent/fraction scale, "
@@ -104,6 +109,11 @@ class Vocabulary:
         """The unit a record of this benchmark, printed on `scale`, is normalised to."""
         bench = self.benchmarks.get(benchmark_id)
         return bench.norm_unit if bench is not None else natural_unit(scale)
+
+    def is_edition(self, benchmark_id: str, version: str) -> bool:
+        """Whether a printed version suffix (`v0.1`, `-v2.0-Preview`) is the listed benchmark."""
+        bench = self.benchmarks.get(benchmark_id)
+        return bench is not None and fold(version) in {fold(e) for e in bench.editions}
 
     def benchmark_id(self, label: str) -> str | None:
         return self._bench_alias.get(fold(label))

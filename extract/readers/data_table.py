@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from benchtable.extract.headers import is_not_score
+from benchtable.extract.readers.linked_models import linked_model_names
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.values import parse_cell
 from benchtable.schema.vocabulary import fold, vocabulary
@@ -118,10 +119,13 @@ def table_from_rows(
             keep.append(True)
             keep_header.append(Cell(prefixed_header(prefix, name), names[c], line))
     rows: list[list[Cell]] = [keep_header]
-    for r in body:
+    linked = linked_model_names(names, texts, model_col) if model_col is not None else [None] * len(body)
+    for r, linked_name in zip(body, linked, strict=True):
         cells: list[Cell] = []
         for c in range(width):
             text, raw, line = r[c] if c < len(r) else ("", "", None)
+            if c == model_col and linked_name:
+                text = linked_name  # the printed name is the linked model's base alias
             cells.append(Cell(text.strip() if keep[c] else "", raw, line))
         rows.append(cells)
     return Table(rows=rows, header_rows=1, line=header[0][1] if header else None), model_col

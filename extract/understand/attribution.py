@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from benchtable.extract.headers import (
     PPL_DATASETS,
+    inner_qualifier,
     merge_protocols,
     parse_benchmark,
     parse_protocol,
@@ -146,6 +147,8 @@ def _benchmark_of(facts: CellFacts, label: str, value: CellValue, place: CellPla
         if label != facts.benchmark_label:
             protocol = merge_protocols(parsed.protocol, protocol)
         bench_id = parsed.benchmark_id or _unit_benchmark(label, value) or unknown_benchmark_id(label)
+        if parsed.benchmark_id is None and inner_qualifier(label) and not protocol.details:
+            protocol = protocol.model_copy(update={"details": inner_qualifier(label)})
     if bench_id == "perplexity":
         bench_id = _perplexity_dataset(place.table) or _hinted_perplexity_dataset(place.doc) or bench_id
     if bench_id in _SPEED_AND_MEMORY and not protocol.details and facts.label_states_setting:
@@ -174,7 +177,16 @@ def _split_header(facts: CellFacts, count: int) -> list[str] | None:
         return None
     if facts.benchmark is not None and not all(parse_benchmark(p).benchmark_id for p in parts):
         return None
-    return parts
+    return _with_shared_name(parts)
+
+
+def _with_shared_name(parts: list[str]) -> list[str]:
+    """`MTOB (half book) eng->kgv/kgv->eng`: later parts as short as the first part's last word,
+    naming no benchmark of their own, only say what differs; they keep the name before it."""
+    head, _, tail = parts[0].rpartition(" ")
+    if not head or any(" " in p or parse_benchmark(p).benchmark_id for p in parts[1:]):
+        return parts
+    return [parts[0], *(f"{head} {p}" for p in parts[1:])] if tail else parts
 
 
 def _split_protocols(label: str, count: int) -> list[Protocol] | None:

@@ -5,7 +5,8 @@ rows below (their benchmark cells blank).
 Each row is that language's part of the benchmark: the multilingual benchmark the vocabulary
 lists for it (`Multilingual MMLU` is `mmmlu`: `mmmlu_spanish`), else the benchmark's own part
 (`mgsm_spanish`). The language column stands after the benchmark column and names at least two
-parts, the row exactly one, and some row leaves the benchmark blank (it is written once).
+parts, the row exactly one, and some row leaves the benchmark blank or a copy of a cell spanning
+its rows (`rowspan`: it is written once).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def benchmark_by_part(
     col, part = parts[0]
     body = rows[header_rows:]
     if count_parts(r[col].text for r in body) < 2 or not any(
-        r[col].text and not r[bench_col].text for r in body
+        r[col].text and (not r[bench_col].text or r[bench_col].spanned) for r in body
     ):
         return None  # not a benchmark written once over its languages
     group_label = next(

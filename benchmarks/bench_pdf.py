@@ -1,6 +1,6 @@
 """Time the PDF table reader against a bare pdfplumber read of the corpus papers.
 
-    uv run python benchmarks/bench_pdf.py [--corpus ../shared/corpus] [--workers 2]
+    uv run python benchmarks/bench_pdf.py [--corpus ../shared/corpus] [--workers 2] [--exclude ID ...]
 
 For each `paper_pdf` document of the corpus manifest it prints, measured in the same
 run: the time of `page.extract_text()` over every page (the bare read), the time of the
@@ -39,13 +39,16 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(__file__).resolve().parent.parent
     ap.add_argument("--corpus", type=Path, default=root.parent / "shared" / "corpus")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--exclude", nargs="*", default=[], metavar="ID", help="corpus ids left out (blind documents)"
+    )
     args = ap.parse_args(argv)
     manifest = args.corpus / "manifest.jsonl"
     if not manifest.exists():
         print(f"no corpus at {args.corpus}", file=sys.stderr)
         return 1
     docs = [json.loads(line) for line in manifest.read_text().splitlines() if line.strip()]
-    papers = [d for d in docs if d.get("source_kind") == "paper_pdf"]
+    papers = [d for d in docs if d.get("source_kind") == "paper_pdf" and d["id"] not in args.exclude]
     print(f"{'document':32} {'pages':>5} {'bare s':>8} {'ours s':>8} {'ratio':>6} {'records':>7}")
     tb = to = 0.0
     nrecords = 0

@@ -38,6 +38,10 @@ class TrainingCostWords(Strict):
     words: list[str]
 
 
+class RunCostWords(Strict):
+    items: list[str]
+
+
 class NameWords(Strict):
     organisations: list[str]
     families: list[str]
@@ -50,6 +54,7 @@ class ColumnWords(Strict):
     interval: IntervalWords
     setting: SettingWords
     training_cost: TrainingCostWords
+    run_cost: RunCostWords
     variant: VariantWords
     names: NameWords
 

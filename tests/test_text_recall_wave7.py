@@ -1,0 +1,48 @@
+"""Text recall classes of wave 7 (issue 11): an evaluator table scored by its agreement with
+human annotators, and the per-item price and time of running an evaluator.
+
+Hand-written snippets in the shapes of READMEs and leaderboards; each test failed on main
+(6ade467) before the rule it checks.
+"""
+
+from __future__ import annotations
+
+from benchtable.extract import DocumentInput, extract_document
+from benchtable.schema.records import ScoreRecord
+
+SHA = "f" * 64
+URL = "https://example.org/evaluators/README.md"
+
+
+def records(text: str) -> list[ScoreRecord]:
+    return extract_document(DocumentInput(text.encode(), "text/markdown", URL, SHA, source_id="t"))
+
+
+def facts(found: list[ScoreRecord]) -> set[tuple[str, str, float]]:
+    return {(r.model, r.benchmark, r.value) for r in found}
+
+
+EVALUATORS = """\
+## Evaluators
+
+How well each automatic judge agrees with the human cross-annotations:
+
+|                 | Human agreement | Price [$/1000 examples] | Time [seconds/1000 examples] | Spearman corr. | Bias |
+|:----------------|----------------:|------------------------:|-----------------------------:|---------------:|-----:|
+| judge_alpha_v2  |            69.2 |                    13.6 |                         1455 |           0.97 | 28.4 |
+| judge_beta_fn   |            67.5 |                     0.4 |                          209 |           0.90 | 32.3 |
+"""
+
+
+def test_evaluator_table_scored_by_human_agreement_is_read() -> None:
+    found = facts(records(EVALUATORS))
+    assert ("judge-alpha-v2", "human_agreement", 69.2) in found
+    assert ("judge-beta-fn", "spearman_corr", 0.90) in found
+    assert ("judge-beta-fn", "bias", 32.3) in found
+
+
+def test_price_and_time_per_thousand_examples_are_not_scores() -> None:
+    found = facts(records(EVALUATORS))
+    values = {v for _, _, v in found}
+    assert not values & {13.6, 0.4, 1455, 209}
+    assert len(found) == 6

@@ -42,6 +42,10 @@ class RunCostWords(Strict):
     items: list[str]
 
 
+class AmbiguousWords(Strict):
+    headers: list[str]
+
+
 class NameWords(Strict):
     organisations: list[str]
     families: list[str]
@@ -55,6 +59,7 @@ class ColumnWords(Strict):
     setting: SettingWords
     training_cost: TrainingCostWords
     run_cost: RunCostWords
+    ambiguous: AmbiguousWords
     variant: VariantWords
     names: NameWords
 

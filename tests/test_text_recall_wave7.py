@@ -46,3 +46,32 @@ def test_price_and_time_per_thousand_examples_are_not_scores() -> None:
     values = {v for _, _, v in found}
     assert not values & {13.6, 0.4, 1455, 209}
     assert len(found) == 6
+
+
+VLM_ACCURACY = """\
+## Accuracy
+
+| Vision-7B | VQA-v2 | GQA  | VizWiz | TextVQA |
+|-----------|--------|------|--------|---------|
+| FP16      | 80.4   | 61.5 | 53.5   | 60.4    |
+| AWQ-INT4  | 80.0   | 61.1 | 53.8   | 60.4    |
+"""
+
+ARCHITECTURE = """\
+## Model information
+
+|          | Params | Context length | GQA | Layers |
+|----------|--------|----------------|-----|--------|
+| Model 7B | 7      | 4096           | 8   | 32     |
+| Model 70B| 70     | 4096           | 8   | 80     |
+"""
+
+
+def test_gqa_column_beside_visual_benchmarks_is_the_gqa_benchmark() -> None:
+    found = records(VLM_ACCURACY)
+    gqa = {(r.benchmark, r.value, r.configuration.quant_method) for r in found if r.benchmark == "gqa"}
+    assert gqa == {("gqa", 61.5, None), ("gqa", 61.1, "awq")}
+
+
+def test_gqa_column_of_an_architecture_table_is_no_score() -> None:
+    assert records(ARCHITECTURE) == []

@@ -75,3 +75,12 @@ def test_gqa_column_beside_visual_benchmarks_is_the_gqa_benchmark() -> None:
 
 def test_gqa_column_of_an_architecture_table_is_no_score() -> None:
     assert records(ARCHITECTURE) == []
+
+
+def test_run_cost_is_a_price_or_time_per_count_of_items_only() -> None:
+    from benchtable.extract.headers import names_a_run_cost
+
+    assert names_a_run_cost("Time [seconds/1000 examples]")
+    assert names_a_run_cost("Cost per 1k samples")
+    for speed in ("Latency (s/request)", "Throughput (requests/s)", "Decode (ms/token)", "Speed (tokens/s)"):
+        assert not names_a_run_cost(speed), speed

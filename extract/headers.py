@@ -316,6 +316,7 @@ def is_not_score(header: str) -> bool:
         or _NOT_SCORE_SUFFIX.search(text)
         or text.startswith(("Δ", "∆"))
         or names_a_training_cost(text)
+        or names_a_run_cost(text)
     )
 
 
@@ -330,6 +331,18 @@ def names_a_training_cost(label: str) -> bool:
     model was made, never a score of it."""
     folded = re.sub(r"\s+", " ", re.sub(r"[-_]", " ", label.lower()))
     return bool(_training_cost_words().search(folded))
+
+
+@lru_cache(maxsize=1)
+def _run_cost_unit() -> re.Pattern[str]:
+    items = sorted(column_words().run_cost.items, key=len, reverse=True)
+    return re.compile(r"(?:/|\bper)\s*\d[\d,.]*\s*k?\s+(?:" + "|".join(re.escape(w) for w in items) + r")\b")
+
+
+def names_a_run_cost(label: str) -> bool:
+    """A price or time per count of items (`[$/1000 examples]`, `seconds per 1k samples`): what
+    running the evaluation cost (`schema/data/columns.toml`), never a score."""
+    return bool(_run_cost_unit().search(label.lower()))
 
 
 _QUALIFIER = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")

@@ -38,6 +38,14 @@ class TrainingCostWords(Strict):
     words: list[str]
 
 
+class RunCostWords(Strict):
+    items: list[str]
+
+
+class AmbiguousWords(Strict):
+    headers: list[str]
+
+
 class NameWords(Strict):
     organisations: list[str]
     families: list[str]
@@ -50,6 +58,8 @@ class ColumnWords(Strict):
     interval: IntervalWords
     setting: SettingWords
     training_cost: TrainingCostWords
+    run_cost: RunCostWords
+    ambiguous: AmbiguousWords
     variant: VariantWords
     names: NameWords
 

@@ -44,6 +44,7 @@ from benchtable.extract.naming import NameHints, complete_model, name_hints, tab
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Table
+from benchtable.extract.understand.ambiguous_headers import scored_ambiguous_columns
 from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
 from benchtable.extract.understand.config_rows import rows_configure_header_model
 from benchtable.extract.understand.label_rows import (
@@ -96,6 +97,8 @@ class LabelFrame:
     """How many rows of the benchmark label column name a part by language (`Arabic`)."""
     heading_config: Configuration | None = None
     """The configuration the heading states (`MMLU 5-Shot (8-Bit)`) when no label or header does."""
+    scored_ambiguous: frozenset[int] = frozenset()
+    """Value columns whose property-or-benchmark header (`GQA`) the table's siblings make scores."""
 
 
 def read_by_labels(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
@@ -199,6 +202,7 @@ def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
         heading_config=_heading_config(t, cols),
         table_bench=table_bench,
         parts_named=_parts_named(t, bench_col) if transposed and table_bench else 0,
+        scored_ambiguous=frozenset() if transposed else scored_ambiguous_columns(t, cols),
     )
 
 
@@ -347,7 +351,7 @@ def _model_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
             continue  # a blank, or the copy of a spanning cell read where it stands
         header = frame.headers[c]
         bench = frame.benches[c]
-        if not header or not_a_score(header, bench):
+        if not header or (not_a_score(header, bench) and c not in frame.scored_ambiguous):
             skip(t, i, c, SkipReason.NOT_A_SCORE, header)
             continue
         unnamed = bench.benchmark_id is None and frame.header_bench == 0 and not frame.models_table

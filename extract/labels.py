@@ -260,12 +260,29 @@ def _size_after_family(name: str) -> str:
     return f"{m.group('family')} {m.group('size')} {m.group('rest')}" if m else name
 
 
+_NOTED_SIZE = re.compile(r"^(?P<name>.*\S)\s*\(\s*\d+(?:\.\d+)?\s*[BbMm]\s*\)$")
+_RELEASE_STAMP = re.compile(
+    r"(?<![A-Za-z0-9.])(?:20\d{2}-?\d{2}-?\d{2}|2\d(?:0[1-9]|1[0-2]))(?![A-Za-z0-9.])"
+)
+
+
+def without_noted_size(name: str) -> str:
+    """A dated release with its parameter count noted in brackets (`Mistral-Large-Instruct-2407
+    (123B)`) is the release: one checkpoint, so the count is a note. A name without a release
+    stamp keeps its size (`LLaMA (7B)`, `Llama 2 (13B)`: the size tells the checkpoints apart)."""
+    m = _NOTED_SIZE.match(name.strip())
+    if m is None or not _RELEASE_STAMP.search(m.group("name")):
+        return name
+    return m.group("name")
+
+
 @lru_cache(maxsize=32768)
 def model_id_for(name: str) -> str:
     voc = vocabulary()
     found = voc.model_id(name)
     if found:
         return found
+    name = without_noted_size(name)
     name = display_name(name)
     stripped = _ORG.sub("", name.strip())
     for candidate in (

@@ -266,14 +266,19 @@ _RELEASE_STAMP = re.compile(
 )
 
 
+_SIZE_IN_NAME = re.compile(r"(?<![A-Za-z0-9.])(?:A)?\d+(?:\.\d+)?[BbMm](?![A-Za-z])|\d+x\d+(?:\.\d+)?[Bb]")
+
+
 def without_noted_size(name: str) -> str:
-    """A dated release with its parameter count noted in brackets (`Mistral-Large-Instruct-2407
-    (123B)`) is the release: one checkpoint, so the count is a note. A name without a release
-    stamp keeps its size (`LLaMA (7B)`, `Llama 2 (13B)`: the size tells the checkpoints apart)."""
+    """A name that tells its checkpoint apart already, by a release stamp or a size of its own,
+    with a parameter count noted in brackets (`Mistral-Large-Instruct-2407 (123B)`, `Mixtral-8x7B
+    (47B)`): the count is a note. A name without either keeps the bracketed size as its own
+    (`LLaMA (7B)`, `Llama 2 (13B)`: the size tells the checkpoints apart)."""
     m = _NOTED_SIZE.match(name.strip())
-    if m is None or not _RELEASE_STAMP.search(m.group("name")):
+    if m is None:
         return name
-    return m.group("name")
+    head = m.group("name")
+    return head if _RELEASE_STAMP.search(head) or _SIZE_IN_NAME.search(head) else name
 
 
 @lru_cache(maxsize=32768)

@@ -54,8 +54,9 @@ def test_a_language_after_a_language_specific_exam_repeats_its_name() -> None:
     assert parse_benchmark("okapi MMLU (translated)").benchmark_id == "okapi_mmlu"
 
 
-def test_a_size_noted_after_a_dated_release_is_no_part_of_its_name() -> None:
+def test_a_size_noted_after_a_dated_or_sized_name_is_no_part_of_it() -> None:
     assert parse_model_label("Mistral-Large-Instruct-2407 (123B)").model_id == "mistral-large-instruct-2407"
+    assert parse_model_label("Mixtral-8x7B (47B)").model_id == "mixtral-8x7b"
     assert parse_model_label("LLaMA (7B)").model_id == "llama-7b"
     assert parse_model_label("Llama 2 (13B)").model_id == "llama-2-13b"
 

@@ -176,6 +176,13 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
             measured = _without_units(found, qualifier) if found else None
             if measured is not None and protocol.details is None:
                 protocol = protocol.model_copy(update={"details": measured or None})
+            elif (
+                found
+                and qualifier
+                and protocol.metric is None
+                and table_marks().is_metric_qualifier(qualifier)
+            ):
+                protocol = protocol.model_copy(update={"metric": qualifier.lower()})
             elif found and qualifier and not _SETTING.search(rest) and protocol.details is None:
                 protocol = protocol.model_copy(update={"details": qualifier})
     if found is None:
@@ -240,7 +247,7 @@ _AGGREGATE_WORDS = {"average", "accuracy", "perplexity"}
 def _without_trailing_metric(text: str, protocol: Protocol) -> tuple[str | None, Protocol]:
     """The listed benchmark a label names before the metric words that follow it without brackets
     (`IFeval strict-prompt` -> ifeval, metric `strict-prompt`), the words kept as its metric."""
-    words = text.split()
+    words = (strip_protocol(text) if _PROTOCOL_WORDS.search(text) else text).split()
     marks = table_marks()
     for k in range(1, min(_MAX_METRIC_WORDS, len(words) - 1) + 1):
         head, tail = " ".join(words[:-k]), " ".join(words[-k:])

@@ -33,6 +33,17 @@ def test_a_metric_after_a_listed_benchmark_without_brackets_is_its_metric() -> N
     label = parse_benchmark("IFeval strict-prompt")
     assert (label.benchmark_id, label.protocol.metric) == ("ifeval", "strict-prompt")
     assert parse_benchmark("IFEval Prompt Strict").benchmark_id == "ifeval"
+    label = parse_benchmark("IFEval strict-prompt acc")
+    assert (label.benchmark_id, label.protocol.metric) == ("ifeval", "acc")
+
+
+def test_a_metric_in_brackets_after_a_listed_benchmark_is_its_metric_not_a_detail() -> None:
+    label = parse_benchmark("IFEval (Prompt Strict)")
+    assert (label.benchmark_id, label.protocol.metric, label.protocol.details) == (
+        "ifeval",
+        "prompt strict",
+        None,
+    )
 
 
 def test_a_metric_word_after_an_average_leaves_the_group_header_to_decide() -> None:

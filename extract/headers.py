@@ -169,12 +169,26 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
             head, rest = _split_head(text)
             found = voc.benchmark_id(head) if head else None
             qualifier = rest.strip("()[] ")
+            scope = table_marks().scope_qualifier(qualifier) if found else None
+            if scope:  # `IFEval (multilingual)`: a test set built from the benchmark, not it
+                found, qualifier = f"{found}_{scope}", ""
             # a measure with units ("TTFT (ms, batch 1, A100)") keeps the rest as how it was run
             measured = _without_units(found, qualifier) if found else None
             if measured is not None and protocol.details is None:
                 protocol = protocol.model_copy(update={"details": measured or None})
+            elif (
+                found
+                and qualifier
+                and protocol.metric is None
+                and table_marks().is_metric_qualifier(qualifier)
+            ):
+                protocol = protocol.model_copy(update={"metric": qualifier.lower()})
             elif found and qualifier and not _SETTING.search(rest) and protocol.details is None:
                 protocol = protocol.model_copy(update={"details": qualifier})
+    if found is None:
+        found, protocol = _without_trailing_metric(text, protocol)
+    if found is None:
+        found = _listed_edition(text)
     if found is None:
         found, protocol = _without_release(text, protocol)
     if found is not None and LENGTH_CONTROLLED.search(text):
@@ -211,6 +225,40 @@ _RELEASE = re.compile(
 """A problem window after a benchmark's name (`LiveCodeBench 0831`, `LiveCodeBench 2407-2409`);
 never a year, which names an edition (`AIME 2025` is not `AIME 2024`), nor a version (`Arena-Hard
 v2.0` is another set of prompts than `Arena-Hard`)."""
+
+
+_EDITION = re.compile(r"[-_ ]?v\d+(?:\.\d+)*$", re.IGNORECASE)
+
+
+def _listed_edition(text: str) -> str | None:
+    """The listed benchmark whose edition a version suffix names (`AlignBench v1.1`, when the
+    vocabulary lists `v1.1` as its edition); another version names another benchmark."""
+    version = _EDITION.search(text.strip())
+    if version is None or version.start() == 0:
+        return None
+    base = vocabulary().benchmark_id(text.strip()[: version.start()])
+    return base if base is not None and vocabulary().is_edition(base, version.group(0)) else None
+
+
+_MAX_METRIC_WORDS = 3
+_AGGREGATE_WORDS = {"average", "accuracy", "perplexity"}
+
+
+def _without_trailing_metric(text: str, protocol: Protocol) -> tuple[str | None, Protocol]:
+    """The listed benchmark a label names before the metric words that follow it without brackets
+    (`IFeval strict-prompt` -> ifeval, metric `strict-prompt`), the words kept as its metric."""
+    words = (strip_protocol(text) if _PROTOCOL_WORDS.search(text) else text).split()
+    marks = table_marks()
+    for k in range(1, min(_MAX_METRIC_WORDS, len(words) - 1) + 1):
+        head, tail = " ".join(words[:-k]), " ".join(words[-k:])
+        found = vocabulary().benchmark_id(head) if marks.is_metric_qualifier(tail) else None
+        if found in _AGGREGATE_WORDS:
+            return None, protocol  # `Avg. Score` under a benchmark's group header: that benchmark's
+        if found is not None:
+            if protocol.metric is None:
+                protocol = protocol.model_copy(update={"metric": tail.lower()})
+            return found, protocol
+    return None, protocol
 
 
 def _without_release(text: str, protocol: Protocol) -> tuple[str | None, Protocol]:

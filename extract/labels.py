@@ -260,12 +260,34 @@ def _size_after_family(name: str) -> str:
     return f"{m.group('family')} {m.group('size')} {m.group('rest')}" if m else name
 
 
+_NOTED_SIZE = re.compile(r"^(?P<name>.*\S)\s*\(\s*\d+(?:\.\d+)?\s*[BbMm]\s*\)$")
+_RELEASE_STAMP = re.compile(
+    r"(?<![A-Za-z0-9.])(?:20\d{2}-?\d{2}-?\d{2}|2\d(?:0[1-9]|1[0-2]))(?![A-Za-z0-9.])"
+)
+
+
+_SIZE_IN_NAME = re.compile(r"(?<![A-Za-z0-9.])(?:A)?\d+(?:\.\d+)?[BbMm](?![A-Za-z])|\d+x\d+(?:\.\d+)?[Bb]")
+
+
+def without_noted_size(name: str) -> str:
+    """A name that tells its checkpoint apart already, by a release stamp or a size of its own,
+    with a parameter count noted in brackets (`Mistral-Large-Instruct-2407 (123B)`, `Mixtral-8x7B
+    (47B)`): the count is a note. A name without either keeps the bracketed size as its own
+    (`LLaMA (7B)`, `Llama 2 (13B)`: the size tells the checkpoints apart)."""
+    m = _NOTED_SIZE.match(name.strip())
+    if m is None:
+        return name
+    head = m.group("name")
+    return head if _RELEASE_STAMP.search(head) or _SIZE_IN_NAME.search(head) else name
+
+
 @lru_cache(maxsize=32768)
 def model_id_for(name: str) -> str:
     voc = vocabulary()
     found = voc.model_id(name)
     if found:
         return found
+    name = without_noted_size(name)
     name = display_name(name)
     stripped = _ORG.sub("", name.strip())
     for candidate in (

@@ -1,0 +1,61 @@
+"""Model identity from the document's context (issue 11): a row label that is a configuration
+(`opt-rtn (2bit)`, `q2ks`, `BF16 (Base 1)`) under a heading that names a model is a
+configuration of that model."""
+
+from __future__ import annotations
+
+from benchtable.extract import DocumentInput, extract_document
+from benchtable.extract.labels import parse_configuration
+from benchtable.schema.records import ScoreRecord
+
+
+def extract(text: str) -> list[ScoreRecord]:
+    doc = DocumentInput(text.encode(), "text/markdown", "https://example.org/acc.md", "0" * 64)
+    return extract_document(doc)
+
+
+CONFIG_ROWS_UNDER_A_MODEL_HEADING = """\
+### 1. Toyformer-8B results
+
+| Model / Quant | Average | arc_easy | piqa |
+| :--- | :---: | :---: | :---: |
+| **BF16 (Base 1)** | 0.6235 | 0.7997 | 0.7960 |
+| **BF16 (Base 2)** | 0.6295 | 0.8165 | 0.7998 |
+| **opt-rtn (2bit)** | 0.5575 | 0.7487 | 0.7546 |
+| **q2ks** | 0.5849 | 0.7740 | 0.7677 |
+| **q3ks-opt-rtn** | 0.6054 | 0.7845 | 0.7878 |
+"""
+
+
+def test_configuration_row_labels_belong_to_the_heading_model() -> None:
+    # on main `opt-rtn (2bit)` was the model `opt`, `q2ks` the model `q2ks` and
+    # `BF16 (Base 1)` the model `toyformer-8b-base-1`
+    records = extract(CONFIG_ROWS_UNDER_A_MODEL_HEADING)
+    assert {r.model for r in records} == {"toyformer-8b"}
+    by_line = {(r.citation.locator.line, r.benchmark): r.configuration for r in records}
+    assert by_line[(5, "arc_easy")].precision == "bf16"
+    assert by_line[(6, "arc_easy")].precision == "bf16"
+    rtn = by_line[(7, "piqa")]
+    assert (rtn.quant_method, rtn.bits, rtn.quant_format) == ("rtn", 2, None)
+    gguf = by_line[(8, "piqa")]
+    assert (gguf.bits, gguf.quant_format) == (2, "Q2_K_S")
+    assert (by_line[(9, "piqa")].quant_method, by_line[(9, "piqa")].quant_format) == ("rtn", "Q3_K_S")
+
+
+def test_gguf_k_quant_written_without_underscores_is_a_file_type() -> None:
+    # on main `q4km` configured nothing and stayed in the name
+    rest, config = parse_configuration("q4km")
+    assert (rest, config.bits, config.quant_format) == ("", 4, "Q4_K_M")
+
+
+def test_a_method_printed_beside_a_file_type_made_the_file() -> None:
+    # on main the llama.cpp method implied by the file type won over the printed `AutoRound`
+    config = parse_configuration("AutoRound q2_k_s")[1]
+    assert (config.quant_method, config.quant_format) == ("autoround", "Q2_K_S")
+    assert parse_configuration("Q4_K_M")[1].quant_method == "llama.cpp"
+
+
+def test_opt_in_capitals_stays_the_model_under_a_heading() -> None:
+    text = CONFIG_ROWS_UNDER_A_MODEL_HEADING.replace("opt-rtn (2bit)", "OPT-1.3B rtn (2bit)")
+    models = {r.model for r in extract(text) if r.citation.locator.line == 7}
+    assert models == {"opt-1.3b"}

@@ -59,3 +59,48 @@ def test_opt_in_capitals_stays_the_model_under_a_heading() -> None:
     text = CONFIG_ROWS_UNDER_A_MODEL_HEADING.replace("opt-rtn (2bit)", "OPT-1.3B rtn (2bit)")
     models = {r.model for r in extract(text) if r.citation.locator.line == 7}
     assert models == {"opt-1.3b"}
+
+
+VISION_CARD = """\
+## Model Information
+
+The Llama 9.2-Vision collection holds image reasoning models in 11B and 90B sizes.
+
+## Benchmarks
+
+### Base Pretrained Models
+
+| Category | Benchmark | \\# Shots | Metric | Llama 9.2 11B | Llama 9.2 90B | Llama 9.2 3B |
+| ----- | ----- | ----- | ----- | ----- | ----- | ----- |
+| Image | AI2 Diagram (test) | 0 | Accuracy | 62.4 | 75.3 | 50.1 |
+
+### Instruction Tuned Models
+
+| Benchmark | \\# Shots | Metric | Llama 9.2 11B | Llama 9.2 90B |
+| ----- | ----- | ----- | ----- | ----- |
+| MMMU-Pro, Standard (10 opts, test) | 0 | Accuracy | 33.0 | 45.2 |
+| MMMU-Pro, Vision (test) | 0 | Accuracy | 23.7 | 33.8 |
+| MMMU Pro^ | 0 | Accuracy | 30.0 | 40.0 |
+"""
+
+
+def test_a_family_and_size_the_card_declares_for_its_vision_variant_is_that_variant() -> None:
+    # on main `Llama 9.2 11B` stayed `llama-9.2-11b`: the card's own variant did not reach it
+    models = {(r.model, r.benchmark) for r in extract(VISION_CARD)}
+    assert ("llama-9.2-11b-vision", "ai2d") in models
+    assert ("llama-9.2-90b-vision", "ai2d") in models
+    assert ("llama-9.2-3b", "ai2d") in models  # a size the card never declares with the variant
+    instruct = {r.model for r in extract(VISION_CARD) if r.benchmark == "mmmu_pro"}
+    assert instruct == {"llama-9.2-11b-vision-instruct", "llama-9.2-90b-vision-instruct"}
+
+
+def test_mmmu_pro_settings_and_footnote_caret_name_one_benchmark() -> None:
+    # on main these were `mmmu_pro_standard`, `mmmu_pro_vision`, `ai2_diagram` and `mmmu_pro^`
+    by_value = {r.value: r.benchmark for r in extract(VISION_CARD)}
+    assert by_value[33.0] == by_value[23.7] == by_value[30.0] == "mmmu_pro"
+    assert by_value[62.4] == "ai2d"
+
+
+def test_a_card_naming_no_variant_keeps_family_and_size_as_printed() -> None:
+    text = VISION_CARD.replace("Llama 9.2-Vision collection", "Llama 9.2 collection")
+    assert all("vision" not in r.model for r in extract(text))

@@ -32,6 +32,8 @@ COUNT_WORDS: dict[str, str] = dict(_WORDS["count_words"])
 SHOT_WORDS: dict[str, int] = dict(_WORDS["shot_words"])
 WORD_SIZE_FAMILIES: tuple[str, ...] = tuple(_WORDS["model_words"]["word_size_families"])
 WORD_SIZES: tuple[str, ...] = tuple(_WORDS["model_words"]["size_words"])
+MODALITY_VARIANTS: tuple[str, ...] = tuple(_WORDS["model_words"]["modality_variants"])
+NAME_STARTS: tuple[str, ...] = tuple(_WORDS["model_words"]["name_starts"])
 """Families whose sizes are words (`BERT-base`), and those words."""
 HEADER_LEVELS: dict[str, str] = {
     fold(word): kind for kind, words in _WORDS["header_levels"].items() for word in words

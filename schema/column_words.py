@@ -41,6 +41,7 @@ class TrainingCostWords(Strict):
 class NameWords(Strict):
     organisations: list[str]
     families: list[str]
+    software_headers: list[str]
 
 
 class ColumnWords(Strict):

@@ -104,3 +104,48 @@ def test_mmmu_pro_settings_and_footnote_caret_name_one_benchmark() -> None:
 def test_a_card_naming_no_variant_keeps_family_and_size_as_printed() -> None:
     text = VISION_CARD.replace("Llama 9.2-Vision collection", "Llama 9.2 collection")
     assert all("vision" not in r.model for r in extract(text))
+
+
+CHECKPOINTS_AND_ENGINES = """\
+## Releases
+
+| Date | HF Checkpoint | Tokens | Step | Commonsense Avg |
+|------|---------------|--------|------|-----------------|
+| 2023-09-01 | Toyllama-1.1B-step-50k-105b | 105B | 50K | 46.11 |
+| 2023-09-16 | Toyllama-1.1B-step-240k-503b | 503B | 240K | 48.28 |
+
+## Speed
+
+Below are some throughputs that we measure:
+
+| Framework | Device | Settings | Throughput (tokens/sec) |
+|-----------|--------|----------|-------------------------|
+| [Llama.cpp](https://example.org/llama.cpp) | Mac M2 | batch_size=1; 4-bit inference | 71.8 |
+| [vLLM](https://example.org/vllm) | A40 GPU | batch_size=100, n=10 | 7094.5 |
+"""
+
+
+def test_a_lone_domain_average_column_is_the_suite_average() -> None:
+    # on main the benchmark was the slug `commonsense_avg`
+    records = [r for r in extract(CHECKPOINTS_AND_ENGINES) if r.value in (46.11, 48.28)]
+    assert {r.benchmark for r in records} == {"average"}
+
+
+def test_a_domain_average_beside_other_scores_keeps_its_slug() -> None:
+    text = """\
+| Model | Commonsense Avg | MMLU |
+|-------|-----------------|------|
+| Toyllama-1.1B | 46.11 | 25.3 |
+"""
+    assert {r.benchmark for r in extract(text)} == {"commonsense_avg", "mmlu"}
+
+
+def test_inference_engines_under_a_framework_header_are_no_models() -> None:
+    # on main the vLLM row was the model `vllm`
+    assert [r for r in extract(CHECKPOINTS_AND_ENGINES) if r.value in (71.8, 7094.5)] == []
+
+
+def test_engine_rows_belong_to_the_model_the_heading_names() -> None:
+    text = CHECKPOINTS_AND_ENGINES.replace("## Speed", "## Speed of Toyllama-1.1B")
+    records = [r for r in extract(text) if r.value in (71.8, 7094.5)]
+    assert {r.model for r in records} == {"toyllama-1.1b"}

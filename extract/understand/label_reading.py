@@ -58,7 +58,7 @@ from benchtable.extract.understand.part_rows import benchmark_by_part
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.setting_axis import read_setting_axis
 from benchtable.extract.understand.suites import suite_task_benches
-from benchtable.extract.understand.words import abbreviation, is_reference_point
+from benchtable.extract.understand.words import DOMAIN_AVERAGE, abbreviation, is_reference_point
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
 from benchtable.schema.table_words import table_marks
 
@@ -233,6 +233,10 @@ def _column_benchmarks(t: Table, cols: Columns, table_bench: str | None) -> dict
     """The benchmark of each value column; the tasks of a benchmark the lead-in names
     (`on the L-Eval benchmark`) when the table names none of its own."""
     benches = {c: _column_benchmark(t, c, table_bench) for c in cols.values}
+    if len(benches) == 1:  # `Commonsense Avg` the only score column: a suite's average
+        [(c, only)] = benches.items()
+        if only.benchmark_id is None and DOMAIN_AVERAGE.match(only.label.strip()):
+            benches[c] = BenchmarkLabel(only.label, "average", only.protocol)
     return noted_variants(t, suite_task_benches(t, benches, table_bench) or benches)
 
 

@@ -20,6 +20,7 @@ from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import NameHints, complete_model, looks_like_model
 from benchtable.extract.skips import SkipReason
 from benchtable.extract.table import Cell
+from benchtable.schema.column_words import column_words
 from benchtable.extract.understand.groups import sub_benchmark
 from benchtable.extract.understand.words import is_reference_point
 from benchtable.schema.records import Protocol
@@ -55,6 +56,11 @@ def row_model_label(
 ) -> tuple[str | None, tuple[SkipReason, str]]:
     """The model a row names, completed from the context, or None and why not."""
     special = {x for x in (cols.bits, cols.group) if x is not None}
+    if model_cols and all(_names_software(headers[c]) for c in model_cols):
+        # `vLLM`, `llama.cpp` under `Framework`: the software that ran the table's one model
+        if not hints.full_names:
+            return None, (SkipReason.NOT_A_MODEL, row_label(row, model_cols, special))
+        return hints.full_names[0], (SkipReason.NO_MODEL, "")
     label = row_label(row, model_cols, special)
     if cols.bits is not None and row[cols.bits].text:
         label += _bits_label(row[cols.bits].text, headers[cols.bits], label)
@@ -73,6 +79,11 @@ def row_model_label(
     if names_a_property(model_text) or (is_benchmarkish(model_text) and not looks_like_model(model_text)):
         return None, (SkipReason.NOT_A_SCORE, model_text)
     return model_text, (SkipReason.NO_MODEL, "")
+
+
+def _names_software(header: str) -> bool:
+    folded = re.sub(r"[^a-z0-9]+", " ", header.lower()).strip()
+    return folded in column_words().names.software_headers
 
 
 def _bits_label(text: str, header: str, label: str) -> str:

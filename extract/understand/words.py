@@ -59,6 +59,9 @@ OTHER_ROLE_WORDS = frozenset(_WORDS["model_words"]["caption_other_role_words"])
 PROMPTING_STYLES: dict[str, bool] = dict(_WORDS["prompting_styles"])
 """Labels that only say whether the model was prompted with a chain of thought, keyed folded."""
 AVERAGE = re.compile(r"^(?:avg\.?|average|mean|ave\.?)$", re.IGNORECASE)
+_DOMAINS = "|".join(re.escape(w) for w in _WORDS["suite_averages"]["domains"])
+DOMAIN_AVERAGE = re.compile(rf"^(?:{_DOMAINS})[ _-]+(?:avg\.?|average)$|^(?:avg\.?|average)[ _-]+(?:{_DOMAINS})$", re.I)
+"""`Commonsense Avg`: the average over a domain's tasks (`extract/understand/label_reading.py`)."""
 BASELINE = re.compile(
     r"^(?:full|full[- ]precision|baseline|base|fp|original|none|-|–|—|uncompressed|dense)$", re.IGNORECASE
 )

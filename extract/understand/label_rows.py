@@ -20,9 +20,9 @@ from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import NameHints, complete_model, looks_like_model
 from benchtable.extract.skips import SkipReason
 from benchtable.extract.table import Cell
-from benchtable.schema.column_words import column_words
 from benchtable.extract.understand.groups import sub_benchmark
 from benchtable.extract.understand.words import is_reference_point
+from benchtable.schema.column_words import column_words
 from benchtable.schema.records import Protocol
 
 __all__ = ["carry_group_labels", "row_model", "row_model_label", "row_protocol", "subgroup_benchmark"]

@@ -60,7 +60,9 @@ PROMPTING_STYLES: dict[str, bool] = dict(_WORDS["prompting_styles"])
 """Labels that only say whether the model was prompted with a chain of thought, keyed folded."""
 AVERAGE = re.compile(r"^(?:avg\.?|average|mean|ave\.?)$", re.IGNORECASE)
 _DOMAINS = "|".join(re.escape(w) for w in _WORDS["suite_averages"]["domains"])
-DOMAIN_AVERAGE = re.compile(rf"^(?:{_DOMAINS})[ _-]+(?:avg\.?|average)$|^(?:avg\.?|average)[ _-]+(?:{_DOMAINS})$", re.I)
+DOMAIN_AVERAGE = re.compile(
+    rf"^(?:{_DOMAINS})[ _-]+(?:avg\.?|average)$|^(?:avg\.?|average)[ _-]+(?:{_DOMAINS})$", re.I
+)
 """`Commonsense Avg`: the average over a domain's tasks (`extract/understand/label_reading.py`)."""
 BASELINE = re.compile(
     r"^(?:full|full[- ]precision|baseline|base|fp|original|none|-|–|—|uncompressed|dense)$", re.IGNORECASE

@@ -3,7 +3,8 @@
 3.2-Vision | ... | 11B`) makes a row or column printing only `Llama 3.2 11B` the variant,
 `llama-3.2-11b-vision` (`llama-3.2-11b-vision-instruct` under an instruct section).
 
-Only sizes printed on the same line as the variant's name are declared: a size the document
+Only sizes printed after the variant's name on its line, before any other model name, are
+declared (`Llama 3.2-Vision is built on Llama 3.1 8B` declares none): a size the document
 never states with the variant (`Llama 3.2 3B` beside `Llama 3.2-Vision 11B`) keeps its label as
 printed, and so does every family the document names no variant of.
 """
@@ -29,6 +30,7 @@ _VARIANT_NAME = re.compile(
     r"(?![A-Za-z0-9]|[ -]\d)",
     re.IGNORECASE,
 )
+_OTHER_NAME = re.compile(rf"(?<![A-Za-z0-9])(?:{_STARTS})", re.IGNORECASE)
 _SIZE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?B(?![A-Za-z0-9])")
 
 
@@ -56,9 +58,15 @@ def _declared(data: bytes) -> dict[tuple[str, str], str]:
         names = list(_VARIANT_NAME.finditer(line))
         if not names:
             continue
-        sizes = [f"{m.group(1)}b" for m in _SIZE.finditer(line)]
         for name in names:
             family = parse_model_label(name.group("family")).model_id
-            for size in sizes:
+            for size in _sizes_after(line, name.end()):
                 declared.setdefault((family, size), name.group("variant").lower())
     return declared
+
+
+def _sizes_after(line: str, start: int) -> list[str]:
+    """The sizes (`11b`) printed after `start` and before the next model name on the line."""
+    other = _OTHER_NAME.search(line, start)
+    span = line[start : other.start() if other else len(line)]
+    return [f"{m.group(1)}b" for m in _SIZE.finditer(span)]

@@ -185,7 +185,7 @@ def _llama_cpp_type(m: re.Match[str], q: QuantizationWords) -> str:
 
 
 @lru_cache(maxsize=1)
-def _filler_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _filler_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     q = quantization_words()
     prefix = re.compile(
         _EDGE_BEFORE
@@ -195,15 +195,20 @@ def _filler_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         re.IGNORECASE,
     )
     run = re.compile(rf"\(\s*(?:{_alternation(q.label_fillers.run_words)})\s*#?\d+\s*\)", re.IGNORECASE)
-    return prefix, run
+    # an option glued to a method with `+` (`AutoRound+alg_ext`): that method, so run
+    option = re.compile(
+        _EDGE_BEFORE + rf"(?P<method>{_alternation(q.methods)})\+[a-z][a-z0-9_]*" + _EDGE_AFTER, re.IGNORECASE
+    )
+    return prefix, run, option
 
 
 def configuration_alone(label: str) -> str | None:
     """The label without its filler words (`opt-rtn (2bit)`: `rtn (2bit)`; `BF16 (Base 1)`:
     `BF16`) when what is left states a configuration and nothing else, else None."""
-    prefix, run = _filler_patterns()
+    prefix, run, option = _filler_patterns()
     # the model OPT is written in capitals (`OPT RTN`): that prefix names the model
     unglued = prefix.sub(lambda m: m.group(0) if m.group(0).isupper() else "", run.sub(" ", label))
+    unglued = option.sub(r"\g<method>", unglued)
     text = re.sub(r"\s+", " ", unglued).strip()
     rest, config = parse_configuration(text)
     if config == Configuration() or rest.strip(" ()[]-*:"):

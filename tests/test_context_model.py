@@ -151,3 +151,34 @@ def test_engine_rows_belong_to_the_model_the_heading_names() -> None:
     text = CHECKPOINTS_AND_ENGINES.replace("## Speed", "## Speed of Toyllama-1.1B")
     records = [r for r in extract(text) if r.value in (71.8, 7094.5)]
     assert {r.model for r in records} == {"toyllama-1.1b"}
+
+
+AVERAGED_CONFIGURATIONS = """\
+## Older results
+
+*Average accuracy across `hellaswag`, `piqa`, `winogrande` and `mmlu`.*
+
+|method|scheme|Toyformer-8B|Toyformer-30B|
+|:-----|:-----|:-----------|:------------|
+|**BF16**  | -    |0.6295(100%)|0.6746(100%)|
+| **Optimized RTN** | q2_k_s | 0.5535(87.92%)| 0.6386(94.66%)|
+| **AutoRound+alg_ext** |q2_k_s|0.5740(91.18%)|0.6460(95.77%)|
+"""
+
+
+def test_configuration_rows_under_an_average_lead_in_are_the_models_averages() -> None:
+    # on main every cell was skipped: a configuration row over model columns names no benchmark
+    records = extract(AVERAGED_CONFIGURATIONS)
+    got = {
+        (r.model, r.benchmark, r.configuration.precision, r.configuration.quant_method, r.value)
+        for r in records
+    }
+    assert ("toyformer-8b", "average", "bf16", None, 0.6295) in got
+    assert ("toyformer-30b", "average", None, "rtn", 0.6386) in got
+    assert ("toyformer-8b", "average", None, "autoround", 0.574) in got
+    assert len(records) == 6
+
+
+def test_configuration_rows_without_an_average_lead_in_stay_unread() -> None:
+    text = AVERAGED_CONFIGURATIONS.replace("*Average accuracy across", "*Tasks:")
+    assert extract(text) == []

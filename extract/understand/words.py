@@ -64,6 +64,9 @@ DOMAIN_AVERAGE = re.compile(
     rf"^(?:{_DOMAINS})[ _-]+(?:avg\.?|average)$|^(?:avg\.?|average)[ _-]+(?:{_DOMAINS})$", re.I
 )
 """`Commonsense Avg`: the average over a domain's tasks (`extract/understand/label_reading.py`)."""
+_LEAD_INS = "|".join(re.escape(w) for w in _WORDS["suite_averages"]["lead_ins"])
+AVERAGE_LEAD_IN = re.compile(rf"^[\s*_]*(?:{_LEAD_INS})\b", re.IGNORECASE)
+"""`*Average accuracy across lambada_openai, ...*`: a lead-in saying the cells average tasks."""
 BASELINE = re.compile(
     r"^(?:full|full[- ]precision|baseline|base|fp|original|none|-|–|—|uncompressed|dense)$", re.IGNORECASE
 )

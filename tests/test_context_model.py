@@ -182,3 +182,20 @@ def test_configuration_rows_under_an_average_lead_in_are_the_models_averages() -
 def test_configuration_rows_without_an_average_lead_in_stay_unread() -> None:
     text = AVERAGED_CONFIGURATIONS.replace("*Average accuracy across", "*Tasks:")
     assert extract(text) == []
+
+
+def test_the_registered_vision_model_declares_its_family_and_size() -> None:
+    # on main the registered model's variant did not reach `Llama 9.2 11B`
+    text = """\
+| Benchmark | Llama 9.2 11B | Llama 9.2 3B |
+| --- | --- | --- |
+| AI2 Diagram | 62.4 | 50.1 |
+"""
+    doc = DocumentInput(
+        text.encode(),
+        "text/markdown",
+        "https://example.org/card.md",
+        "0" * 64,
+        model="Llama-9.2-11B-Vision-Instruct",
+    )
+    assert {r.model for r in extract_document(doc)} == {"llama-9.2-11b-vision", "llama-9.2-3b"}

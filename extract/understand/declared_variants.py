@@ -3,6 +3,7 @@
 3.2-Vision | ... | 11B`) makes a row or column printing only `Llama 3.2 11B` the variant,
 `llama-3.2-11b-vision` (`llama-3.2-11b-vision-instruct` under an instruct section).
 
+The source's registered model (`Llama-3.2-11B-Vision-Instruct`) declares its own size so.
 Only sizes printed after the variant's name on its line, before any other model name, are
 declared (`Llama 3.2-Vision is built on Llama 3.1 8B` declares none): a size the document
 never states with the variant (`Llama 3.2 3B` beside `Llama 3.2-Vision 11B`) keeps its label as
@@ -39,7 +40,8 @@ def with_declared_variant(model_id: str, doc: DocumentInput) -> str:
     after the size; `model_id` itself when the document declares none for it."""
     if not doc.content_type.startswith(_TEXT_TYPES):
         return model_id
-    for (family, size), variant in _declared(doc.data).items():
+    declared = {**_declared(doc.data), **_registered(doc.model)}
+    for (family, size), variant in declared.items():
         stem = f"{family}-{size}"
         if model_id != stem and not model_id.startswith(f"{stem}-"):
             continue
@@ -63,6 +65,21 @@ def _declared(data: bytes) -> dict[tuple[str, str], str]:
             for size in _sizes_after(line, name.end()):
                 declared.setdefault((family, size), name.group("variant").lower())
     return declared
+
+
+_SIZED_VARIANT = re.compile(
+    rf"^(?P<family>.+?)[ -](?P<size>\d+(?:\.\d+)?)B[ -](?P<variant>{_VARIANTS})(?![A-Za-z0-9])", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=64)
+def _registered(model: str | None) -> dict[tuple[str, str], str]:
+    """The variant the source's registered model declares (`Llama-3.2-11B-Vision-Instruct`)."""
+    m = _SIZED_VARIANT.match(model or "")
+    if m is None:
+        return {}
+    family = parse_model_label(m.group("family")).model_id
+    return {(family, f"{m.group('size')}b"): m.group("variant").lower()}
 
 
 def _sizes_after(line: str, start: int) -> list[str]:

@@ -149,8 +149,11 @@ def test_inference_engines_under_a_framework_header_are_no_models() -> None:
 
 def test_engine_rows_belong_to_the_model_the_heading_names() -> None:
     text = CHECKPOINTS_AND_ENGINES.replace("## Speed", "## Speed of Toyllama-1.1B")
-    records = [r for r in extract(text) if r.value in (71.8, 7094.5)]
-    assert {r.model for r in records} == {"toyllama-1.1b"}
+    records = {r.value: r for r in extract(text) if r.value in (71.8, 7094.5)}
+    assert {r.model for r in records.values()} == {"toyllama-1.1b"}
+    # `4-bit inference` among the settings is the row's configuration, the engine is none
+    assert (records[71.8].configuration.bits, records[71.8].configuration.quant_method) == (4, None)
+    assert records[7094.5].configuration.bits is None
 
 
 AVERAGED_CONFIGURATIONS = """\

@@ -60,7 +60,7 @@ def row_model_label(
         # `vLLM`, `llama.cpp` under `Framework`: the software that ran the table's one model
         if not hints.full_names:
             return None, (SkipReason.NOT_A_MODEL, row_label(row, model_cols, special))
-        return hints.full_names[0], (SkipReason.NO_MODEL, "")
+        return f"{hints.full_names[0]} {_setting_configuration(row, cols)}".strip(), (SkipReason.NO_MODEL, "")
     label = row_label(row, model_cols, special)
     if cols.bits is not None and row[cols.bits].text:
         label += _bits_label(row[cols.bits].text, headers[cols.bits], label)
@@ -79,6 +79,22 @@ def row_model_label(
     if names_a_property(model_text) or (is_benchmarkish(model_text) and not looks_like_model(model_text)):
         return None, (SkipReason.NOT_A_SCORE, model_text)
     return model_text, (SkipReason.NO_MODEL, "")
+
+
+def _setting_configuration(row: list[Cell], cols: Columns) -> str:
+    """The configuration a row's setting cells state among their settings (`batch_size=1; 4-bit
+    inference`: `4-bit`), written as label tokens; empty when they state none."""
+    places = [c for c in (cols.setting, *(c for c, _ in cols.settings)) if c is not None]
+    tokens: list[str] = []
+    for part in re.split(r"[;,]", " ; ".join(row[c].text for c in dict.fromkeys(places))):
+        config = parse_configuration(part)[1]
+        if config.quant_method:
+            tokens.append(config.quant_method)
+        if config.bits is not None:
+            tokens.append(f"{config.bits:g}-bit")
+        if config.precision:
+            tokens.append(config.precision)
+    return " ".join(tokens)
 
 
 def _names_software(header: str) -> bool:

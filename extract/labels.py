@@ -66,7 +66,8 @@ def _patterns() -> _TokenPatterns:
         words=q,
         llama_cpp=re.compile(
             _EDGE_BEFORE
-            + rf"(?P<fmt>I?Q(?P<bits>[1-8])_(?P<suffix>{_alternation(q.llama_cpp.suffixes)}))"
+            + rf"(?P<fmt>I?Q(?P<bits>[1-8])(?:_(?P<suffix>{_alternation(q.llama_cpp.suffixes)})"
+            + rf"|(?P<compact>{_alternation(s.replace('_', '') for s in q.llama_cpp.compact_suffixes)})))"
             + _EDGE_AFTER,
             re.IGNORECASE,
         ),
@@ -122,10 +123,9 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
         precision = f"fp{m.group('bits')}"
         cut(m)
     m = p.llama_cpp.search(rest)
+    file_type_method = m is not None
     if m:
-        fmt = m.group("fmt")
-        legacy = not fmt.lower().startswith("i") and m.group("suffix") in q.llama_cpp.lowercase_suffixes
-        fmt = fmt.lower() if legacy else fmt.upper()
+        fmt = _llama_cpp_type(m, q)
         bits = float(m.group("bits"))
         method = q.llama_cpp.method
         cut(m)
@@ -149,7 +149,8 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
         cut(m)
     for m in list(p.method.finditer(rest)):
         word = m.group(1).lower()
-        method = method or q.methods[word]
+        method = q.methods[word] if method is None or file_type_method else method
+        file_type_method = False  # a method printed beside a file type made the file
         if word in q.format_words:
             bits, fmt = q.format_words[word].bits, q.format_words[word].format
         cut(m)
@@ -172,6 +173,47 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
     return rest, Configuration(
         precision=precision, quant_method=method, bits=bits, group_size=group, quant_format=fmt
     )
+
+
+def _llama_cpp_type(m: re.Match[str], q: QuantizationWords) -> str:
+    """The file type as llama.cpp names it (`q4_0`, `Q4_K_M`; `q4km` written out)."""
+    if m.group("compact"):
+        return f"Q{m.group('bits')}_{m.group('compact')[0]}_{m.group('compact')[1:]}".upper()
+    fmt = m.group("fmt")
+    legacy = not fmt.lower().startswith("i") and m.group("suffix") in q.llama_cpp.lowercase_suffixes
+    return fmt.lower() if legacy else fmt.upper()
+
+
+@lru_cache(maxsize=1)
+def _filler_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    q = quantization_words()
+    prefix = re.compile(
+        _EDGE_BEFORE
+        + rf"(?:{_alternation(q.label_fillers.method_prefixes)})[- ](?=(?:{_alternation(q.methods)})"
+        + _EDGE_AFTER
+        + ")",
+        re.IGNORECASE,
+    )
+    run = re.compile(rf"\(\s*(?:{_alternation(q.label_fillers.run_words)})\s*#?\d+\s*\)", re.IGNORECASE)
+    # an option glued to a method with `+` (`AutoRound+alg_ext`): that method, so run
+    option = re.compile(
+        _EDGE_BEFORE + rf"(?P<method>{_alternation(q.methods)})\+[a-z][a-z0-9_]*" + _EDGE_AFTER, re.IGNORECASE
+    )
+    return prefix, run, option
+
+
+def configuration_alone(label: str) -> str | None:
+    """The label without its filler words (`opt-rtn (2bit)`: `rtn (2bit)`; `BF16 (Base 1)`:
+    `BF16`) when what is left states a configuration and nothing else, else None."""
+    prefix, run, option = _filler_patterns()
+    # the model OPT is written in capitals (`OPT RTN`): that prefix names the model
+    unglued = prefix.sub(lambda m: m.group(0) if m.group(0).isupper() else "", run.sub(" ", label))
+    unglued = option.sub(r"\g<method>", unglued)
+    text = re.sub(r"\s+", " ", unglued).strip()
+    rest, config = parse_configuration(text)
+    if config == Configuration() or rest.strip(" ()[]-*:"):
+        return None
+    return text
 
 
 def _strip_unbalanced(text: str) -> str:

@@ -49,6 +49,7 @@ class AmbiguousWords(Strict):
 class NameWords(Strict):
     organisations: list[str]
     families: list[str]
+    software_headers: list[str]
 
 
 class ColumnWords(Strict):

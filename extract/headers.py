@@ -14,15 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from benchtable.schema.column_words import column_words, not_score_patterns
+from benchtable.schema.column_words import column_words, not_score_patterns, protocol_patterns
 from benchtable.schema.records import Protocol, Scale
 from benchtable.schema.table_words import table_marks
 from benchtable.schema.vocabulary import vocabulary
 
 _SHOT = re.compile(r"(?<![A-Za-z0-9])(?P<n>\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])", re.IGNORECASE)
 _SHOT_WORDS = {"zero": 0, "one": 1}
-_COT = re.compile(r"(?<![A-Za-z])(?:CoT|chain[- ]of[- ]thought)(?![A-Za-z])", re.IGNORECASE)
-_NO_COT = re.compile(r"(?<![A-Za-z])(?:no[- ]CoT|w/o CoT|without CoT|direct)(?![A-Za-z])", re.IGNORECASE)
 _METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"pass@(\d+)", re.IGNORECASE), lambda m: f"pass@{m.group(1)}"),
     (re.compile(r"maj@(\d+)", re.IGNORECASE), lambda m: f"maj@{m.group(1)}"),
@@ -41,8 +39,6 @@ _METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"(?<![A-Za-z])mc1(?![A-Za-z])", re.IGNORECASE), lambda m: "mc1"),
     (re.compile(r"(?<![A-Za-z])(?:ppl|perplexity)(?![A-Za-z])", re.IGNORECASE), lambda m: "ppl"),
 ]
-_SPLITS = re.compile(r"(?<![A-Za-z])(val|valid|validation|test|dev)(?![A-Za-z])", re.IGNORECASE)
-_SPLIT_NAMES = {"valid": "val", "validation": "val"}
 _CTX = re.compile(
     r"(?:ctx|context(?:[ _-](?:length|len|size|window))?|seq(?:uence)?[ _-]?len(?:gth)?)(?:\s*(?:of|=|:))?\s*(\d{3,6})"
     r"|(\d{3,6})[ -]?(?:ctx|tokens? context)",
@@ -69,9 +65,10 @@ def parse_protocol(text: str) -> Protocol:
         word = m.group("n").lower()
         n_shot = _SHOT_WORDS.get(word) if not word.isdigit() else int(word)
     cot: bool | None = None
-    if _NO_COT.search(text):
+    words = protocol_patterns()
+    if words.no_cot.search(text):
         cot = False
-    elif _COT.search(text):
+    elif words.cot.search(text):
         cot = True
     metric: str | None = None
     for pattern, name in _METRICS:
@@ -80,9 +77,9 @@ def parse_protocol(text: str) -> Protocol:
             metric = name(mm)
             break
     split: str | None = None
-    ms = _SPLITS.search(text)
+    ms = words.split.search(text)
     if ms:
-        split = _SPLIT_NAMES.get(ms.group(1).lower(), ms.group(1).lower())
+        split = column_words().protocol.splits.get(ms.group(1).lower(), ms.group(1).lower())
     ctx: int | None = None
     mc = _CTX.search(text)
     if mc:
@@ -110,13 +107,9 @@ _PROTOCOL_WORDS = re.compile(
 )
 
 
-_TRAILING_QUALIFIERS = re.compile(r"(?:[ _](?:val|validation|test|dev|ppl|perplexity))+\s*$", re.IGNORECASE)
-"""A split or the perplexity metric written after the name (`MMMU_val`, `WikiText perplexity`)."""
-
-
 def strip_protocol(text: str) -> str:
     out = _PROTOCOL_WORDS.sub(" ", text)
-    out = _TRAILING_QUALIFIERS.sub(" ", out)
+    out = protocol_patterns().trailing_qualifiers.sub(" ", out)  # `MMMU_val`, `WikiText perplexity`
     out = re.sub(r"\(\s*[,;/-]*\s*\)", " ", out)
     return re.sub(r"\s+", " ", out).strip(" -_,;:/()[]*")
 

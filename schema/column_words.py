@@ -72,6 +72,13 @@ class NotScoreWords(Strict):
         return patterns
 
 
+class ProtocolWords(Strict):
+    cot: list[str]
+    no_cot: list[str]
+    splits: dict[str, str]
+    trailing_qualifiers: list[str]
+
+
 class NameWords(Strict):
     organisations: list[str]
     families: list[str]
@@ -87,6 +94,7 @@ class ColumnWords(Strict):
     run_cost: RunCostWords
     ambiguous: AmbiguousWords
     not_score: NotScoreWords
+    protocol: ProtocolWords
     variant: VariantWords
     names: NameWords
 
@@ -131,4 +139,31 @@ def not_score_patterns() -> NotScorePatterns:
         prefix=re.compile(rf"^(?:#\s*)?(?:{prefixes})", re.IGNORECASE),
         anywhere=re.compile(anywhere, re.IGNORECASE),
         suffix=re.compile(rf"(?:{suffixes})$", re.IGNORECASE),
+    )
+
+
+@dataclass(frozen=True)
+class ProtocolPatterns:
+    """`[protocol]` compiled (case-insensitive, whole words): `split` captures the printed split word."""
+
+    cot: re.Pattern[str]
+    no_cot: re.Pattern[str]
+    split: re.Pattern[str]
+    trailing_qualifiers: re.Pattern[str]
+
+
+def _whole_words(phrases: list[str], group: str = "?:") -> str:
+    return rf"(?<![A-Za-z])({group}{_alternatives(phrases, [])})(?![A-Za-z])"
+
+
+@cache
+def protocol_patterns() -> ProtocolPatterns:
+    """The protocol words of `schema/data/columns.toml`, compiled once."""
+    words = column_words().protocol
+    trailing = _alternatives(words.trailing_qualifiers, [])
+    return ProtocolPatterns(
+        cot=re.compile(_whole_words(words.cot), re.IGNORECASE),
+        no_cot=re.compile(_whole_words(words.no_cot), re.IGNORECASE),
+        split=re.compile(_whole_words(list(words.splits), group=""), re.IGNORECASE),
+        trailing_qualifiers=re.compile(rf"(?:[ _](?:{trailing}))+\s*$", re.IGNORECASE),
     )

@@ -1,13 +1,15 @@
-"""The not-a-score word lists of `schema/data/columns.toml` (`[not_score]`) and their use by
-`extract/headers.py`: headers naming a property of the model or the run never become scores."""
+"""The header word lists of `schema/data/columns.toml` read by `extract/headers.py`: `[not_score]`
+(headers naming a property of the model or the run never become scores) and `[protocol]` (chain of
+thought, splits)."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
 
-from benchtable.extract.headers import is_not_score, names_a_property
+from benchtable.extract.headers import is_not_score, names_a_property, parse_benchmark, parse_protocol
 from benchtable.schema.column_words import NotScoreWords, column_words, not_score_patterns
+from benchtable.schema.records import Protocol
 
 
 def test_every_not_score_list_loads_and_holds_words() -> None:
@@ -61,3 +63,28 @@ def test_a_pattern_that_does_not_compile_is_refused_naming_it() -> None:
     lists = column_words().not_score.model_dump() | {"prefix_patterns": ["(unclosed"]}
     with pytest.raises(ValidationError, match=r"bad pattern '\(unclosed'"):
         NotScoreWords.model_validate(lists)
+
+
+def test_every_protocol_list_loads() -> None:
+    words = column_words().protocol
+    assert words.cot and words.no_cot and words.trailing_qualifiers
+    assert words.splits["validation"] == "val" and words.splits["test"] == "test"
+
+
+@pytest.mark.parametrize(
+    ("text", "protocol"),
+    [
+        ("GSM8K (chain-of-thought)", Protocol(cot=True)),
+        ("BBH direct", Protocol(cot=False)),
+        ("MATH (no-CoT)", Protocol(cot=False)),  # the negation wins over the word it contains
+        ("MMLU (valid)", Protocol(split="val")),
+        ("Dev", Protocol(split="dev")),
+        ("Directly", Protocol()),  # whole words only
+    ],
+)
+def test_protocol_words_of_a_header(text: str, protocol: Protocol) -> None:
+    assert parse_protocol(text) == protocol
+
+
+def test_a_trailing_split_is_dropped_from_the_name() -> None:
+    assert parse_benchmark("MMLU_test").benchmark_id == "mmlu"

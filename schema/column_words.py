@@ -61,6 +61,11 @@ class NotScoreWords(Strict):
     suffixes: list[str]
     suffix_patterns: list[str]
 
+    @field_validator("names", "prefixes", "anywhere", "suffixes")
+    @classmethod
+    def _no_blank_phrase(cls, phrases: list[str]) -> list[str]:
+        return _without_blanks(phrases)
+
     @field_validator("name_patterns", "prefix_patterns", "anywhere_patterns", "suffix_patterns")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
@@ -77,6 +82,18 @@ class ProtocolWords(Strict):
     no_cot: list[str]
     splits: dict[str, str]
     trailing_qualifiers: list[str]
+
+    @field_validator("cot", "no_cot", "trailing_qualifiers")
+    @classmethod
+    def _no_blank_phrase(cls, phrases: list[str]) -> list[str]:
+        return _without_blanks(phrases)
+
+
+def _without_blanks(phrases: list[str]) -> list[str]:
+    """A blank phrase would match every header: refused."""
+    if not phrases or any(not p.strip() for p in phrases):
+        raise ValueError("a phrase list must be non-empty and hold no blank phrase")
+    return phrases
 
 
 class NameWords(Strict):
@@ -152,7 +169,9 @@ class ProtocolPatterns:
     trailing_qualifiers: re.Pattern[str]
 
 
-def _whole_words(phrases: list[str], group: str = "?:") -> str:
+def _whole_words(phrases: list[str], capture: bool = False) -> str:
+    """The phrases with no letter on either side; `capture` makes the phrase found group 1."""
+    group = "" if capture else "?:"
     return rf"(?<![A-Za-z])({group}{_alternatives(phrases, [])})(?![A-Za-z])"
 
 
@@ -164,6 +183,6 @@ def protocol_patterns() -> ProtocolPatterns:
     return ProtocolPatterns(
         cot=re.compile(_whole_words(words.cot), re.IGNORECASE),
         no_cot=re.compile(_whole_words(words.no_cot), re.IGNORECASE),
-        split=re.compile(_whole_words(list(words.splits), group=""), re.IGNORECASE),
+        split=re.compile(_whole_words(list(words.splits), capture=True), re.IGNORECASE),
         trailing_qualifiers=re.compile(rf"(?:[ _](?:{trailing}))+\s*$", re.IGNORECASE),
     )

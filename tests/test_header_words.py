@@ -88,3 +88,10 @@ def test_protocol_words_of_a_header(text: str, protocol: Protocol) -> None:
 
 def test_a_trailing_split_is_dropped_from_the_name() -> None:
     assert parse_benchmark("MMLU_test").benchmark_id == "mmlu"
+
+
+def test_a_blank_phrase_is_refused() -> None:
+    """A blank phrase would make every header a property."""
+    lists = column_words().not_score.model_dump() | {"names": ["license", " "]}
+    with pytest.raises(ValidationError, match="no blank phrase"):
+        NotScoreWords.model_validate(lists)

@@ -14,15 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from benchtable.schema.column_words import column_words
+from benchtable.schema.column_words import column_words, not_score_patterns, protocol_patterns
 from benchtable.schema.records import Protocol, Scale
 from benchtable.schema.table_words import table_marks
 from benchtable.schema.vocabulary import vocabulary
 
 _SHOT = re.compile(r"(?<![A-Za-z0-9])(?P<n>\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])", re.IGNORECASE)
 _SHOT_WORDS = {"zero": 0, "one": 1}
-_COT = re.compile(r"(?<![A-Za-z])(?:CoT|chain[- ]of[- ]thought)(?![A-Za-z])", re.IGNORECASE)
-_NO_COT = re.compile(r"(?<![A-Za-z])(?:no[- ]CoT|w/o CoT|without CoT|direct)(?![A-Za-z])", re.IGNORECASE)
 _METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"pass@(\d+)", re.IGNORECASE), lambda m: f"pass@{m.group(1)}"),
     (re.compile(r"maj@(\d+)", re.IGNORECASE), lambda m: f"maj@{m.group(1)}"),
@@ -41,30 +39,9 @@ _METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"(?<![A-Za-z])mc1(?![A-Za-z])", re.IGNORECASE), lambda m: "mc1"),
     (re.compile(r"(?<![A-Za-z])(?:ppl|perplexity)(?![A-Za-z])", re.IGNORECASE), lambda m: "ppl"),
 ]
-_SPLITS = re.compile(r"(?<![A-Za-z])(val|valid|validation|test|dev)(?![A-Za-z])", re.IGNORECASE)
-_SPLIT_NAMES = {"valid": "val", "validation": "val"}
 _CTX = re.compile(
     r"(?:ctx|context(?:[ _-](?:length|len|size|window))?|seq(?:uence)?[ _-]?len(?:gth)?)(?:\s*(?:of|=|:))?\s*(\d{3,6})"
     r"|(\d{3,6})[ -]?(?:ctx|tokens? context)",
-    re.IGNORECASE,
-)
-
-_NOT_SCORE = re.compile(
-    r"^(?:#?\s*params?|#?\s*parameters?|model size|size|sizes|#?\s*layers?|layers|hidden(?: size)?|heads?|"
-    r"n_?heads|d_?model|context(?: length| window| len)?|ctx|max(?:imum)? (?:context|seq(?:uence)? length)|"
-    r"seq(?:uence)? ?len(?:gth)?|(?:training |train )?tokens?|#?\s*tokens|training data|data|dataset size|"
-    r"date|release(?: date)?|released|year|updated|last updated|knowledge cutoff|cutoff|license|licen[cs]e|"
-    r"price|cost|\$.*|input price|output price|rank|ranking|#|no\.?|votes?|#\s*votes|num(?:ber)? of votes|"
-    r"std(?:err)?|stderr|std\.? ?err(?:or)?|standard error|ci|95% ci|confidence interval|"
-    r"delta|Δ.*|diff(?:erence)?|improvement|gain|change|vocab(?:ulary)?(?: size)?|lr|learning rate|batch size|"
-    r"gqa|(?:training )?time.*gpu.*|gpu hours|power.*|carbon.*|organi[sz]ation|org|link|url|paper|type|method|model|"
-    r"models|name|model name|family|precision|quant(?:ization)?|bits?|wbits|bpw|groupsize|group size|"
-    r"format|file size|disk size|size \(gb\)|file|checkpoint|base model|architecture|arch|notes?|comments?|"
-    r"source|reference|ref|category|task|benchmark|avg(?:\.)? ?length|length|avg\.? len|n|count|samples|"
-    r"mode|setting|settings|shots?|#?shots?|n-shot|metric|version|publisher|creator|submitter|"
-    r"active params?|total params?|#?\s*activated params?|#?\s*total params?|throughput ratio|speedup|"
-    r"compression ratio|memory saving|consistent rate|win(?:s)?|losses|ties?|"
-    r"lc std\.?|std\.? err\.?|n_total|total|hash|commit|sha)$",
     re.IGNORECASE,
 )
 
@@ -88,9 +65,10 @@ def parse_protocol(text: str) -> Protocol:
         word = m.group("n").lower()
         n_shot = _SHOT_WORDS.get(word) if not word.isdigit() else int(word)
     cot: bool | None = None
-    if _NO_COT.search(text):
+    words = protocol_patterns()
+    if words.no_cot.search(text):
         cot = False
-    elif _COT.search(text):
+    elif words.cot.search(text):
         cot = True
     metric: str | None = None
     for pattern, name in _METRICS:
@@ -99,9 +77,9 @@ def parse_protocol(text: str) -> Protocol:
             metric = name(mm)
             break
     split: str | None = None
-    ms = _SPLITS.search(text)
+    ms = words.split.search(text)
     if ms:
-        split = _SPLIT_NAMES.get(ms.group(1).lower(), ms.group(1).lower())
+        split = column_words().protocol.splits.get(ms.group(1).lower(), ms.group(1).lower())
     ctx: int | None = None
     mc = _CTX.search(text)
     if mc:
@@ -129,13 +107,9 @@ _PROTOCOL_WORDS = re.compile(
 )
 
 
-_TRAILING_QUALIFIERS = re.compile(r"(?:[ _](?:val|validation|test|dev|ppl|perplexity))+\s*$", re.IGNORECASE)
-"""A split or the perplexity metric written after the name (`MMMU_val`, `WikiText perplexity`)."""
-
-
 def strip_protocol(text: str) -> str:
     out = _PROTOCOL_WORDS.sub(" ", text)
-    out = _TRAILING_QUALIFIERS.sub(" ", out)
+    out = protocol_patterns().trailing_qualifiers.sub(" ", out)  # `MMMU_val`, `WikiText perplexity`
     out = re.sub(r"\(\s*[,;/-]*\s*\)", " ", out)
     return re.sub(r"\s+", " ", out).strip(" -_,;:/()[]*")
 
@@ -307,27 +281,12 @@ def _speed_unit(text: str) -> str | None:
 
 
 _UNIT_SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
-_NOT_SCORE_PREFIX = re.compile(
-    r"^(?:#\s*)?(?:params?|parameters|activated params|total params|context|max length|training tokens|"
-    r"pretrain(?:ed|ing)? tokens|# ?of pretrained tokens|release|license|price|cost|checkpoint|model size|"
-    r"file size|disk size|size on disk|rank|votes?|std(?:err)?|stderr|standard error|95% ci|ci\b|"
-    r"delta|bits?\s*/\s*weight|bits? per weight|average #?tokens|gpu num|#\s*gpus?\b|gpus\b|num(?:ber of)? gpus|input length|output length|"
-    r"average summary length|avg\.? summary length|training flop|num tokens|speed[- ]?up|\w+ speedup|"
-    r"time cost|sampling prop|epochs?\b|disk size|throughput ratio|compression|win rate vs|avg\.? #?tokens|#?tokens\b(?!\s*/|\s*per)|knowledge cutoff|date|minimum gpu)",
-    re.IGNORECASE,
-)
-_NOT_SCORE_ANYWHERE = re.compile(
-    r"hyper[- ]?param|\bn[ _]?(?:heads|layers|tokens)\b|\bdimension\b|\bhidden (?:size|dim)|learn(?:ing)?[ _]rate"
-    r"|\bbatch[ _]size\b|\bwarm[- ]?up\b|\bweight decay\b|^#\s*nodes?$|^nodes?$",
-    re.IGNORECASE,
-)
-_NOT_SCORE_SUFFIX = re.compile(r"(?:[ _](?:stderr|std|se)|\bΔ|\bdelta|\bdiff(?:erence)?)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=32768)
 def names_a_property(label: str) -> bool:
     """A row label that is itself a property name (`Params`, `Release date`), not a model."""
-    return bool(_NOT_SCORE.match(re.sub(r"\s+", " ", label).strip(" *_:")))
+    return bool(not_score_patterns().name.match(re.sub(r"\s+", " ", label).strip(" *_:")))
 
 
 def _property_under_benchmark(text: str) -> bool:
@@ -335,11 +294,12 @@ def _property_under_benchmark(text: str) -> bool:
     `Arena-Hard avg #tokens` (the benchmark's words first, then one to three property words)."""
     words = text.split()
     voc = vocabulary()
+    not_score = not_score_patterns()
     for k in range(1, min(3, len(words) - 1) + 1):
         head, tail = " ".join(words[:-k]), " ".join(words[-k:])
         if voc.benchmark_id(tail) or not voc.benchmark_id(head):
             continue
-        if _NOT_SCORE.match(tail) or _NOT_SCORE_PREFIX.match(tail):
+        if not_score.name.match(tail) or not_score.prefix.match(tail):
             return True
     return False
 
@@ -356,12 +316,13 @@ def is_not_score(header: str) -> bool:
         return True
     if voc.benchmark_id(text) or (bare and voc.benchmark_id(bare)):
         return False
+    not_score = not_score_patterns()
     return bool(
-        _NOT_SCORE.match(text)
-        or (bare and _NOT_SCORE.match(bare))
-        or _NOT_SCORE_PREFIX.match(text)
-        or _NOT_SCORE_ANYWHERE.search(text)
-        or _NOT_SCORE_SUFFIX.search(text)
+        not_score.name.match(text)
+        or (bare and not_score.name.match(bare))
+        or not_score.prefix.match(text)
+        or not_score.anywhere.search(text)
+        or not_score.suffix.search(text)
         or text.startswith(("Δ", "∆"))
         or names_a_training_cost(text)
         or names_a_run_cost(text)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from benchtable.extract.harness_tasks import harness_task_benchmark
 from benchtable.schema.column_words import column_words, not_score_patterns, protocol_patterns
 from benchtable.schema.records import Protocol, Scale
 from benchtable.schema.table_words import table_marks
@@ -132,7 +133,7 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
     text = table_marks().without_footnote_marks(text)
     voc = vocabulary()
     protocol = parse_protocol(text)
-    found = voc.benchmark_id(text)
+    found = voc.benchmark_id(text) or harness_task_benchmark(text)
     if found is None:
         bare = strip_protocol(text)
         found = voc.benchmark_id(bare) if bare else None

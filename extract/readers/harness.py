@@ -140,9 +140,6 @@ def _shots(root: JNode, task: str, doc: DocumentInput) -> int | None:
 
 def harness_benchmark(task: str) -> tuple[str, str]:
     """(benchmark id, label) of a harness task name."""
-    m = re.match(r"^hendrycksTest-(.+)$", task)
-    if m:
-        return f"mmlu_{unknown_benchmark_id(m.group(1))}", task
     bench = parse_benchmark(task)
     if bench.benchmark_id:
         return bench.benchmark_id, task

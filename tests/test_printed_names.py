@@ -1,0 +1,51 @@
+"""Names as leaderboards and result files print them (issue 11, batch 7): harness task names in
+Markdown result tables, run notes after a model name, fine-tuning words and trailing format
+tokens in repository names, version suffixes kept in model ids."""
+
+from __future__ import annotations
+
+from benchtable.extract import DocumentInput, extract_document
+from benchtable.extract.headers import parse_benchmark
+from benchtable.extract.readers.harness import harness_benchmark
+from benchtable.schema.records import ScoreRecord
+
+
+def extract(
+    text: str, content_type: str = "text/markdown", url: str = "https://example.org/r.md"
+) -> list[ScoreRecord]:
+    doc = DocumentInput(text.encode(), content_type, url, "0" * 64)
+    return extract_document(doc)
+
+
+HARNESS_MARKDOWN_RESULTS = """\
+# toyformer-7B
+
+## toyformer-7B_mmlu_5-shot.json
+|            Task             |Version| Metric |Value|   |Stderr|
+|-----------------------------|------:|--------|----:|---|-----:|
+|hendrycksTest-anatomy        |      0|acc     |38.52|±  |  4.20|
+|                             |       |acc_norm|31.11|±  |  4.00|
+|hendrycksTest-college_biology|      0|acc     |31.94|±  |  3.90|
+
+## toyformer-7B_glue_0-shot.json
+|Task|Version|Metric|Value|   |Stderr|
+|----|------:|------|----:|---|-----:|
+|sst |      0|acc   |52.98|±  |  1.69|
+"""
+
+
+def test_harness_task_names_in_a_markdown_table_name_the_listed_benchmark() -> None:
+    # on main the Markdown reader kept the task names as unknown benchmarks
+    # (`hendryckstest_anatomy`, `sst`), while the JSON reader read the subjects as `mmlu_<subject>`
+    records = extract(HARNESS_MARKDOWN_RESULTS)
+    by_line = {(r.citation.locator.line, r.protocol.metric): r.benchmark for r in records}
+    assert by_line[(6, "acc")] == "mmlu_anatomy"
+    assert by_line[(7, "acc_norm")] == "mmlu_anatomy"
+    assert by_line[(8, "acc")] == "mmlu_college_biology"
+    assert by_line[(13, "acc")] == "sst_2"
+
+
+def test_the_json_and_markdown_readers_share_the_harness_task_names() -> None:
+    for task in ("hendrycksTest-anatomy", "sst", "arc_challenge"):
+        assert harness_benchmark(task)[0] == parse_benchmark(task).benchmark_id
+    assert parse_benchmark("SST").benchmark_id != "sst_2"  # only the harness's own spelling

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from benchtable.schema.column_words import column_words
-from benchtable.schema.records import Configuration
+from benchtable.schema.records import Configuration, Protocol
 from benchtable.schema.table_words import table_marks
 from benchtable.schema.vocabulary import QuantizationWords, fold, quantization_words, vocabulary
 
@@ -348,11 +348,28 @@ _PARENTHESISED = re.compile(r"\s*\(([^()]*)\)")
 
 
 def without_role(name: str) -> str:
-    """The name without a parenthesised role in the comparison (`(baseline)`, `(ours)`)."""
+    """The name without a parenthesised role in the comparison (`(baseline)`, `(ours)`) or a run
+    note (`(rerun w/ api)`, `(report)`): neither names the model."""
     marks = table_marks()
-    return _PARENTHESISED.sub(
-        lambda m: "" if marks.is_role_qualifier(m.group(1)) else m.group(0), name
-    ).strip()
+
+    def kept(m: re.Match[str]) -> str:
+        note = m.group(1)
+        return "" if marks.is_role_qualifier(note) or marks.run_note_kind(note) else m.group(0)
+
+    return _PARENTHESISED.sub(kept, name).strip()
+
+
+def run_note(label: str) -> str | None:
+    """The note of how a row was run that its model label carries in parentheses, as printed
+    (`Claude-3-Opus (rerun w/ api)` -> `rerun w/ api`), or None; a note that only says where the
+    numbers come from (`(report)`) is no protocol."""
+    marks = table_marks()
+    notes = [
+        m.group(1).strip()
+        for m in _PARENTHESISED.finditer(label)
+        if marks.run_note_kind(m.group(1)) == "protocol"
+    ]
+    return "; ".join(notes) or None
 
 
 @lru_cache(maxsize=32768)
@@ -381,3 +398,12 @@ def group_variant_last(name: str) -> str:
 
 def same_model(a: str, b: str) -> bool:
     return fold(a) == fold(b)
+
+
+def with_run_note(protocol: Protocol, label: str) -> Protocol:
+    """`protocol` with the run note of a model label added to its details (`empty; rerun w/ api`)."""
+    note = run_note(label)
+    if note is None:
+        return protocol
+    details = f"{protocol.details}; {note}" if protocol.details else note
+    return protocol.model_copy(update={"details": details})

@@ -3,6 +3,7 @@ the text of another cell, the metric qualifiers of benchmark labels and the foot
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -14,6 +15,7 @@ from benchtable.schema.records import Strict
 from benchtable.schema.vocabulary import fold
 
 _FILE = "table_marks.toml"
+_FOOTNOTE_REF = re.compile(r"\[\^?[\w-]*\]|[*†‡§¶]+")
 
 
 class DittoMarks(Strict):
@@ -36,12 +38,18 @@ class RoleQualifiers(Strict):
     qualifiers: list[str]
 
 
+class RunNoteWords(Strict):
+    protocol: list[str]
+    provenance: list[str]
+
+
 class TableMarks(Strict):
     ditto: DittoMarks
     metric: MetricQualifiers
     scope: ScopeQualifiers
     footnote: FootnoteMarks
     role: RoleQualifiers
+    run_note: RunNoteWords
 
     def without_footnote_marks(self, label: str) -> str:
         """`label` without the footnote marks set after it (`ARC Challenge✱` -> `ARC Challenge`)."""
@@ -51,6 +59,16 @@ class TableMarks(Strict):
     def is_role_qualifier(self, text: str) -> bool:
         """`text` (inside a model label's parentheses) names only the row's role in the comparison."""
         return fold(text) in _folded_words(tuple(self.role.qualifiers))
+
+    def run_note_kind(self, text: str) -> str | None:
+        """`protocol` when `text` (inside a model label's parentheses) is a note of how the row was
+        run (`rerun w/ api`), `provenance` when it only says where its numbers come from
+        (`report[^5]`), None when it names something else."""
+        words = [w for w in re.split(r"[\s,;]+", _FOOTNOTE_REF.sub(" ", text.lower())) if w]
+        protocol = frozenset(self.run_note.protocol)
+        if not words or not all(w in protocol or w in self.run_note.provenance for w in words):
+            return None
+        return "protocol" if any(w in protocol for w in words) else "provenance"
 
     def is_metric_qualifier(self, text: str) -> bool:
         """`text` (inside a benchmark label's parentheses) names only the metric reported."""

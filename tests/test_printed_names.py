@@ -49,3 +49,35 @@ def test_the_json_and_markdown_readers_share_the_harness_task_names() -> None:
     for task in ("hendrycksTest-anatomy", "sst", "arc_challenge"):
         assert harness_benchmark(task)[0] == parse_benchmark(task).benchmark_id
     assert parse_benchmark("SST").benchmark_id != "sst_2"  # only the harness's own spelling
+
+
+RUN_NOTES_AFTER_MODEL_NAMES = """\
+| Model | MMLU | GSM8K |
+|:--|:--:|:--:|
+| Toyformer-XL (rerun w/ api) | 71.2 | 60.4 |
+| Toyformer-XL (report[^1]) | 72.0 | 61.1 |
+| Acme-Chat 2 (w/ system prompt) | 65.5 | 50.0 |
+| Acme-Chat 2 (API) | 64.9 | 49.7 |
+| Acme-Chat 2 (still training, report) | 66.0 | 51.0 |
+
+[^1]: numbers from the model's report.
+"""
+
+
+def test_a_run_note_after_a_model_name_is_protocol_not_the_model() -> None:
+    # on main the note stayed in the id (`toyformer-xl-rerun-w-api`, `acme-chat-2-api`)
+    records = extract(RUN_NOTES_AFTER_MODEL_NAMES)
+    by_line = {r.citation.locator.line: r for r in records if r.benchmark == "mmlu"}
+    assert {r.model for r in records} == {"toyformer-xl", "acme-chat-2"}
+    assert by_line[3].protocol.details == "rerun w/ api"
+    assert by_line[5].protocol.details == "w/ system prompt"
+    assert by_line[6].protocol.details == "API"
+    assert by_line[4].protocol.details is None  # `(report)` says where, not how
+    assert by_line[7].protocol.details is None
+
+
+def test_a_parenthesised_name_part_is_no_run_note() -> None:
+    records = extract(
+        "| Model | MMLU |\n|--|--|\n| Acme-Chat 2 (preview) | 70.1 |\n| Acme-Chat 2 (May 2024) | 70.3 |\n"
+    )
+    assert {r.model for r in records} == {"acme-chat-2-preview", "acme-chat-2-may-2024"}

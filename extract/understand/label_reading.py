@@ -39,7 +39,12 @@ from benchtable.extract.headers import (
     parse_benchmark,
     parse_protocol,
 )
-from benchtable.extract.labels import configuration_alone, parse_configuration, parse_model_label
+from benchtable.extract.labels import (
+    configuration_alone,
+    parse_configuration,
+    parse_model_label,
+    with_run_note,
+)
 from benchtable.extract.naming import NameHints, complete_model, name_hints, table_model_id
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
@@ -380,7 +385,9 @@ def _model_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
     if model_text is None:
         _skip_row(t, i, cols, why[0], why[1])
         return []
-    protocol_of_row = merge_protocols(row_protocol(row, cols), parse_protocol(model_text))
+    protocol_of_row = with_run_note(
+        merge_protocols(row_protocol(row, cols), parse_protocol(model_text)), model_text
+    )
     out: list[ScoreRecord] = []
     for c in cols.values:
         if not row[c].text or row[c].spanned:

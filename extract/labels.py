@@ -245,7 +245,10 @@ def slugify(name: str) -> str:
     name = _ORG.sub("", name.strip())
     for letter, word in _GREEK.items():
         name = name.replace(letter, f"-{word}")
-    slug = re.sub(r"[^a-z0-9.+#]+", "-", name.lower()).strip("-.")
+    # a colon between a name and a number is part of it (`nova-pro-v1:0`, a provider's version
+    # tag, as printed); any other colon separates words
+    kept_colons = re.sub(r"(?<![a-z0-9]):|:(?!\d)", " ", name.lower())
+    slug = re.sub(r"[^a-z0-9.+#:]+", "-", kept_colons).strip("-.:")
     tokens = [_ABBREVIATIONS.get(t, t) for t in re.split(r"-+", slug) if t]
     if len(tokens) > 1 and tokens[-1] == "hf":
         tokens = tokens[:-1]

@@ -81,3 +81,9 @@ def test_a_parenthesised_name_part_is_no_run_note() -> None:
         "| Model | MMLU |\n|--|--|\n| Acme-Chat 2 (preview) | 70.1 |\n| Acme-Chat 2 (May 2024) | 70.3 |\n"
     )
     assert {r.model for r in records} == {"acme-chat-2-preview", "acme-chat-2-may-2024"}
+
+
+def test_a_version_tag_after_a_colon_stays_in_the_model_id() -> None:
+    # on main the colon became a separator (`widget-pro-v1-0`), which is no longer the printed id
+    table = "| Model | Hallucination Rate |\n|--|--|\n|acme/widget-pro-v1:0|5.1 %|\n|Widget: Lite 7B|6.0 %|\n"
+    assert {r.model for r in extract(table)} == {"widget-pro-v1:0", "widget-lite-7b"}

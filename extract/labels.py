@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from benchtable.extract.repository_names import split_repository_name
 from benchtable.schema.column_words import column_words
 from benchtable.schema.records import Configuration, Protocol
 from benchtable.schema.table_words import table_marks
@@ -377,7 +378,7 @@ def run_note(label: str) -> str | None:
 
 @lru_cache(maxsize=32768)
 def parse_model_label(label: str) -> ModelLabel:
-    name, config = parse_configuration(label)
+    name, config = split_repository_name(label, parse_configuration) or parse_configuration(label)
     name = without_role(name) if "(" in name else name
     return ModelLabel(
         label=label, name=name, model_id=model_id_for(group_variant_last(name)), configuration=config

@@ -161,6 +161,11 @@ class GroupSizes(Strict):
     prefixes: list[str]
 
 
+class RepositoryNames(Strict):
+    fine_tuning: list[str]
+    width_only: list[str]
+
+
 class QuantizationWords(Strict):
     """The configuration vocabulary of model labels (`schema/data/quantization.toml`)."""
 
@@ -172,6 +177,7 @@ class QuantizationWords(Strict):
     bit_width: BitWidth
     group_size: GroupSizes
     label_fillers: LabelFillers
+    repository_names: RepositoryNames
 
 
 @cache

@@ -87,3 +87,40 @@ def test_a_version_tag_after_a_colon_stays_in_the_model_id() -> None:
     # on main the colon became a separator (`widget-pro-v1-0`), which is no longer the printed id
     table = "| Model | Hallucination Rate |\n|--|--|\n|acme/widget-pro-v1:0|5.1 %|\n|Widget: Lite 7B|6.0 %|\n"
     assert {r.model for r in extract(table)} == {"widget-pro-v1:0", "widget-lite-7b"}
+
+
+LEADERBOARD_REPOSITORY_NAMES = """\
+Model,Average,ARC(25-shot),HellaSwag(10-shot),MMLU(5-shot),TruthfulQA(0-shot)
+acme/Toyformer-70B-QLoRA,60.1,61.0,80.2,55.3,44.0
+acme/Toyformer-13b-4bit-alpaca,50.1,51.0,70.2,45.3,34.0
+acme/Toyformer-13B-QLoRA-fp16,52.1,53.0,72.2,47.3,36.0
+acme/Toyformer-13B-GPTQ,49.0,50.0,69.0,44.0,33.0
+acme/Toyformer-13B-4bit-gptq,48.0,49.0,68.0,43.0,32.0
+acme/Toyformer-v2-13bfp16,51.0,52.0,71.0,46.0,35.0
+acme/Toyformer-13b-xor-MERGED-16bit,47.0,48.0,67.0,42.0,31.0
+"""
+
+
+def test_fine_tuning_words_in_a_repository_name_stay_in_the_model_id() -> None:
+    # on main `QLoRA` and `4bit` anywhere in the name were the evaluated checkpoint's
+    # quantization (`toyformer-70b` qlora, `toyformer-13b-alpaca` 4 bits)
+    records = extract(LEADERBOARD_REPOSITORY_NAMES, "text/csv", "https://example.org/board.csv")
+    by_line = {r.citation.locator.line: r for r in records if r.benchmark == "mmlu"}
+    expected = {
+        2: ("toyformer-70b-qlora", {}),
+        3: ("toyformer-13b-4bit-alpaca", {}),
+        4: ("toyformer-13b-qlora", {"precision": "fp16"}),
+        5: ("toyformer-13b", {"quant_method": "gptq"}),
+        6: ("toyformer-13b", {"quant_method": "gptq", "bits": 4.0}),
+        7: ("toyformer-v2-13b", {"precision": "fp16"}),
+        8: ("toyformer-13b-xor-merged-16bit", {}),
+    }
+    got = {line: (r.model, r.configuration.model_dump(exclude_none=True)) for line, r in by_line.items()}
+    assert got == expected
+
+
+def test_qlora_printed_as_a_method_beside_a_model_name_stays_the_method() -> None:
+    table = "| Model | MMLU |\n|--|--|\n| Toyformer 1B QLoRA | 49.1 |\n| Toyformer 1B BF16 | 49.3 |\n"
+    by_line = {r.citation.locator.line: r for r in extract(table)}
+    assert by_line[3].configuration.quant_method == "qlora"
+    assert by_line[3].model == by_line[4].model == "toyformer-1b"

@@ -378,6 +378,7 @@ def run_note(label: str) -> str | None:
 
 @lru_cache(maxsize=32768)
 def parse_model_label(label: str) -> ModelLabel:
+    label = table_marks().without_notice(label)
     name, config = split_repository_name(label, parse_configuration) or parse_configuration(label)
     name = without_role(name) if "(" in name else name
     return ModelLabel(

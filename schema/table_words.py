@@ -43,6 +43,10 @@ class RunNoteWords(Strict):
     provenance: list[str]
 
 
+class Notices(Strict):
+    phrases: list[str]
+
+
 class TableMarks(Strict):
     ditto: DittoMarks
     metric: MetricQualifiers
@@ -50,6 +54,7 @@ class TableMarks(Strict):
     footnote: FootnoteMarks
     role: RoleQualifiers
     run_note: RunNoteWords
+    notice: Notices
 
     def without_footnote_marks(self, label: str) -> str:
         """`label` without the footnote marks set after it (`ARC Challenge✱` -> `ARC Challenge`)."""
@@ -69,6 +74,12 @@ class TableMarks(Strict):
         if not words or not all(w in protocol or w in self.run_note.provenance for w in words):
             return None
         return "protocol" if any(w in protocol for w in words) else "provenance"
+
+    def without_notice(self, label: str) -> str:
+        """`label` up to a notice appended to the name (`Name-7B has been flagged! ...` -> `Name-7B`)."""
+        lowered = label.lower()
+        cuts = [i for i in (lowered.find(f" {p}") for p in self.notice.phrases) if i > 0]
+        return label[: min(cuts)].rstrip() if cuts else label
 
     def is_metric_qualifier(self, text: str) -> bool:
         """`text` (inside a benchmark label's parentheses) names only the metric reported."""

@@ -124,3 +124,12 @@ def test_qlora_printed_as_a_method_beside_a_model_name_stays_the_method() -> Non
     by_line = {r.citation.locator.line: r for r in extract(table)}
     assert by_line[3].configuration.quant_method == "qlora"
     assert by_line[3].model == by_line[4].model == "toyformer-1b"
+
+
+def test_a_notice_appended_to_a_leaderboard_name_is_not_the_model() -> None:
+    # on main the notice became part of the id (`toyformer-7b-has-been-flagged-see-discussion-12`)
+    board = (
+        "Model,Average,MMLU(5-shot)\nacme/Toyformer-7B-hf has been flagged! See discussion #12,40.1,41.0\n"
+    )
+    records = extract(board, "text/csv", "https://example.org/board.csv")
+    assert {r.model for r in records} == {"toyformer-7b"}

@@ -316,6 +316,7 @@ def is_not_score(header: str) -> bool:
         or _NOT_SCORE_SUFFIX.search(text)
         or text.startswith(("Δ", "∆"))
         or names_a_training_cost(text)
+        or names_a_rank(text)
     )
 
 
@@ -330,6 +331,18 @@ def names_a_training_cost(label: str) -> bool:
     model was made, never a score of it."""
     folded = re.sub(r"\s+", " ", re.sub(r"[-_]", " ", label.lower()))
     return bool(_training_cost_words().search(folded))
+
+
+@lru_cache(maxsize=1)
+def _ranking_suffixes() -> re.Pattern[str]:
+    words = sorted(column_words().ranking.suffixes, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(re.escape(w) for w in words) + r")$")
+
+
+def names_a_rank(label: str) -> bool:
+    """A position in a ranking (`Median Rank`, `... GPT-4 Rank`): an order of the rows, not a score."""
+    folded = re.sub(r"\s+", " ", re.sub(r"[-_]", " ", label.lower())).strip(" *:")
+    return bool(_ranking_suffixes().search(_UNIT_SUFFIX.sub("", folded).strip()))
 
 
 _QUALIFIER = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")

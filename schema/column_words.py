@@ -38,18 +38,23 @@ class TrainingCostWords(Strict):
     words: list[str]
 
 
+class RankingWords(Strict):
+    suffixes: list[str]
+
+
 class NameWords(Strict):
     organisations: list[str]
     families: list[str]
 
 
 class ColumnWords(Strict):
-    """Headers that are no scores (intervals, settings, training costs), the words naming a model variant, and
+    """Headers that are no scores (intervals, settings, training costs, ranks), the words naming a model variant, and
     the organisation prefixes of printed model names."""
 
     interval: IntervalWords
     setting: SettingWords
     training_cost: TrainingCostWords
+    ranking: RankingWords
     variant: VariantWords
     names: NameWords
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 
 from benchtable.extract.headers import parse_protocol
+from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import SIZE_ONLY, looks_like_model
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.understand.word_sizes import word_sized_model
 from benchtable.extract.understand.words import (
+    CAPTION_CONFIG_PHRASES,
     FULL_NAME,
     GENERIC_BENCH,
     NAME_PART,
@@ -22,7 +24,7 @@ from benchtable.extract.understand.words import (
     shot_count,
     shot_mentions,
 )
-from benchtable.schema.records import Protocol
+from benchtable.schema.records import Configuration, Protocol
 from benchtable.schema.vocabulary import vocabulary
 
 
@@ -155,3 +157,20 @@ def caption_size(caption: str) -> str | None:
     """The one model size a caption states for every row (`The model size is 6.7B.`)."""
     m = _STATED_SIZE.search(caption)
     return m.group(1).replace(" ", "") if m else None
+
+
+def caption_configuration(caption: str) -> Configuration:
+    """The quantization setting a caption states for every row (`The quantization scheme used
+    here is W4/8A8.`): its bits and format, or an empty configuration."""
+    folded = re.sub(r"\s+", " ", caption.lower())
+    for phrase in CAPTION_CONFIG_PHRASES:
+        at = folded.find(phrase)
+        if at < 0:
+            continue
+        stated = re.split(r"[,;]|\.(?:\s|$)", caption[at + len(phrase) :].strip(), maxsplit=1)[0]
+        rest, config = parse_configuration(stated.strip())
+        if not rest.strip() and (config.bits is not None or config.quant_format):
+            return Configuration(
+                bits=config.bits, group_size=config.group_size, quant_format=config.quant_format
+            )
+    return Configuration()

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 
 from benchtable.extract.columns import SHOT_VALUE, Columns, classify_columns, column_header
-from benchtable.extract.headers import is_not_score, merge_protocols
+from benchtable.extract.headers import is_not_score, merge_protocols, names_a_rank
 from benchtable.extract.labels import parse_model_label
 from benchtable.extract.naming import (
     TableVariant,
@@ -35,6 +35,7 @@ from benchtable.extract.understand.ablation import is_variant_label
 from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
 from benchtable.extract.understand.caption import (
     caption_benchmark,
+    caption_configuration,
     caption_family,
     caption_model,
     caption_protocol,
@@ -57,6 +58,7 @@ from benchtable.extract.understand.words import (
     METHOD_WORD,
     clean,
     is_reference_point,
+    marks_only,
     model_label,
     plausible_name,
 )
@@ -76,6 +78,8 @@ class HeaderFrame:
     caption: str
     caption_bench: str | None
     caption_protocol: Protocol
+    caption_config: Configuration
+    """The quantization setting the caption states for every method row (`scheme ... is W4/8A8`)."""
     stub: AxisFacts
     stub_family: str | None
     stub_model: str | None
@@ -159,6 +163,7 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         caption=caption,
         caption_bench=caption_bench,
         caption_protocol=caption_protocol(caption),
+        caption_config=caption_configuration(caption),
         stub=stub,
         stub_family=stub.family or caption_family(caption) or _hinted_family(doc),
         stub_model=stub.model or caption_model(caption) or doc.model,
@@ -273,15 +278,25 @@ def _cell_model(frame: HeaderFrame, rf: AxisFacts, cf: AxisFacts) -> tuple[str |
     return model, rest_is_method
 
 
+def _with_caption_config(config: Configuration, stated: Configuration) -> Configuration:
+    """A method row that prints no setting of its own was run at the caption's setting."""
+    if not config.quant_method or config.precision or config.bits is not None or config.quant_format:
+        return config
+    return config.model_copy(update={k: v for k, v in stated.model_dump().items() if v is not None})
+
+
 def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     """The attribution of cell (i, c), or None (reported as a skip) when it is no score."""
     t, cf, rf = frame.table, frame.columns[c], frame.rows[i]
     header = column_header(t, c)
-    if is_not_score(clean(header)) and not cf.bench:
+    if (is_not_score(clean(header)) and not cf.bench) or names_a_rank(clean(header)):
         skip(t, i, c, SkipReason.NOT_A_SCORE, header)
         return None
     if not rf.bench and frame.row_label[i] and is_not_score(frame.row_label[i]):
         skip(t, i, c, SkipReason.NOT_A_SCORE, frame.row_label[i])  # `Context Length`, `# Params`
+        return None
+    if frame.row_label[i] and marks_only(frame.row_label[i]):
+        skip(t, i, c, SkipReason.MARKS_ONLY, frame.row_label[i])
         return None
     if frame.ablation and not (rf.config.quant_method or rf.config.precision):
         skip(t, i, c, SkipReason.OWN_METHOD_VARIANT, frame.row_label[i])
@@ -310,7 +325,7 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     variant = cf.variant or rf.variant
     if variant and not FINE_TUNE.search(model):
         model = f"{model} ({variant})"  # a fine-tuned variant, never the base model
-    config = joined_config(rf.config, cf.config)
+    config = _with_caption_config(joined_config(rf.config, cf.config), frame.caption_config)
     if (rest_is_method or frame.methods_table) and rf.rest and not config.quant_method:
         word = rf.rest.strip()
         if (

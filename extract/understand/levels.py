@@ -28,7 +28,15 @@ def header_levels(t: Table, labels: list[int]) -> dict[int, str]:
         if kind:
             levels[r] = kind
     kinds = list(levels.values())
-    return levels if len(kinds) >= 2 and len(set(kinds)) == len(kinds) else {}
+    if len(kinds) < 2 or len(set(kinds)) != len(kinds):
+        return {}
+    if levels.get(t.header_rows - 1) == "model" and _labels_below(t, labels):
+        del levels[t.header_rows - 1]  # `Model` right over named rows heads the rows, not a level
+    return levels
+
+
+def _labels_below(t: Table, labels: list[int]) -> bool:
+    return any(t.rows[i][c].text.strip() for i in range(t.header_rows, len(t.rows)) for c in labels or [0])
 
 
 def rows_are_benchmarks(t: Table, labels: list[int]) -> bool:

@@ -40,6 +40,21 @@ HEADER_LEVELS: dict[str, str] = {
 ABLATION_MARKERS: tuple[str, ...] = tuple(_WORDS["ablation"]["markers"])
 OWN_METHOD: frozenset[str] = frozenset(fold(w) for w in _WORDS["ablation"]["own_method"])
 """Row labels of an ablation: markers of a variant (`- shifting`), the paper's own method (`Ours`)."""
+CAPTION_CONFIG_PHRASES: tuple[str, ...] = tuple(_WORDS["caption_configuration"]["phrases"])
+"""Caption phrases before the one quantization setting of every method row."""
+CHECK_MARKS: frozenset[str] = frozenset(_WORDS["check_marks"]["marks"])
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+
+
+def marks_only(label: str) -> bool:
+    """A row label of check marks only (`✓ ✗`, `(cid:51) (cid:55)`), with at least one glyph
+    other than a dash: the row says which components are on, not what it is."""
+    tokens = _UNMAPPED_GLYPH.sub(" (cid) ", label).split()
+    if not tokens or not any(tok not in {"-", "–", "—"} for tok in tokens):
+        return False
+    return all(tok == "(cid)" or tok.lower() in CHECK_MARKS for tok in tokens)
+
+
 QUANT_MODES: frozenset[str] = frozenset(fold(w) for w in _WORDS["quant_labels"]["modes"])
 """Modes of quantizing a label may print as its method (`W8A8 (PTQ)`), folded."""
 """Number words of a shot count (`five-shot`)."""

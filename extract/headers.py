@@ -40,6 +40,7 @@ _METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     ),
     (re.compile(r"(?<![A-Za-z])mc1(?![A-Za-z])", re.IGNORECASE), lambda m: "mc1"),
     (re.compile(r"(?<![A-Za-z])(?:ppl|perplexity)(?![A-Za-z])", re.IGNORECASE), lambda m: "ppl"),
+    (re.compile(r"(?<![A-Za-z])elo(?![A-Za-z])", re.IGNORECASE), lambda m: "elo"),
 ]
 _SPLITS = re.compile(r"(?<![A-Za-z])(val|valid|validation|test|dev)(?![A-Za-z])", re.IGNORECASE)
 _SPLIT_NAMES = {"valid": "val", "validation": "val"}

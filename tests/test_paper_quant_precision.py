@@ -45,20 +45,30 @@ ELO_AND_RANK = [
     ["Judge", "Human raters", "", "GPT-4", ""],
     ["Model", "Elo", "Rank", "Elo", "Median Rank"],
     ["GPT-4", "1176", "1", "1348", "1"],
-    ["Bard", "909", "2", "902", "2"],
+    ["Guanaco-65B", "1023", "2", "1022", "2"],
+    ["Bard", "909", "3", "902", "3"],
 ]
 
 
 def test_rank_columns_and_a_model_stub_over_the_rows_give_no_rank_records_and_no_model_named_elo() -> None:
     records = pdf_records(ELO_AND_RANK, "Table 7: Elo rating for a tournament between models.", 3)
     got = {(r.model, r.value) for r in records}
-    assert got == {("gpt-4", 1176.0), ("gpt-4", 1348.0), ("bard", 909.0), ("bard", 902.0)}
+    assert got == {
+        ("gpt-4", 1176.0),
+        ("gpt-4", 1348.0),
+        ("guanaco-65b", 1023.0),
+        ("guanaco-65b", 1022.0),
+        ("bard", 909.0),
+        ("bard", 902.0),
+    }
     assert all(r.protocol.metric == "elo" for r in records)
 
 
 def test_a_bare_elo_column_is_the_caption_benchmark_scored_in_elo_not_chatbot_arena() -> None:
     rows = [["Model", "Size", "Elo"], ["Guanaco 65B", "41 GB", "1022"], ["Vicuna 13B", "26 GB", "974"]]
-    caption = "Table 1: Elo ratings. GPT-4 judges which response is better for a prompt of the Vicuna benchmark."
+    caption = (
+        "Table 1: Elo ratings. GPT-4 judges which response is better for a prompt of the Vicuna benchmark."
+    )
     records = pdf_records(rows, caption)
     assert {(r.model, r.benchmark, r.value) for r in records} == {
         ("guanaco-65b", "vicuna_bench", 1022.0),
@@ -106,7 +116,9 @@ def test_a_known_method_with_a_letter_suffix_is_that_variant_and_the_caption_sch
         ["ZeroQuant", "—", "57.7", "92.1"],
         ["ZeroQuant-LKD", "Wikipedia", "62.4", "30.4"],
     ]
-    caption = "Table 10: Post training quantization result of GPT-3 350M. The quantization scheme here is W4/8A8."
+    caption = (
+        "Table 10: Post training quantization result of GPT-3 350M. The quantization scheme here is W4/8A8."
+    )
     got = config_facts(pdf_records(rows, caption))
     assert got == {
         ("gpt-3-350m", "zeroquant", 4.0, "w4/8a8", 57.7),
@@ -122,3 +134,25 @@ def test_suffixed_method_and_caption_configuration_read_only_what_they_state() -
     assert split_suffixed_method("GPTQ-4bit") == ("GPTQ-4bit", None)
     assert caption_configuration("Table 3: Results. The quantization scheme used here is W4A16.").bits == 4
     assert caption_configuration("Table 3: W4A16 and W8A8 results of every method.").bits is None
+
+
+def test_a_model_stub_over_model_header_cells_and_configuration_rows_keeps_the_models_level() -> None:
+    rows = [
+        ["Dataset", "GLUE (Acc.)", "Super-NaturalInstructions (RougeL)"],
+        ["Model", "RoBERTa-large", "T5-3B"],
+        ["BF16", "88.6", "54.3"],
+        ["BF16 replication", "88.6", "54.9"],
+    ]
+    got = {
+        (r.model, r.configuration.precision, r.configuration.quant_method, r.value)
+        for r in pdf_records(
+            rows,
+            "Table 3: Experiments comparing 16-bit BrainFloat (BF16) on GLUE and Super-NaturalInstructions.",
+            2,
+        )
+    }
+    assert got == {
+        ("roberta-large", "bf16", None, 88.6),
+        ("t5-3b", "bf16", None, 54.3),
+        ("t5-3b", "bf16", None, 54.9),
+    }  # the replication of a row is no method; its equal 88.6 is the same record

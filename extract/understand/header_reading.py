@@ -53,6 +53,7 @@ from benchtable.extract.understand.row_benchmarks import name_unknown_benchmark_
 from benchtable.extract.understand.section_rows import carry_section_protocols
 from benchtable.extract.understand.sibling_columns import name_sibling_columns, name_siblings
 from benchtable.extract.understand.words import (
+    AVERAGE,
     BASELINE,
     FINE_TUNE,
     METHOD_WORD,
@@ -285,6 +286,16 @@ def _with_caption_config(config: Configuration, stated: Configuration) -> Config
     return config.model_copy(update={k: v for k, v in stated.model_dump().items() if v is not None})
 
 
+def _averages_model_columns(frame: HeaderFrame, c: int) -> bool:
+    """An average column that names no model beside columns that each name one (`7B | 13B |
+    ... | Mean`): the mean of several models, which is no model's score."""
+    own = frame.columns[c]
+    if own.model or own.size:
+        return False
+    others = [frame.columns[x] for x in frame.values if x != c]
+    return len(others) >= 2 and all(f.model or f.size for f in others)
+
+
 def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     """The attribution of cell (i, c), or None (reported as a skip) when it is no score."""
     t, cf, rf = frame.table, frame.columns[c], frame.rows[i]
@@ -311,6 +322,9 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         )
         return None
     bench, bench_label = _benchmark(frame, i, c)
+    if (bench == "average" or AVERAGE.match(clean(header))) and _averages_model_columns(frame, c):
+        skip(t, i, c, SkipReason.NO_MODEL, f"{header}: an average over the models of the other columns")
+        return None
     if bench is None:
         skip(t, i, c, SkipReason.NO_BENCHMARK, header)
         return None

@@ -73,7 +73,9 @@ PROMPTING_STYLES: dict[str, bool] = dict(_WORDS["prompting_styles"])
 """Labels that only say whether the model was prompted with a chain of thought, keyed folded."""
 AVERAGE = re.compile(r"^(?:avg\.?|average|mean|ave\.?)$", re.IGNORECASE)
 BASELINE = re.compile(
-    r"^(?:full|full[- ]precision|baseline|base|fp|original|none|-|–|—|uncompressed|dense)$", re.IGNORECASE
+    r"^(?:full|full[- ]precision|baseline|base|fp|original|none|-|–|—|uncompressed|dense"
+    r"|replication|replicated|reproduced|reproduction|re-?implementation|re-?run)$",  # a rerun of the row above
+    re.IGNORECASE,
 )
 STUB_NOISE = re.compile(
     r"\b(?:fai?mily|famil|size|sizes|models?|params?|parameters|#)\b|/.*$|\(.*?\)|[↑↓]", re.IGNORECASE

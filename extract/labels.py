@@ -101,6 +101,9 @@ class ModelLabel:
     configuration: Configuration
 
 
+_INT_WIDTH = re.compile(r"int(\d{1,2})", re.IGNORECASE)
+
+
 @lru_cache(maxsize=32768)
 def parse_configuration(label: str) -> tuple[str, Configuration]:
     """Configuration tokens found in a label, and the label without them."""
@@ -128,6 +131,12 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
         fmt = fmt.lower() if legacy else fmt.upper()
         bits = float(m.group("bits"))
         method = q.llama_cpp.method
+        cut(m)
+    m = next((x for x in p.method.finditer(rest) if _INT_WIDTH.search(x.group(1))), None)
+    if m:  # a method named after its integer width (`LLM.int8()`): the method, at that width
+        method = q.methods[m.group(1).lower()]
+        width = _INT_WIDTH.search(m.group(1))
+        bits, fmt = (float(width.group(1)), f"int{width.group(1)}") if width else (bits, fmt)
         cut(m)
     m = p.integer.search(rest)
     if m:

@@ -156,3 +156,36 @@ def test_a_model_stub_over_model_header_cells_and_configuration_rows_keeps_the_m
         ("t5-3b", "bf16", None, 54.3),
         ("t5-3b", "bf16", None, 54.9),
     }  # the replication of a row is no method; its equal 88.6 is the same record
+
+
+def test_a_per_token_speed_reported_in_milliseconds_is_a_latency_of_the_named_method() -> None:
+    rows = [
+        ["Batch Size", "Hardware", "1", "8"],
+        ["bfloat16 baseline", "8xA100 80GB", "239", "32"],
+        ["LLM.int8()", "4xA100 80GB", "246", "33"],
+    ]
+    caption = (
+        "Table 6: Ablation study on the number of GPUs used to run BLOOM-176B. We also report the per-token"
+        " generation speed in milliseconds for different batch sizes."
+    )
+    records = pdf_records(rows, caption)
+    assert {r.benchmark for r in records} == {"decode_latency"}
+    assert {
+        (r.configuration.precision, r.configuration.quant_method, r.configuration.bits) for r in records
+    } == {
+        ("bf16", None, None),
+        (None, "llm.int8", 8.0),
+    }
+
+
+def test_a_size_beside_check_marks_names_no_configuration_either() -> None:
+    rows = [
+        ["Params", "FFN", "Attention", "PPL"],
+        ["209M", "(cid:88)", "", "16.74"],
+        ["209M", "(cid:88)", "(cid:88)", "24.33"],
+    ]
+    with collecting_skips() as skips:
+        records = pdf_records(rows, "Table 7: Initial results on small and large-scale language modeling.")
+    assert records == []
+    assert {s.reason for s in skips} == {SkipReason.MARKS_ONLY}
+    assert marks_only("1.1B (cid:88) (cid:88).") and not marks_only("1.1B")

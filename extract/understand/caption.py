@@ -118,6 +118,9 @@ def _spelled_as_listed(phrase: str, bench: str) -> bool:
     return phrase in {n.lower() for n in (listed.id, listed.label, *listed.aliases)}
 
 
+_IN_MILLISECONDS = re.compile(r"\bin milli-?seconds\b|\bin ms\b|\(ms\)", re.IGNORECASE)
+
+
 def caption_benchmark(caption: str) -> str | None:
     """The one benchmark a caption is about (`OPT perplexity results on WikiText2.`): the
     first sentence that names any decides; generic words (perplexity, average) yield to a
@@ -128,6 +131,8 @@ def caption_benchmark(caption: str) -> str | None:
         if not found:
             continue
         specific = [b for b in found if b not in GENERIC_BENCH]
+        if specific == ["decode_speed"] and _IN_MILLISECONDS.search(sentence):
+            return "decode_latency"  # a per-token "speed" in milliseconds is a time per token
         if len(specific) == 1:
             return specific[0]
         if not specific and found == ["perplexity"]:

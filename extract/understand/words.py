@@ -46,13 +46,19 @@ CHECK_MARKS: frozenset[str] = frozenset(_WORDS["check_marks"]["marks"])
 _UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
 
 
+_BARE_SIZE = re.compile(r"^\d+(?:\.\d+)?[MBK]$", re.IGNORECASE)
+
+
 def marks_only(label: str) -> bool:
     """A row label of check marks only (`✓ ✗`, `(cid:51) (cid:55)`), with at least one glyph
-    other than a dash: the row says which components are on, not what it is."""
-    tokens = _UNMAPPED_GLYPH.sub(" (cid) ", label).split()
-    if not tokens or not any(tok not in {"-", "–", "—"} for tok in tokens):
+    other than a dash, and at most a bare size beside them (`209M ✓ ✓`): the row says which
+    components are on, not what it is."""
+    tokens = [t for t in _UNMAPPED_GLYPH.sub(" (cid) ", label).split() if t.strip(".,;:")]
+    marks = [tok for tok in tokens if tok == "(cid)" or tok.lower() in CHECK_MARKS]
+    if not any(tok not in {"-", "–", "—"} for tok in marks):
         return False
-    return all(tok == "(cid)" or tok.lower() in CHECK_MARKS for tok in tokens)
+    others = [tok for tok in tokens if tok not in marks]
+    return len(others) == 0 or (len(others) == 1 and bool(_BARE_SIZE.match(others[0])))
 
 
 QUANT_MODES: frozenset[str] = frozenset(fold(w) for w in _WORDS["quant_labels"]["modes"])

@@ -189,3 +189,19 @@ def test_a_size_beside_check_marks_names_no_configuration_either() -> None:
     assert records == []
     assert {s.reason for s in skips} == {SkipReason.MARKS_ONLY}
     assert marks_only("1.1B (cid:88) (cid:88).") and not marks_only("1.1B")
+
+
+def test_a_memory_column_beside_params_and_bits_of_a_quality_benchmark_is_a_footprint_not_a_score() -> None:
+    rows = [
+        ["Model / Dataset", "Params", "Model bits", "Memory", "Mean"],
+        ["Guanaco", "65B", "4-bit", "41 GB", "99.3%"],
+        ["Vicuna", "13B", "16-bit", "26 GB", "94.9%"],
+    ]
+    caption = "Table 6: Zero-shot Vicuna benchmark scores as a percentage of the score obtained by ChatGPT."
+    with collecting_skips() as skips:
+        records = pdf_records(rows, caption)
+    assert {(r.model, r.benchmark, r.value) for r in records} == {
+        ("guanaco-65b", "vicuna_bench", 99.3),
+        ("vicuna-13b", "vicuna_bench", 94.9),
+    }
+    assert {s.reason for s in skips if s.column == 3} == {SkipReason.NOT_A_SCORE}

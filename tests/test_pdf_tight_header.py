@@ -29,3 +29,45 @@ def _tight_header_pdf() -> bytes:
 def test_header_words_set_tightly_each_over_its_own_column_are_one_header_each() -> None:
     [t] = read_pdf_tables(pdf_doc(_tight_header_pdf()))
     assert texts_of(t)[0] == ["Precision", "PTB", "Wikitext-2", "Wikitext-103"]
+
+
+def test_a_caption_line_ending_in_a_hyphen_continues_its_word_on_the_next_line() -> None:
+    texts: list[Text] = [
+        (100, 100, "Table 8: Post training quantization result of GPT-", 10),
+        (100, 112, "NeoX 20B on 19 zero-shot evaluation datasets.", 10),
+        (100, 130, "Precision", 9),
+        (160, 130, "Lambada", 9),
+        (220, 130, "PIQA", 9),
+        (100, 145, "W16A16", 9),
+        (160, 145, "71.7", 9),
+        (220, 145, "77.7", 9),
+        (100, 157, "W8A8/16", 9),
+        (160, 157, "71.9", 9),
+        (220, 157, "78.3", 9),
+        (100, 200, "Body text of the paper continues here with a long sentence that is prose.", 10),
+    ]
+    [t] = read_pdf_tables(pdf_doc(make_pdf(texts)))
+    assert t.caption == "Table 8: Post training quantization result of GPT-NeoX 20B on 19 zero-shot evaluation datasets."
+
+
+def test_a_header_word_over_no_column_belongs_to_the_nearest_one_right_over_the_numbers() -> None:
+    texts: list[Text] = [
+        (100, 100, "Table 8: Post training quantization result of a 20B model on 19 zero-shot tasks.", 10),
+        (100, 125, "Precision", 9),
+        (146, 125, "Lambada", 9),
+        (185, 125, "PIQA", 9),
+        (208.5, 125, "Ave.", 9),
+        (228.5, 125, "19", 9),
+        (240.5, 125, "Tasks", 9),
+        (100, 140, "W16A16", 9),
+        (155, 140, "71.7", 9),
+        (187, 140, "77.7", 9),
+        (228.5, 140, "50.5", 9),
+        (100, 152, "W8A8/16", 9),
+        (155, 152, "71.9", 9),
+        (187, 152, "78.3", 9),
+        (228.5, 152, "50.4", 9),
+        (100, 200, "Body text of the paper continues here with a long sentence that is prose.", 10),
+    ]
+    [t] = read_pdf_tables(pdf_doc(make_pdf(texts)))
+    assert texts_of(t)[0] == ["Precision", "Lambada", "PIQA", "Ave. 19 Tasks"]

@@ -6,12 +6,14 @@ presentation, a threshold, the mean of the two), not benchmarks of their own.
 
 from __future__ import annotations
 
+import re
+
 from benchtable.extract.headers import is_not_score
 from benchtable.extract.understand.facts import AxisFacts
 from benchtable.extract.understand.words import BASELINE
 from benchtable.schema.vocabulary import fold, vocabulary
 
-__all__ = ["name_caption_benchmark_columns"]
+__all__ = ["lists_model_properties", "name_caption_benchmark_columns"]
 
 _MEASURES = frozenset({"memory", "speed"})
 """Benchmark categories that measure the run (memory, speed), never the caption's quality score."""
@@ -39,6 +41,18 @@ def name_caption_benchmark_columns(
         if f.bench or not rest or is_not_score(rest) or BASELINE.match(rest) or fold(rest) in folded_caption:
             continue
         f.bench, f.bench_label, f.rest = caption_bench, f"{caption_bench} {rest}", ""
+
+
+_PROPERTY_HEADER = re.compile(r"\b(?:params|parameters|model bits|bits|size)\b", re.IGNORECASE)
+
+
+def lists_model_properties(headers: list[str], caption_bench: str | None) -> bool:
+    """A table of a quality benchmark (the caption's) that lists each model's properties beside
+    its scores (`Params | Model bits | Memory`): its memory column is the model's footprint at that
+    size and width, not a measurement of the run."""
+    if not caption_bench or _category(caption_bench) in _MEASURES:
+        return False
+    return any(_PROPERTY_HEADER.search(h) for h in headers)
 
 
 def _category(benchmark_id: str) -> str | None:

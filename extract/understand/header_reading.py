@@ -42,6 +42,7 @@ from benchtable.extract.understand.caption import (
     caption_size,
     hint_benchmark,
 )
+from benchtable.extract.understand.caption_columns import lists_model_properties
 from benchtable.extract.understand.configs import carry_block_configs, joined_config
 from benchtable.extract.understand.facts import AxisFacts, bits_text, has_config, merge_config, read_text
 from benchtable.extract.understand.grid import centred_families, without_prose_header
@@ -92,6 +93,8 @@ class HeaderFrame:
     row_label: dict[int, str]
     methods_table: bool
     method_column: bool
+    lists_properties: bool
+    """Params or bits columns beside a quality benchmark's scores: a memory column is a footprint."""
     ablation: bool
     """A methods table with rows that are variants of the paper's own method (`- shifting`)."""
     """A label column's header says its cells are methods (`Method`): `OS` is one too."""
@@ -175,6 +178,7 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         row_label={i: clean(" ".join(row[c].text for c in labels if row[c].text)) for i, row in body},
         methods_table=any(f.config.quant_method for f in rows.values()) or method_column,
         method_column=method_column,
+        lists_properties=lists_model_properties([column_header(t, c) for c in range(t.width)], caption_bench),
         ablation=_ablation(t, labels, rows, method_column),
         prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
         variant=table_variant(t.heading, t.caption, t.context),
@@ -296,6 +300,20 @@ def _averages_model_columns(frame: HeaderFrame, c: int) -> bool:
     return len(others) >= 2 and all(f.model or f.size for f in others)
 
 
+def _no_score_of_the_benchmark(
+    frame: HeaderFrame, c: int, bench: str | None, header: str
+) -> tuple[SkipReason, str] | None:
+    """Why column c's cells are no score of their benchmark: a memory footprint beside the
+    models' properties, a mean over the models of the other columns, no benchmark at all."""
+    if bench == "gpu_memory" and frame.lists_properties:
+        return SkipReason.NOT_A_SCORE, f"{header}: the model's footprint beside its properties"
+    if (bench == "average" or AVERAGE.match(clean(header))) and _averages_model_columns(frame, c):
+        return SkipReason.NO_MODEL, f"{header}: an average over the models of the other columns"
+    if bench is None:
+        return SkipReason.NO_BENCHMARK, header
+    return None
+
+
 def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     """The attribution of cell (i, c), or None (reported as a skip) when it is no score."""
     t, cf, rf = frame.table, frame.columns[c], frame.rows[i]
@@ -322,11 +340,9 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         )
         return None
     bench, bench_label = _benchmark(frame, i, c)
-    if (bench == "average" or AVERAGE.match(clean(header))) and _averages_model_columns(frame, c):
-        skip(t, i, c, SkipReason.NO_MODEL, f"{header}: an average over the models of the other columns")
-        return None
-    if bench is None:
-        skip(t, i, c, SkipReason.NO_BENCHMARK, header)
+    why_not = _no_score_of_the_benchmark(frame, c, bench, header)
+    if why_not is not None or bench is None:
+        skip(t, i, c, *(why_not or (SkipReason.NO_BENCHMARK, header)))
         return None
     model, rest_is_method = _cell_model(frame, rf, cf)
     if model is None or not plausible_name(model_label(model)):

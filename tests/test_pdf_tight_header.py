@@ -47,27 +47,7 @@ def test_a_caption_line_ending_in_a_hyphen_continues_its_word_on_the_next_line()
         (100, 200, "Body text of the paper continues here with a long sentence that is prose.", 10),
     ]
     [t] = read_pdf_tables(pdf_doc(make_pdf(texts)))
-    assert t.caption == "Table 8: Post training quantization result of GPT-NeoX 20B on 19 zero-shot evaluation datasets."
-
-
-def test_a_header_word_over_no_column_belongs_to_the_nearest_one_right_over_the_numbers() -> None:
-    texts: list[Text] = [
-        (100, 100, "Table 8: Post training quantization result of a 20B model on 19 zero-shot tasks.", 10),
-        (100, 125, "Precision", 9),
-        (146, 125, "Lambada", 9),
-        (185, 125, "PIQA", 9),
-        (208.5, 125, "Ave.", 9),
-        (228.5, 125, "19", 9),
-        (240.5, 125, "Tasks", 9),
-        (100, 140, "W16A16", 9),
-        (155, 140, "71.7", 9),
-        (187, 140, "77.7", 9),
-        (228.5, 140, "50.5", 9),
-        (100, 152, "W8A8/16", 9),
-        (155, 152, "71.9", 9),
-        (187, 152, "78.3", 9),
-        (228.5, 152, "50.4", 9),
-        (100, 200, "Body text of the paper continues here with a long sentence that is prose.", 10),
-    ]
-    [t] = read_pdf_tables(pdf_doc(make_pdf(texts)))
-    assert texts_of(t)[0] == ["Precision", "Lambada", "PIQA", "Ave. 19 Tasks"]
+    assert (
+        t.caption
+        == "Table 8: Post training quantization result of GPT-NeoX 20B on 19 zero-shot evaluation datasets."
+    )

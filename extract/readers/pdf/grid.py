@@ -225,11 +225,8 @@ def _header_cells(
             po = overlapping(prev.x0, prev.x1, cols, s)
             wo = overlapping(w.x0, w.x1, cols, s)
             separate = len(po) == 1 and len(wo) == 1 and po != wo
-            # right over the numbers a word over no column belongs to the nearest one (`Ave.` of
-            # `Ave. 19 Tasks`, set just left of its column)
-            own = lowest and (po or [assign(prev.x0, prev.x1, cols)]) != (wo or [assign(w.x0, w.x1, cols)])
-            if (gap < s.header_word_gap_ratio * w.size and not own) or (
-                gap < min_gap and not (separate or own)
+            if (gap < s.header_word_gap_ratio * w.size and not (lowest and separate)) or (
+                gap < min_gap and not separate
             ):
                 groups[-1].append(w)
                 continue

@@ -205,3 +205,16 @@ def test_a_memory_column_beside_params_and_bits_of_a_quality_benchmark_is_a_foot
         ("vicuna-13b", "vicuna_bench", 94.9),
     }
     assert {s.reason for s in skips if s.column == 3} == {SkipReason.NOT_A_SCORE}
+
+
+def test_human_reference_columns_beside_model_columns_are_no_scores_of_a_model() -> None:
+    rows = [
+        ["", "PaLM", "PaLM", "Human", "Human"],
+        ["Task", "8B", "62B", "(Avg.)", "(Best)"],
+        ["auto debugging", "14.7", "38.2", "13.7", "50.0"],
+    ]
+    caption = "Table 41: Results obtained by the PaLM 8B and 62B models across BIG-bench Lite tasks."
+    with collecting_skips() as skips:
+        records = pdf_records(rows, caption, 2)
+    assert {(r.model, r.value) for r in records} == {("palm-8b", 14.7), ("palm-62b", 38.2)}
+    assert {s.reason for s in skips if s.column >= 3} == {SkipReason.NOT_A_MODEL}

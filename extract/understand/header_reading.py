@@ -303,8 +303,11 @@ def _averages_model_columns(frame: HeaderFrame, c: int) -> bool:
 def _no_score_of_the_benchmark(
     frame: HeaderFrame, c: int, bench: str | None, header: str
 ) -> tuple[SkipReason, str] | None:
-    """Why column c's cells are no score of their benchmark: a memory footprint beside the
-    models' properties, a mean over the models of the other columns, no benchmark at all."""
+    """Why column c's cells are no score of their benchmark: a reference point over the column
+    (`Human (Best)`), a memory footprint beside the models' properties, a mean over the models of
+    the other columns, no benchmark at all."""
+    if not frame.columns[c].model and is_reference_point(clean(header)):
+        return SkipReason.NOT_A_MODEL, header
     if bench == "gpu_memory" and frame.lists_properties:
         return SkipReason.NOT_A_SCORE, f"{header}: the model's footprint beside its properties"
     if (bench == "average" or AVERAGE.match(clean(header))) and _averages_model_columns(frame, c):

@@ -44,8 +44,8 @@ def resolve_model(
         return cf.rest, True  # a model without a size over the column (`DeepSeek-V2-Lite`)
     if cf.family and not cf.bench and re.search(r"\d", cf.family) and not (rf.family or rf.model):
         return cf.family, True  # a family with its version over the column (`GPT-4`)
-    if named and rf.rest and not rf.bench and not has_config(rf.config):
-        return rf.rest, False  # under a `Model` stub the row's label is its model, not the caption's
     if stub_model:
         return stub_model, True
+    if named and rf.rest and not rf.bench and not has_config(rf.config):
+        return rf.rest, False
     return None, False

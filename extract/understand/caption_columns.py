@@ -27,7 +27,7 @@ def name_caption_benchmark_columns(
     (a header the caption names is a benchmark of its own); an average column is its mean."""
     if not caption_bench or _category(caption_bench) in _MEASURES:
         return
-    if any(f.bench and f.bench != "average" and _category(f.bench) not in _MEASURES for f in facts.values()):
+    if any(_names_a_quality_benchmark(f.bench) for f in facts.values()):
         return
     folded_caption = fold(caption)
     for c in values:
@@ -38,9 +38,26 @@ def name_caption_benchmark_columns(
             f.bench = caption_bench
             continue
         rest = f.rest.strip()
-        if f.bench or not rest or is_not_score(rest) or BASELINE.match(rest) or fold(rest) in folded_caption:
+        if _listed(f.bench) or not rest or is_not_score(rest) or BASELINE.match(rest):
+            continue
+        if fold(rest) in folded_caption:
             continue
         f.bench, f.bench_label, f.rest = caption_bench, f"{caption_bench} {rest}", ""
+
+
+def _names_a_quality_benchmark(benchmark_id: str | None) -> bool:
+    """A listed benchmark other than the average and the measures of the run."""
+    return (
+        benchmark_id is not None
+        and _listed(benchmark_id)
+        and benchmark_id != "average"
+        and (_category(benchmark_id) not in _MEASURES)
+    )
+
+
+def _listed(benchmark_id: str | None) -> bool:
+    """A benchmark of the vocabulary, not an id made up from an unknown header."""
+    return benchmark_id is not None and benchmark_id in vocabulary().benchmarks
 
 
 _PROPERTY_HEADER = re.compile(r"\b(?:params|parameters|model bits|bits|size)\b", re.IGNORECASE)

@@ -10,7 +10,6 @@ from benchtable.extract.headers import is_not_score, parse_protocol, unknown_ben
 from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import looks_like_model
 from benchtable.extract.table import Table
-from benchtable.extract.understand.caption_columns import name_caption_benchmark_columns
 from benchtable.extract.understand.dataset_columns import name_dataset_columns
 from benchtable.extract.understand.facts import AxisFacts, has_config, read_text, stacked_name
 from benchtable.extract.understand.words import (
@@ -97,7 +96,6 @@ def column_facts(
             if sub:
                 facts[c].bench, facts[c].bench_label = sub, f"{caption} {lowest[c]}"
     _mark_unnamed_variants(facts, values)
-    name_caption_benchmark_columns(facts, values, caption, caption_bench)
     if not caption_bench and _parts_of_an_unnamed_benchmark(lowest, values):
         for c in values:
             facts[c].bench, facts[c].rest = None, ""

@@ -42,7 +42,10 @@ from benchtable.extract.understand.caption import (
     caption_size,
     hint_benchmark,
 )
-from benchtable.extract.understand.caption_columns import lists_model_properties
+from benchtable.extract.understand.caption_columns import (
+    lists_model_properties,
+    name_caption_benchmark_columns,
+)
 from benchtable.extract.understand.configs import carry_block_configs, joined_config
 from benchtable.extract.understand.facts import AxisFacts, bits_text, has_config, merge_config, read_text
 from benchtable.extract.understand.grid import centred_families, without_prose_header
@@ -152,6 +155,8 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     body = [(i, t.rows[i]) for i in rows]
     centred_families(body, rows, values)
     columns = level_column_facts(t, values, labels) or column_facts(t, values, caption, caption_bench)
+    if not task_rows:  # the columns of a `Task / Model` stub are models, never the caption's benchmark
+        name_caption_benchmark_columns(columns, values, caption, caption_bench)
     name_unknown_benchmark_rows(t, rows, columns, labels, values)
     name_sibling_columns(t, columns, values)
     if not (caption_bench or task_rows):  # task rows under a benchmark are no models

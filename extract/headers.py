@@ -14,15 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from benchtable.schema.column_words import column_words
+from benchtable.schema.column_words import column_words, not_score_patterns, protocol_patterns
 from benchtable.schema.records import Protocol, Scale
 from benchtable.schema.table_words import table_marks
 from benchtable.schema.vocabulary import vocabulary
 
 _SHOT = re.compile(r"(?<![A-Za-z0-9])(?P<n>\d{1,2}|zero|one|few)[- ]?shots?(?![A-Za-z])", re.IGNORECASE)
 _SHOT_WORDS = {"zero": 0, "one": 1}
-_COT = re.compile(r"(?<![A-Za-z])(?:CoT|chain[- ]of[- ]thought)(?![A-Za-z])", re.IGNORECASE)
-_NO_COT = re.compile(r"(?<![A-Za-z])(?:no[- ]CoT|w/o CoT|without CoT|direct)(?![A-Za-z])", re.IGNORECASE)
 _METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"pass@(\d+)", re.IGNORECASE), lambda m: f"pass@{m.group(1)}"),
     (re.compile(r"maj@(\d+)", re.IGNORECASE), lambda m: f"maj@{m.group(1)}"),
@@ -42,30 +40,9 @@ _METRICS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"(?<![A-Za-z])(?:ppl|perplexity)(?![A-Za-z])", re.IGNORECASE), lambda m: "ppl"),
     (re.compile(r"(?<![A-Za-z])elo(?![A-Za-z])", re.IGNORECASE), lambda m: "elo"),
 ]
-_SPLITS = re.compile(r"(?<![A-Za-z])(val|valid|validation|test|dev)(?![A-Za-z])", re.IGNORECASE)
-_SPLIT_NAMES = {"valid": "val", "validation": "val"}
 _CTX = re.compile(
     r"(?:ctx|context(?:[ _-](?:length|len|size|window))?|seq(?:uence)?[ _-]?len(?:gth)?)(?:\s*(?:of|=|:))?\s*(\d{3,6})"
     r"|(\d{3,6})[ -]?(?:ctx|tokens? context)",
-    re.IGNORECASE,
-)
-
-_NOT_SCORE = re.compile(
-    r"^(?:#?\s*params?|#?\s*parameters?|model size|size|sizes|#?\s*layers?|layers|hidden(?: size)?|heads?|"
-    r"n_?heads|d_?model|context(?: length| window| len)?|ctx|max(?:imum)? (?:context|seq(?:uence)? length)|"
-    r"seq(?:uence)? ?len(?:gth)?|(?:training |train )?tokens?|#?\s*tokens|training data|data|dataset size|"
-    r"date|release(?: date)?|released|year|updated|last updated|knowledge cutoff|cutoff|license|licen[cs]e|"
-    r"price|cost|\$.*|input price|output price|rank|ranking|#|no\.?|votes?|#\s*votes|num(?:ber)? of votes|"
-    r"std(?:err)?|stderr|std\.? ?err(?:or)?|standard error|ci|95% ci|confidence interval|"
-    r"delta|Δ.*|diff(?:erence)?|improvement|gain|change|vocab(?:ulary)?(?: size)?|lr|learning rate|batch size|"
-    r"gqa|(?:training )?time.*gpu.*|gpu hours|power.*|carbon.*|organi[sz]ation|org|link|url|paper|type|method|model|"
-    r"models|name|model name|family|precision|quant(?:ization)?|bits?|wbits|bpw|groupsize|group size|"
-    r"format|file size|disk size|size \(gb\)|file|checkpoint|base model|architecture|arch|notes?|comments?|"
-    r"source|reference|ref|category|task|benchmark|avg(?:\.)? ?length|length|avg\.? len|n|count|samples|"
-    r"mode|setting|settings|shots?|#?shots?|n-shot|metric|version|publisher|creator|submitter|"
-    r"active params?|total params?|#?\s*activated params?|#?\s*total params?|throughput ratio|speedup|"
-    r"compression ratio|memory saving|consistent rate|win(?:s)?|losses|ties?|"
-    r"lc std\.?|std\.? err\.?|n_total|total|hash|commit|sha)$",
     re.IGNORECASE,
 )
 
@@ -89,9 +66,10 @@ def parse_protocol(text: str) -> Protocol:
         word = m.group("n").lower()
         n_shot = _SHOT_WORDS.get(word) if not word.isdigit() else int(word)
     cot: bool | None = None
-    if _NO_COT.search(text):
+    words = protocol_patterns()
+    if words.no_cot.search(text):
         cot = False
-    elif _COT.search(text):
+    elif words.cot.search(text):
         cot = True
     metric: str | None = None
     for pattern, name in _METRICS:
@@ -100,9 +78,9 @@ def parse_protocol(text: str) -> Protocol:
             metric = name(mm)
             break
     split: str | None = None
-    ms = _SPLITS.search(text)
+    ms = words.split.search(text)
     if ms:
-        split = _SPLIT_NAMES.get(ms.group(1).lower(), ms.group(1).lower())
+        split = column_words().protocol.splits.get(ms.group(1).lower(), ms.group(1).lower())
     ctx: int | None = None
     mc = _CTX.search(text)
     if mc:
@@ -130,13 +108,9 @@ _PROTOCOL_WORDS = re.compile(
 )
 
 
-_TRAILING_QUALIFIERS = re.compile(r"(?:[ _](?:val|validation|test|dev|ppl|perplexity))+\s*$", re.IGNORECASE)
-"""A split or the perplexity metric written after the name (`MMMU_val`, `WikiText perplexity`)."""
-
-
 def strip_protocol(text: str) -> str:
     out = _PROTOCOL_WORDS.sub(" ", text)
-    out = _TRAILING_QUALIFIERS.sub(" ", out)
+    out = protocol_patterns().trailing_qualifiers.sub(" ", out)  # `MMMU_val`, `WikiText perplexity`
     out = re.sub(r"\(\s*[,;/-]*\s*\)", " ", out)
     return re.sub(r"\s+", " ", out).strip(" -_,;:/()[]*")
 
@@ -170,12 +144,26 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
             head, rest = _split_head(text)
             found = voc.benchmark_id(head) if head else None
             qualifier = rest.strip("()[] ")
+            scope = table_marks().scope_qualifier(qualifier) if found else None
+            if scope:  # `IFEval (multilingual)`: a test set built from the benchmark, not it
+                found, qualifier = f"{found}_{scope}", ""
             # a measure with units ("TTFT (ms, batch 1, A100)") keeps the rest as how it was run
             measured = _without_units(found, qualifier) if found else None
             if measured is not None and protocol.details is None:
                 protocol = protocol.model_copy(update={"details": measured or None})
+            elif (
+                found
+                and qualifier
+                and protocol.metric is None
+                and table_marks().is_metric_qualifier(qualifier)
+            ):
+                protocol = protocol.model_copy(update={"metric": qualifier.lower()})
             elif found and qualifier and not _SETTING.search(rest) and protocol.details is None:
                 protocol = protocol.model_copy(update={"details": qualifier})
+    if found is None:
+        found, protocol = _without_trailing_metric(text, protocol)
+    if found is None:
+        found = _listed_edition(text)
     if found is None:
         found, protocol = _without_release(text, protocol)
     if found is not None and LENGTH_CONTROLLED.search(text):
@@ -212,6 +200,40 @@ _RELEASE = re.compile(
 """A problem window after a benchmark's name (`LiveCodeBench 0831`, `LiveCodeBench 2407-2409`);
 never a year, which names an edition (`AIME 2025` is not `AIME 2024`), nor a version (`Arena-Hard
 v2.0` is another set of prompts than `Arena-Hard`)."""
+
+
+_EDITION = re.compile(r"[-_ ]?v\d+(?:\.\d+)*$", re.IGNORECASE)
+
+
+def _listed_edition(text: str) -> str | None:
+    """The listed benchmark whose edition a version suffix names (`AlignBench v1.1`, when the
+    vocabulary lists `v1.1` as its edition); another version names another benchmark."""
+    version = _EDITION.search(text.strip())
+    if version is None or version.start() == 0:
+        return None
+    base = vocabulary().benchmark_id(text.strip()[: version.start()])
+    return base if base is not None and vocabulary().is_edition(base, version.group(0)) else None
+
+
+_MAX_METRIC_WORDS = 3
+_AGGREGATE_WORDS = {"average", "accuracy", "perplexity"}
+
+
+def _without_trailing_metric(text: str, protocol: Protocol) -> tuple[str | None, Protocol]:
+    """The listed benchmark a label names before the metric words that follow it without brackets
+    (`IFeval strict-prompt` -> ifeval, metric `strict-prompt`), the words kept as its metric."""
+    words = (strip_protocol(text) if _PROTOCOL_WORDS.search(text) else text).split()
+    marks = table_marks()
+    for k in range(1, min(_MAX_METRIC_WORDS, len(words) - 1) + 1):
+        head, tail = " ".join(words[:-k]), " ".join(words[-k:])
+        found = vocabulary().benchmark_id(head) if marks.is_metric_qualifier(tail) else None
+        if found in _AGGREGATE_WORDS:
+            return None, protocol  # `Avg. Score` under a benchmark's group header: that benchmark's
+        if found is not None:
+            if protocol.metric is None:
+                protocol = protocol.model_copy(update={"metric": tail.lower()})
+            return found, protocol
+    return None, protocol
 
 
 def _without_release(text: str, protocol: Protocol) -> tuple[str | None, Protocol]:
@@ -260,27 +282,12 @@ def _speed_unit(text: str) -> str | None:
 
 
 _UNIT_SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
-_NOT_SCORE_PREFIX = re.compile(
-    r"^(?:#\s*)?(?:params?|parameters|activated params|total params|context|max length|training tokens|"
-    r"pretrain(?:ed|ing)? tokens|# ?of pretrained tokens|release|license|price|cost|checkpoint|model size|"
-    r"file size|disk size|size on disk|rank|votes?|std(?:err)?|stderr|standard error|95% ci|ci\b|"
-    r"delta|bits?\s*/\s*weight|bits? per weight|average #?tokens|gpu num|#\s*gpus?\b|gpus\b|num(?:ber of)? gpus|input length|output length|"
-    r"average summary length|avg\.? summary length|training flop|num tokens|speed[- ]?up|\w+ speedup|"
-    r"time cost|sampling prop|epochs?\b|disk size|throughput ratio|compression|win rate vs|avg\.? #?tokens|#?tokens\b(?!\s*/|\s*per)|knowledge cutoff|date|minimum gpu)",
-    re.IGNORECASE,
-)
-_NOT_SCORE_ANYWHERE = re.compile(
-    r"hyper[- ]?param|\bn[ _]?(?:heads|layers|tokens)\b|\bdimension\b|\bhidden (?:size|dim)|learn(?:ing)?[ _]rate"
-    r"|\bbatch[ _]size\b|\bwarm[- ]?up\b|\bweight decay\b|^#\s*nodes?$|^nodes?$",
-    re.IGNORECASE,
-)
-_NOT_SCORE_SUFFIX = re.compile(r"(?:[ _](?:stderr|std|se)|\bΔ|\bdelta|\bdiff(?:erence)?)$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=32768)
 def names_a_property(label: str) -> bool:
     """A row label that is itself a property name (`Params`, `Release date`), not a model."""
-    return bool(_NOT_SCORE.match(re.sub(r"\s+", " ", label).strip(" *_:")))
+    return bool(not_score_patterns().name.match(re.sub(r"\s+", " ", label).strip(" *_:")))
 
 
 def _property_under_benchmark(text: str) -> bool:
@@ -288,11 +295,12 @@ def _property_under_benchmark(text: str) -> bool:
     `Arena-Hard avg #tokens` (the benchmark's words first, then one to three property words)."""
     words = text.split()
     voc = vocabulary()
+    not_score = not_score_patterns()
     for k in range(1, min(3, len(words) - 1) + 1):
         head, tail = " ".join(words[:-k]), " ".join(words[-k:])
         if voc.benchmark_id(tail) or not voc.benchmark_id(head):
             continue
-        if _NOT_SCORE.match(tail) or _NOT_SCORE_PREFIX.match(tail):
+        if not_score.name.match(tail) or not_score.prefix.match(tail):
             return True
     return False
 
@@ -309,15 +317,17 @@ def is_not_score(header: str) -> bool:
         return True
     if voc.benchmark_id(text) or (bare and voc.benchmark_id(bare)):
         return False
+    not_score = not_score_patterns()
     return bool(
-        _NOT_SCORE.match(text)
-        or (bare and _NOT_SCORE.match(bare))
-        or _NOT_SCORE_PREFIX.match(text)
-        or _NOT_SCORE_ANYWHERE.search(text)
-        or _NOT_SCORE_SUFFIX.search(text)
+        not_score.name.match(text)
+        or (bare and not_score.name.match(bare))
+        or not_score.prefix.match(text)
+        or not_score.anywhere.search(text)
+        or not_score.suffix.search(text)
         or text.startswith(("Δ", "∆"))
         or names_a_training_cost(text)
         or names_a_rank(text)
+        or names_a_run_cost(text)
     )
 
 
@@ -344,6 +354,18 @@ def names_a_rank(label: str) -> bool:
     """A position in a ranking (`Median Rank`, `... GPT-4 Rank`): an order of the rows, not a score."""
     folded = re.sub(r"\s+", " ", re.sub(r"[-_]", " ", label.lower())).strip(" *:")
     return bool(_ranking_suffixes().search(_UNIT_SUFFIX.sub("", folded).strip()))
+
+
+@lru_cache(maxsize=1)
+def _run_cost_unit() -> re.Pattern[str]:
+    items = sorted(column_words().run_cost.items, key=len, reverse=True)
+    return re.compile(r"(?:/|\bper)\s*\d[\d,.]*\s*k?\s+(?:" + "|".join(re.escape(w) for w in items) + r")\b")
+
+
+def names_a_run_cost(label: str) -> bool:
+    """A price or time per count of items (`[$/1000 examples]`, `seconds per 1k samples`): what
+    running the evaluation cost (`schema/data/columns.toml`), never a score."""
+    return bool(_run_cost_unit().search(label.lower()))
 
 
 _QUALIFIER = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")

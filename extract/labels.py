@@ -66,7 +66,8 @@ def _patterns() -> _TokenPatterns:
         words=q,
         llama_cpp=re.compile(
             _EDGE_BEFORE
-            + rf"(?P<fmt>I?Q(?P<bits>[1-8])_(?P<suffix>{_alternation(q.llama_cpp.suffixes)}))"
+            + rf"(?P<fmt>I?Q(?P<bits>[1-8])(?:_(?P<suffix>{_alternation(q.llama_cpp.suffixes)})"
+            + rf"|(?P<compact>{_alternation(s.replace('_', '') for s in q.llama_cpp.compact_suffixes)})))"
             + _EDGE_AFTER,
             re.IGNORECASE,
         ),
@@ -125,10 +126,9 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
         precision = f"fp{m.group('bits')}"
         cut(m)
     m = p.llama_cpp.search(rest)
+    file_type_method = m is not None
     if m:
-        fmt = m.group("fmt")
-        legacy = not fmt.lower().startswith("i") and m.group("suffix") in q.llama_cpp.lowercase_suffixes
-        fmt = fmt.lower() if legacy else fmt.upper()
+        fmt = _llama_cpp_type(m, q)
         bits = float(m.group("bits"))
         method = q.llama_cpp.method
         cut(m)
@@ -158,7 +158,8 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
         cut(m)
     for m in list(p.method.finditer(rest)):
         word = m.group(1).lower()
-        method = method or q.methods[word]
+        method = q.methods[word] if method is None or file_type_method else method
+        file_type_method = False  # a method printed beside a file type made the file
         if word in q.format_words:
             bits, fmt = q.format_words[word].bits, q.format_words[word].format
         cut(m)
@@ -181,6 +182,47 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
     return rest, Configuration(
         precision=precision, quant_method=method, bits=bits, group_size=group, quant_format=fmt
     )
+
+
+def _llama_cpp_type(m: re.Match[str], q: QuantizationWords) -> str:
+    """The file type as llama.cpp names it (`q4_0`, `Q4_K_M`; `q4km` written out)."""
+    if m.group("compact"):
+        return f"Q{m.group('bits')}_{m.group('compact')[0]}_{m.group('compact')[1:]}".upper()
+    fmt = m.group("fmt")
+    legacy = not fmt.lower().startswith("i") and m.group("suffix") in q.llama_cpp.lowercase_suffixes
+    return fmt.lower() if legacy else fmt.upper()
+
+
+@lru_cache(maxsize=1)
+def _filler_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    q = quantization_words()
+    prefix = re.compile(
+        _EDGE_BEFORE
+        + rf"(?:{_alternation(q.label_fillers.method_prefixes)})[- ](?=(?:{_alternation(q.methods)})"
+        + _EDGE_AFTER
+        + ")",
+        re.IGNORECASE,
+    )
+    run = re.compile(rf"\(\s*(?:{_alternation(q.label_fillers.run_words)})\s*#?\d+\s*\)", re.IGNORECASE)
+    # an option glued to a method with `+` (`AutoRound+alg_ext`): that method, so run
+    option = re.compile(
+        _EDGE_BEFORE + rf"(?P<method>{_alternation(q.methods)})\+[a-z][a-z0-9_]*" + _EDGE_AFTER, re.IGNORECASE
+    )
+    return prefix, run, option
+
+
+def configuration_alone(label: str) -> str | None:
+    """The label without its filler words (`opt-rtn (2bit)`: `rtn (2bit)`; `BF16 (Base 1)`:
+    `BF16`) when what is left states a configuration and nothing else, else None."""
+    prefix, run, option = _filler_patterns()
+    # the model OPT is written in capitals (`OPT RTN`): that prefix names the model
+    unglued = prefix.sub(lambda m: m.group(0) if m.group(0).isupper() else "", run.sub(" ", label))
+    unglued = option.sub(r"\g<method>", unglued)
+    text = re.sub(r"\s+", " ", unglued).strip()
+    rest, config = parse_configuration(text)
+    if config == Configuration() or rest.strip(" ()[]-*:"):
+        return None
+    return text
 
 
 def _strip_unbalanced(text: str) -> str:
@@ -269,12 +311,34 @@ def _size_after_family(name: str) -> str:
     return f"{m.group('family')} {m.group('size')} {m.group('rest')}" if m else name
 
 
+_NOTED_SIZE = re.compile(r"^(?P<name>.*\S)\s*\(\s*\d+(?:\.\d+)?\s*[BbMm]\s*\)$")
+_RELEASE_STAMP = re.compile(
+    r"(?<![A-Za-z0-9.])(?:20\d{2}-?\d{2}-?\d{2}|2\d(?:0[1-9]|1[0-2]))(?![A-Za-z0-9.])"
+)
+
+
+_SIZE_IN_NAME = re.compile(r"(?<![A-Za-z0-9.])(?:A)?\d+(?:\.\d+)?[BbMm](?![A-Za-z])|\d+x\d+(?:\.\d+)?[Bb]")
+
+
+def without_noted_size(name: str) -> str:
+    """A name that tells its checkpoint apart already, by a release stamp or a size of its own,
+    with a parameter count noted in brackets (`Mistral-Large-Instruct-2407 (123B)`, `Mixtral-8x7B
+    (47B)`): the count is a note. A name without either keeps the bracketed size as its own
+    (`LLaMA (7B)`, `Llama 2 (13B)`: the size tells the checkpoints apart)."""
+    m = _NOTED_SIZE.match(name.strip())
+    if m is None:
+        return name
+    head = m.group("name")
+    return head if _RELEASE_STAMP.search(head) or _SIZE_IN_NAME.search(head) else name
+
+
 @lru_cache(maxsize=32768)
 def model_id_for(name: str) -> str:
     voc = vocabulary()
     found = voc.model_id(name)
     if found:
         return found
+    name = without_noted_size(name)
     name = display_name(name)
     stripped = _ORG.sub("", name.strip())
     for candidate in (

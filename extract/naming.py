@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from benchtable.extract.labels import parse_configuration, without_role
+from benchtable.extract.labels import configuration_alone, parse_configuration, without_role
 from benchtable.extract.understand.words import SIZE_SUFFIX
 from benchtable.extract.values import clean_text
 from benchtable.schema.column_words import column_words
@@ -104,6 +104,9 @@ def complete_model(label: str, hints: NameHints) -> str | None:
         return f"{hints.families[0]} {label}" if hints.families else None
     if not bare or VARIANT_ONLY.match(bare):
         return f"{hints.full_names[0]} {label}".strip() if hints.full_names else None
+    configured = configuration_alone(label) if hints.full_names else None
+    if configured is not None:  # `opt-rtn (2bit)` under `### Qwen3-8B`: a configuration of it
+        return f"{hints.full_names[0]} {configured}"
     return label
 
 

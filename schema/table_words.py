@@ -24,6 +24,10 @@ class MetricQualifiers(Strict):
     qualifiers: list[str]
 
 
+class ScopeQualifiers(Strict):
+    qualifiers: list[str]
+
+
 class FootnoteMarks(Strict):
     marks: list[str]
 
@@ -35,6 +39,7 @@ class RoleQualifiers(Strict):
 class TableMarks(Strict):
     ditto: DittoMarks
     metric: MetricQualifiers
+    scope: ScopeQualifiers
     footnote: FootnoteMarks
     role: RoleQualifiers
 
@@ -50,6 +55,12 @@ class TableMarks(Strict):
     def is_metric_qualifier(self, text: str) -> bool:
         """`text` (inside a benchmark label's parentheses) names only the metric reported."""
         return fold(text) in _folded_words(tuple(self.metric.qualifiers))
+
+    def scope_qualifier(self, text: str) -> str | None:
+        """The scope word `text` (inside a benchmark label's parentheses) is, folded
+        (`Multilingual` -> `multilingual`): another test set built from the benchmark."""
+        folded = fold(text)
+        return folded if folded in _folded_words(tuple(self.scope.qualifiers)) else None
 
     def is_ditto(self, text: str) -> bool:
         """`text` (a whole cell) is a ditto mark: "the same as the cell above"."""

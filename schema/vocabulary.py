@@ -139,6 +139,12 @@ class LlamaCppTypes(Strict):
     method: str
     suffixes: list[str]
     lowercase_suffixes: list[str]
+    compact_suffixes: list[str]
+
+
+class LabelFillers(Strict):
+    method_prefixes: list[str]
+    run_words: list[str]
 
 
 class IntegerWidths(Strict):
@@ -165,6 +171,7 @@ class QuantizationWords(Strict):
     integer: IntegerWidths
     bit_width: BitWidth
     group_size: GroupSizes
+    label_fillers: LabelFillers
 
 
 @cache

@@ -30,6 +30,7 @@ from benchtable.extract.records import Reading, score_record, table_citation, ta
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Cell, Table
+from benchtable.extract.understand.declared_variants import with_declared_variant
 from benchtable.extract.understand.scheme import with_document_scheme
 from benchtable.extract.values import CellValue, parse_cell
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
@@ -98,6 +99,7 @@ def cell_records(place: CellPlace, facts: CellFacts) -> list[ScoreRecord]:
     citation = table_citation(
         place.doc, place.table, place.row_index, place.col, place.row, facts.label_cols, facts.header
     )
+    model = with_declared_variant(facts.model, place.doc) if facts.model else facts.model
     out: list[ScoreRecord] = []
     for i, (value, label) in enumerate(zip(values, labels, strict=True)):
         bench_id, protocol = _benchmark_of(facts, label, value, place)
@@ -112,7 +114,7 @@ def cell_records(place: CellPlace, facts: CellFacts) -> list[ScoreRecord]:
             details = f"{protocol.details}; {where}" if protocol.details else where
             protocol = protocol.model_copy(update={"details": details})
         reading = Reading(
-            model=facts.model,
+            model=model,
             model_label=facts.model_label,
             configuration=config,
             benchmark=bench_id,

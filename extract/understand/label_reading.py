@@ -39,12 +39,14 @@ from benchtable.extract.headers import (
     parse_benchmark,
     parse_protocol,
 )
-from benchtable.extract.labels import parse_configuration, parse_model_label
+from benchtable.extract.labels import configuration_alone, parse_configuration, parse_model_label
 from benchtable.extract.naming import NameHints, complete_model, name_hints, table_model_id
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Table
+from benchtable.extract.understand.ambiguous_headers import scored_ambiguous_columns
 from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
+from benchtable.extract.understand.caption import benchmarks_named
 from benchtable.extract.understand.config_rows import rows_configure_header_model
 from benchtable.extract.understand.label_rows import (
     carry_group_labels,
@@ -58,7 +60,12 @@ from benchtable.extract.understand.part_rows import benchmark_by_part
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.setting_axis import read_setting_axis
 from benchtable.extract.understand.suites import suite_task_benches
-from benchtable.extract.understand.words import abbreviation, is_reference_point
+from benchtable.extract.understand.words import (
+    AVERAGE_LEAD_IN,
+    DOMAIN_AVERAGE,
+    abbreviation,
+    is_reference_point,
+)
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
 from benchtable.schema.table_words import table_marks
 
@@ -96,6 +103,8 @@ class LabelFrame:
     """How many rows of the benchmark label column name a part by language (`Arabic`)."""
     heading_config: Configuration | None = None
     """The configuration the heading states (`MMLU 5-Shot (8-Bit)`) when no label or header does."""
+    scored_ambiguous: frozenset[int] = frozenset()
+    """Value columns whose property-or-benchmark header (`GQA`) the table's siblings make scores."""
 
 
 def read_by_labels(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
@@ -199,6 +208,7 @@ def _frame(t: Table, doc: DocumentInput) -> LabelFrame | None:
         heading_config=_heading_config(t, cols),
         table_bench=table_bench,
         parts_named=_parts_named(t, bench_col) if transposed and table_bench else 0,
+        scored_ambiguous=frozenset() if transposed else scored_ambiguous_columns(t, cols),
     )
 
 
@@ -233,6 +243,10 @@ def _column_benchmarks(t: Table, cols: Columns, table_bench: str | None) -> dict
     """The benchmark of each value column; the tasks of a benchmark the lead-in names
     (`on the L-Eval benchmark`) when the table names none of its own."""
     benches = {c: _column_benchmark(t, c, table_bench) for c in cols.values}
+    if len(benches) == 1:  # `Commonsense Avg` the only score column: a suite's average
+        [(c, only)] = benches.items()
+        if only.benchmark_id is None and DOMAIN_AVERAGE.match(only.label.strip()):
+            benches[c] = BenchmarkLabel(only.label, "average", only.protocol)
     return noted_variants(t, suite_task_benches(t, benches, table_bench) or benches)
 
 
@@ -269,7 +283,9 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
         return []
     if _configuration_row(bench.benchmark_id, bench_label) or table_marks().is_role_qualifier(bench_label):
         # `BF16`, `Ours 4.5-bit` over model columns: what they measure is stated elsewhere, if at
-        # all (`Average accuracy across lambada_openai, hellaswag, ...` names no one benchmark)
+        # all; a lead-in `Average accuracy across lambada_openai, hellaswag, ...` says the average
+        if AVERAGE_LEAD_IN.match(t.context) and len(set(benchmarks_named(t.context))) >= 2:
+            return _averaged_configuration_row(frame, i)
         _skip_row(t, i, cols, SkipReason.NO_BENCHMARK, f"configuration row {bench_label!r}")
         return []
     other_labels = [c for c in cols.labels if c != frame.bench_col]
@@ -293,6 +309,30 @@ def _transposed_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
             frame.prose.for_benchmark(bench.benchmark_id),
         )
         out.extend(_records(frame, i, c, model_text, bench, protocol, header_config=None))
+    return out
+
+
+def _averaged_configuration_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
+    """A configuration row (`Optimized RTN | q2_k_s`) over model columns whose lead-in says the
+    cells average a list of tasks: the benchmark `average` of each column's model so configured."""
+    t, cols = frame.table, frame.cols
+    row = t.rows[i]
+    label = " ".join(row[c].text for c in cols.labels if row[c].text)
+    configured = configuration_alone(label)
+    if configured is None:
+        _skip_row(t, i, cols, SkipReason.NO_MODEL, f"configuration row {label!r}")
+        return []
+    bench = BenchmarkLabel(t.context.strip(" *_"), "average", Protocol())
+    out: list[ScoreRecord] = []
+    for c in cols.values:
+        if not row[c].text or row[c].spanned:
+            continue
+        header = frame.headers[c]
+        model_text = _column_model(frame, header, "", i, c)
+        if model_text is None:
+            continue
+        protocol = merge_protocols(parse_protocol(header), frame.caption_protocol)
+        out.extend(_records(frame, i, c, f"{model_text} {configured}", bench, protocol, header_config=None))
     return out
 
 
@@ -347,7 +387,7 @@ def _model_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
             continue  # a blank, or the copy of a spanning cell read where it stands
         header = frame.headers[c]
         bench = frame.benches[c]
-        if not header or not_a_score(header, bench):
+        if not header or (not_a_score(header, bench) and c not in frame.scored_ambiguous):
             skip(t, i, c, SkipReason.NOT_A_SCORE, header)
             continue
         unnamed = bench.benchmark_id is None and frame.header_bench == 0 and not frame.models_table

@@ -22,6 +22,7 @@ from benchtable.extract.skips import SkipReason
 from benchtable.extract.table import Cell
 from benchtable.extract.understand.groups import sub_benchmark
 from benchtable.extract.understand.words import is_reference_point, marks_only
+from benchtable.schema.column_words import column_words
 from benchtable.schema.records import Protocol
 
 __all__ = ["carry_group_labels", "row_model", "row_model_label", "row_protocol", "subgroup_benchmark"]
@@ -55,6 +56,11 @@ def row_model_label(
 ) -> tuple[str | None, tuple[SkipReason, str]]:
     """The model a row names, completed from the context, or None and why not."""
     special = {x for x in (cols.bits, cols.group) if x is not None}
+    if model_cols and all(_names_software(headers[c]) for c in model_cols):
+        # `vLLM`, `llama.cpp` under `Framework`: the software that ran the table's one model
+        if not hints.full_names:
+            return None, (SkipReason.NOT_A_MODEL, row_label(row, model_cols, special))
+        return f"{hints.full_names[0]} {_setting_configuration(row, cols)}".strip(), (SkipReason.NO_MODEL, "")
     label = row_label(row, model_cols, special)
     if cols.bits is not None and row[cols.bits].text:
         label += _bits_label(row[cols.bits].text, headers[cols.bits], label)
@@ -75,6 +81,27 @@ def row_model_label(
     if names_a_property(model_text) or (is_benchmarkish(model_text) and not looks_like_model(model_text)):
         return None, (SkipReason.NOT_A_SCORE, model_text)
     return model_text, (SkipReason.NO_MODEL, "")
+
+
+def _setting_configuration(row: list[Cell], cols: Columns) -> str:
+    """The configuration a row's setting cells state among their settings (`batch_size=1; 4-bit
+    inference`: `4-bit`), written as label tokens; empty when they state none."""
+    places = [c for c in (cols.setting, *(c for c, _ in cols.settings)) if c is not None]
+    tokens: list[str] = []
+    for part in re.split(r"[;,]", " ; ".join(row[c].text for c in dict.fromkeys(places))):
+        config = parse_configuration(part)[1]
+        if config.quant_method:
+            tokens.append(config.quant_method)
+        if config.bits is not None:
+            tokens.append(f"{config.bits:g}-bit")
+        if config.precision:
+            tokens.append(config.precision)
+    return " ".join(tokens)
+
+
+def _names_software(header: str) -> bool:
+    folded = re.sub(r"[^a-z0-9]+", " ", header.lower()).strip()
+    return folded in column_words().names.software_headers
 
 
 def _bits_label(text: str, header: str, label: str) -> str:

@@ -32,6 +32,8 @@ COUNT_WORDS: dict[str, str] = dict(_WORDS["count_words"])
 SHOT_WORDS: dict[str, int] = dict(_WORDS["shot_words"])
 WORD_SIZE_FAMILIES: tuple[str, ...] = tuple(_WORDS["model_words"]["word_size_families"])
 WORD_SIZES: tuple[str, ...] = tuple(_WORDS["model_words"]["size_words"])
+MODALITY_VARIANTS: tuple[str, ...] = tuple(_WORDS["model_words"]["modality_variants"])
+NAME_STARTS: tuple[str, ...] = tuple(_WORDS["model_words"]["name_starts"])
 """Families whose sizes are words (`BERT-base`), and those words."""
 HEADER_LEVELS: dict[str, str] = {
     fold(word): kind for kind, words in _WORDS["header_levels"].items() for word in words
@@ -78,6 +80,14 @@ OTHER_ROLE_WORDS = frozenset(_WORDS["model_words"]["caption_other_role_words"])
 PROMPTING_STYLES: dict[str, bool] = dict(_WORDS["prompting_styles"])
 """Labels that only say whether the model was prompted with a chain of thought, keyed folded."""
 AVERAGE = re.compile(r"^(?:avg\.?|average|mean|ave\.?)$", re.IGNORECASE)
+_DOMAINS = "|".join(re.escape(w) for w in _WORDS["suite_averages"]["domains"])
+DOMAIN_AVERAGE = re.compile(
+    rf"^(?:{_DOMAINS})[ _-]+(?:avg\.?|average)$|^(?:avg\.?|average)[ _-]+(?:{_DOMAINS})$", re.I
+)
+"""`Commonsense Avg`: the average over a domain's tasks (`extract/understand/label_reading.py`)."""
+_LEAD_INS = "|".join(re.escape(w) for w in _WORDS["suite_averages"]["lead_ins"])
+AVERAGE_LEAD_IN = re.compile(rf"^[\s*_]*(?:{_LEAD_INS})\b", re.IGNORECASE)
+"""`*Average accuracy across lambada_openai, ...*`: a lead-in saying the cells average tasks."""
 BASELINE = re.compile(
     r"^(?:full|full[- ]precision|baseline|base|fp|original|none|-|–|—|uncompressed|dense"
     r"|replication|replicated|reproduced|reproduction|re-?implementation|re-?run)$",  # a rerun of the row above

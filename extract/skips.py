@@ -30,6 +30,10 @@ class SkipReason(StrEnum):
         "the row is a variant of the paper's own method (an ablation), which the table does not name"
     )
     PARTS_MISMATCH = "the cell holds another count of numbers than its header names benchmarks"
+    CONFLICT = (
+        "another cell of the table gives the same model, configuration, benchmark and protocol "
+        "another number: what tells them apart was not read"
+    )
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,8 @@ from benchtable.extract.naming import (
 )
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
-from benchtable.extract.table import Table
+from benchtable.schema.vocabulary import fold
+from benchtable.extract.table import Cell, Table
 from benchtable.extract.understand.ablation import is_variant_label
 from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
 from benchtable.extract.understand.caption import (
@@ -54,11 +55,13 @@ from benchtable.extract.understand.sibling_columns import name_sibling_columns, 
 from benchtable.extract.understand.words import (
     BASELINE,
     FINE_TUNE,
+    GENERIC_BENCH,
     METHOD_WORD,
     clean,
     is_reference_point,
     model_label,
     plausible_name,
+    prompting_style,
 )
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
 
@@ -133,7 +136,8 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     stub = AxisFacts()
     for r in t.rows[:h]:
         for c in labels or [0]:
-            read_text(r[c].text, stub, allow_family=True)
+            if not _spans_values(r, c, values):
+                read_text(r[c].text, stub, allow_family=True)
     task_rows = rows_are_benchmarks(t, labels)
     names_models = not task_rows and any(
         re.search(r"\bmodels?\b|^name$", clean(r[c].text), re.IGNORECASE) for r in t.rows[:h] for c in labels
@@ -173,6 +177,12 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
         variant=table_variant(t.heading, t.caption, t.context),
     )
+
+
+def _spans_values(row: list[Cell], c: int, values: list[int]) -> bool:
+    """Whether header cell `c` spans value columns (`0-shot` over `Prior SOTA | PaLM 540B`):
+    it heads those columns, not the stub."""
+    return c + 1 in values and c + 1 < len(row) and row[c + 1].spanned and row[c + 1].text == row[c].text
 
 
 def section_model_id(model_id: str, label: str, frame: HeaderFrame) -> str:
@@ -227,8 +237,31 @@ def _row_facts(t: Table, cols: Columns, labels: list[int]) -> dict[int, AxisFact
             m = SHOT_VALUE.match(row[cols.shots].text.strip())
             if m:
                 f.protocol = merge_protocols(Protocol(n_shot=int(m.group(1))), f.protocol)
+        if cols.setting is not None and row[cols.setting].text:
+            f.protocol = merge_protocols(f.protocol, setting_protocol(row[cols.setting].text))
         out[i] = f
     return out
+
+
+def _with_detail(protocol: Protocol, note: str) -> Protocol:
+    return protocol.model_copy(update={"details": f"{protocol.details}; {note}" if protocol.details else note})
+
+
+def _unread_row_words(rest: str, model: str, config: Configuration) -> str:
+    """Row label words that became neither the model nor the configuration, in a table whose
+    rows are not benchmarks: they set the row apart from the others (`· equation only`, a
+    prompt variant of the caption's model), so they stay with it as a detail."""
+    words = rest.strip(" ·•-–—:")
+    if not words or re.search(r"\d", words) or fold(words) in fold(model) or fold(words) == fold(config.quant_method or ""):
+        return ""
+    return words
+
+
+def setting_protocol(text: str) -> Protocol:
+    """What a `Prompting`/`Setting` column cell says: the prompting style (`Standard`,
+    `Chain of thought`) or, for any other setting (`+ ext. calc`), the setting verbatim."""
+    style = prompting_style(text)
+    return Protocol(cot=style) if style is not None else Protocol(details=clean(text))
 
 
 def _benchmark(frame: HeaderFrame, i: int, c: int) -> tuple[str | None, str]:
@@ -280,6 +313,9 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     if is_not_score(clean(header)) and not cf.bench:
         skip(t, i, c, SkipReason.NOT_A_SCORE, header)
         return None
+    if is_reference_point(header):  # a `Human (Best)` column among the models
+        skip(t, i, c, SkipReason.NOT_A_MODEL, header)
+        return None
     if not rf.bench and frame.row_label[i] and is_not_score(frame.row_label[i]):
         skip(t, i, c, SkipReason.NOT_A_SCORE, frame.row_label[i])  # `Context Length`, `# Params`
         return None
@@ -328,10 +364,11 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         frame.prose.for_benchmark(bench),
     )
     if variant:
-        note = f"fine-tuned ({variant})"
-        protocol = protocol.model_copy(
-            update={"details": f"{protocol.details}; {note}" if protocol.details else note}
-        )
+        protocol = _with_detail(protocol, f"fine-tuned ({variant})")
+    named = cf.bench is not None and cf.bench not in GENERIC_BENCH and not rf.bench
+    unread = _unread_row_words(rf.rest, model, config) if named else ""
+    if unread:  # `· equation only`, a `Reference` cell: the row's setting, kept as printed
+        protocol = _with_detail(protocol, unread)
     return CellFacts(
         model=section_model_id(parse_model_label(model).model_id, model, frame),
         model_label=model,

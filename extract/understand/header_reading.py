@@ -30,7 +30,6 @@ from benchtable.extract.naming import (
 )
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
-from benchtable.schema.vocabulary import fold
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.understand.ablation import is_variant_label
 from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
@@ -64,6 +63,7 @@ from benchtable.extract.understand.words import (
     prompting_style,
 )
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
+from benchtable.schema.vocabulary import fold, vocabulary
 
 __all__ = ["read_by_header_facts"]
 
@@ -243,8 +243,23 @@ def _row_facts(t: Table, cols: Columns, labels: list[int]) -> dict[int, AxisFact
     return out
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _mixed_script(bench: str) -> bool:
+    """A benchmark id spelled from header cells of two scripts (`中文推理Reasoning` over
+    `Logi.` over `逻辑`): a bilingual header read as one name, which names no benchmark."""
+    return (
+        bool(_CJK.search(bench))
+        and bool(re.search(r"[a-z]", bench))
+        and vocabulary().benchmark_id(bench) is None
+    )
+
+
 def _with_detail(protocol: Protocol, note: str) -> Protocol:
-    return protocol.model_copy(update={"details": f"{protocol.details}; {note}" if protocol.details else note})
+    return protocol.model_copy(
+        update={"details": f"{protocol.details}; {note}" if protocol.details else note}
+    )
 
 
 def _unread_row_words(rest: str, model: str, config: Configuration) -> str:
@@ -252,7 +267,12 @@ def _unread_row_words(rest: str, model: str, config: Configuration) -> str:
     rows are not benchmarks: they set the row apart from the others (`· equation only`, a
     prompt variant of the caption's model), so they stay with it as a detail."""
     words = rest.strip(" ·•-–—:")
-    if not words or re.search(r"\d", words) or fold(words) in fold(model) or fold(words) == fold(config.quant_method or ""):
+    if (
+        not words
+        or re.search(r"\d", words)
+        or fold(words) in fold(model)
+        or fold(words) == fold(config.quant_method or "")
+    ):
         return ""
     return words
 
@@ -332,7 +352,7 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         )
         return None
     bench, bench_label = _benchmark(frame, i, c)
-    if bench is None:
+    if bench is None or _mixed_script(bench):
         skip(t, i, c, SkipReason.NO_BENCHMARK, header)
         return None
     model, rest_is_method = _cell_model(frame, rf, cf)

@@ -262,17 +262,16 @@ def _with_detail(protocol: Protocol, note: str) -> Protocol:
     )
 
 
+_MARKED_NUMBER = re.compile(r"[\^a-z†‡*]*\(?\d+(?:\.\d+)?\)?[\^a-z†‡*]*")
+"""A number with footnote marks (`^a24.7`, `71.3^b`): a value of a label column, no word."""
+
+
 def _unread_row_words(rest: str, model: str, config: Configuration) -> str:
     """Row label words that became neither the model nor the configuration, in a table whose
     rows are not benchmarks: they set the row apart from the others (`· equation only`, a
     prompt variant of the caption's model), so they stay with it as a detail."""
-    words = rest.strip(" ·•-–—:")
-    if (
-        not words
-        or re.search(r"\d", words)
-        or fold(words) in fold(model)
-        or fold(words) == fold(config.quant_method or "")
-    ):
+    words = " ".join(w for w in rest.split() if not _MARKED_NUMBER.fullmatch(w)).strip(" ·•-–—:")
+    if not words or fold(words) in fold(model) or fold(words) == fold(config.quant_method or ""):
         return ""
     return words
 

@@ -246,9 +246,17 @@ def _row_facts(t: Table, cols: Columns, labels: list[int]) -> dict[int, AxisFact
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
-def _mixed_script(bench: str) -> bool:
-    """A benchmark id spelled from header cells of two scripts (`中文推理Reasoning` over
-    `Logi.` over `逻辑`): a bilingual header read as one name, which names no benchmark."""
+_RUN_TOGETHER_SCRIPTS = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af][A-Za-z]|[A-Za-z][\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+)
+
+
+def _mixed_script(bench: str, header: str) -> bool:
+    """A bilingual header read as one name (`中文推理Reasoning` over `Logi.` over `逻辑`: a
+    word of one script run into one of another, or an unknown id spelled in both): what the
+    column names is not known, so it names no benchmark."""
+    if _RUN_TOGETHER_SCRIPTS.search(header):
+        return True
     return (
         bool(_CJK.search(bench))
         and bool(re.search(r"[a-z]", bench))
@@ -351,7 +359,7 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         )
         return None
     bench, bench_label = _benchmark(frame, i, c)
-    if bench is None or _mixed_script(bench):
+    if bench is None or _mixed_script(bench, header):
         skip(t, i, c, SkipReason.NO_BENCHMARK, header)
         return None
     model, rest_is_method = _cell_model(frame, rf, cf)

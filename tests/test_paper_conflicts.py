@@ -157,3 +157,24 @@ def test_quantized_rows_that_differ_in_an_unrecorded_setting_are_kept() -> None:
         caption="Table 1: The best quality for BERT models.",
     )
     assert {r.value for r in records_from_table(t, doc())} == {84.20, 84.31, 84.29}
+
+
+def test_a_family_over_a_variant_and_size_is_one_model_and_a_shot_count_is_no_name() -> None:
+    t = table(
+        [
+            ["", "", "Pretraining only", "Code Finetuning"],
+            ["", "", "LaMDA", "PaLM"],
+            ["", "", "137B", "Coder 540B"],
+            ["HumanEval (0)", "pass@1", "14.0", "36.0"],
+            ["MBPP (3)", "pass@1", "14.8", "47.0"],
+            ["GSM8K-Python (4)", "pass@1", "7.6", "50.9"],
+            ["DeepFix (2)", "pass@1", "4.3", "82.1"],
+        ],
+        header_rows=3,
+        caption="Table 12: Results across code synthesis tasks. The number of shots is in parenthesis.",
+        spans=frozenset(),
+    )
+    got = {(r.model, r.benchmark, r.value) for r in records_from_table(t, doc())}
+    assert ("palm-coder-540b", "humaneval", 36.0) in got
+    assert ("lamda-137b", "gsm8k_python", 7.6) in got
+    assert ("palm-coder-540b", "deepfix", 82.1) in got

@@ -17,6 +17,9 @@ def resolve_model(
     if rf.model and not cf.model:
         return rf.model, False
     if cf.model:
+        first = cf.model.split()[0]
+        if cf.family and NAME_PART.match(first) and not re.search(r"\d", first):
+            return f"{cf.family} {cf.model}", True  # `PaLM` over `Coder 540B`: one name in two rows
         return cf.model, True
     if cf.size and rf.size:
         return None, False

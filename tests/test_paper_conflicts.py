@@ -178,3 +178,21 @@ def test_a_family_over_a_variant_and_size_is_one_model_and_a_shot_count_is_no_na
     assert ("palm-coder-540b", "humaneval", 36.0) in got
     assert ("lamda-137b", "gsm8k_python", 7.6) in got
     assert ("palm-coder-540b", "deepfix", 82.1) in got
+
+
+def test_a_caption_remark_on_one_task_row_is_not_the_tables_benchmark() -> None:
+    t = table(
+        [
+            ["", "0-shot", "0-shot"],
+            ["", "Prior", "PaLM"],
+            ["Task", "SOTA", "540B"],
+            ["TriviaQA (EM)", "71.3^a", "76.9"],
+            ["Web Questions (EM)", "^a19.0", "10.6"],
+            ["RACE-m", "64.0^a", "68.1"],
+        ],
+        header_rows=3,
+        caption="Table 4: Results across 29 NLP benchmarks. We follow the GPT-3 task setup for RACE-m/h.",
+        spans=frozenset({(0, 2)}),
+    )
+    got = {(r.model, r.benchmark, r.value) for r in records_from_table(t, doc())}
+    assert got == {("palm-540b", "triviaqa", 76.9), ("palm-540b", "race_middle", 68.1)}

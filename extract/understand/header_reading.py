@@ -143,6 +143,8 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         re.search(r"\bmodels?\b|^name$", clean(r[c].text), re.IGNORECASE) for r in t.rows[:h] for c in labels
     )
     rows = _row_facts(t, cols, labels)
+    if _one_of_the_rows(caption_bench, rows):
+        caption_bench = hint_benchmark(doc)  # a caption's remark on one task row (`RACE-m/h`)
     carry_section_protocols(t, rows, values)
     carry_block_configs(rows, {i: t.rows[i] for i in rows}, values)
     body = [(i, t.rows[i]) for i in rows]
@@ -183,6 +185,13 @@ def _spans_values(row: list[Cell], c: int, values: list[int]) -> bool:
     """Whether header cell `c` spans value columns (`0-shot` over `Prior SOTA | PaLM 540B`):
     it heads those columns, not the stub."""
     return c + 1 in values and c + 1 < len(row) and row[c + 1].spanned and row[c + 1].text == row[c].text
+
+
+def _one_of_the_rows(bench: str | None, rows: dict[int, AxisFacts]) -> bool:
+    """Whether the caption's benchmark is one of several the rows name: the table's rows are
+    benchmarks and the caption only remarks on one of them."""
+    named = {f.bench for f in rows.values() if f.bench}
+    return bench is not None and bench in named and len(named) > 1
 
 
 def section_model_id(model_id: str, label: str, frame: HeaderFrame) -> str:

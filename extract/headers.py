@@ -359,6 +359,7 @@ def unknown_benchmark_id(label: str) -> str:
     bare = re.sub(r"[↑↓⬆️⬇️]", "", bare)
     bare = re.sub(r"(?<=[A-Za-z0-9])\+(?![+\w])", " plus", bare)  # `TLDR9+` as `humaneval_plus`; `C++` stays
     slug = re.sub(r"[^\w+#@]+", "_", bare.lower()).strip("_")
+    slug = re.sub(r"^(?:avg|ave)_(?=[a-z])", "average_", slug)  # `Avg NLG`: the average of a group of tasks
     if slug in vocabulary().benchmarks:
         slug = f"{slug}_unmapped"  # never pass an unrecognised label off as a known benchmark
     return slug or "unknown"

@@ -196,3 +196,15 @@ def test_a_caption_remark_on_one_task_row_is_not_the_tables_benchmark() -> None:
     )
     got = {(r.model, r.benchmark, r.value) for r in records_from_table(t, doc())}
     assert got == {("palm-540b", "triviaqa", 76.9), ("palm-540b", "race_middle", 68.1)}
+
+
+def test_an_abbreviated_average_of_a_task_group_is_spelled_out() -> None:
+    t = table(
+        [
+            ["Model", "Avg NLG", "Avg NLU"],
+            ["PaLM 540B", "63.9", "74.7"],
+        ],
+        caption="Table 5: Average (1-shot) results of the NLG and NLU tasks.",
+    )
+    got = {(r.benchmark, r.value) for r in records_from_table(t, doc())}
+    assert got == {("average_nlg", 63.9), ("average_nlu", 74.7)}

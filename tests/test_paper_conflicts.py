@@ -208,3 +208,25 @@ def test_an_abbreviated_average_of_a_task_group_is_spelled_out() -> None:
     )
     got = {(r.benchmark, r.value) for r in records_from_table(t, doc())}
     assert got == {("average_nlg", 63.9), ("average_nlu", 74.7)}
+
+
+def test_a_check_mark_column_is_each_rows_setting_and_a_cited_style_is_still_a_style() -> None:
+    t = table(
+        [
+            ["", "Prompt", "PHP", "GSM8K"],
+            ["GPT-3.5 text-davinci-002", "CoT [8]", "✗", "49.5"],
+            ["GPT-3.5 text-davinci-002", "CoT [8]", "✓", "51.1"],
+            ["GPT-3.5 text-davinci-002", "Complex CoT [10]", "✗", "57.6"],
+            ["GPT-3.5 text-davinci-002", "Complex CoT [10]", "✓", "61.2"],
+        ]
+    )
+    records = records_from_table(t, doc())
+    assert {(r.model, r.value) for r in records} == {
+        ("text-davinci-002", 49.5),
+        ("text-davinci-002", 51.1),
+        ("text-davinci-002", 57.6),
+        ("text-davinci-002", 61.2),
+    }
+    assert all(r.protocol.cot is True for r in records)
+    details = {r.value: r.protocol.details or "" for r in records}
+    assert "without PHP" in details[49.5] and "with PHP" in details[61.2]

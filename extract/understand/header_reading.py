@@ -54,7 +54,6 @@ from benchtable.extract.understand.sibling_columns import name_sibling_columns, 
 from benchtable.extract.understand.words import (
     BASELINE,
     FINE_TUNE,
-    GENERIC_BENCH,
     METHOD_WORD,
     clean,
     is_reference_point,
@@ -63,6 +62,7 @@ from benchtable.extract.understand.words import (
     prompting_style,
 )
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
+from benchtable.schema.table_words import table_marks
 from benchtable.schema.vocabulary import fold, vocabulary
 
 __all__ = ["read_by_header_facts"]
@@ -128,7 +128,8 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     cols = classify_columns(t)
     labels = [c for c in cols.labels if c not in {cols.bits, cols.group}]
     special = {x for x in (cols.bits, cols.group, cols.shots) if x is not None}
-    values = [c for c in cols.values if c not in special]
+    checks = [c for c in cols.values if _check_column(t, c)]
+    values = [c for c in cols.values if c not in special and c not in checks]
     if not values:
         return None
     caption = clean(table.caption)
@@ -143,6 +144,7 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         re.search(r"\bmodels?\b|^name$", clean(r[c].text), re.IGNORECASE) for r in t.rows[:h] for c in labels
     )
     rows = _row_facts(t, cols, labels)
+    _checked_settings(t, rows, checks)
     if _one_of_the_rows(caption_bench, rows):
         caption_bench = hint_benchmark(doc)  # a caption's remark on one task row (`RACE-m/h`)
     carry_section_protocols(t, rows, values)
@@ -185,6 +187,23 @@ def _spans_values(row: list[Cell], c: int, values: list[int]) -> bool:
     """Whether header cell `c` spans value columns (`0-shot` over `Prior SOTA | PaLM 540B`):
     it heads those columns, not the stub."""
     return c + 1 in values and c + 1 < len(row) and row[c + 1].spanned and row[c + 1].text == row[c].text
+
+
+def _check_column(t: Table, c: int) -> bool:
+    """Whether every filled body cell of column `c` is a check or a cross mark."""
+    marks = table_marks()
+    cells = [r[c].text for r in t.rows[t.header_rows :] if r[c].text.strip()]
+    return bool(cells) and all(marks.check_state(x) is not None for x in cells)
+
+
+def _checked_settings(t: Table, rows: dict[int, AxisFacts], checks: list[int]) -> None:
+    """A check-mark column (`PHP` over `✓` / `✗`) states whether its setting was on in each row."""
+    for c in checks:
+        name = clean(column_header(t, c)) or "setting"
+        for i, f in rows.items():
+            state = table_marks().check_state(t.rows[i][c].text)
+            if state is not None:
+                f.protocol = _with_detail(f.protocol, f"{'with' if state else 'without'} {name}")
 
 
 def _one_of_the_rows(bench: str | None, rows: dict[int, AxisFacts]) -> bool:
@@ -294,10 +313,15 @@ def _unread_row_words(rest: str, model: str, config: Configuration) -> str:
 
 
 def setting_protocol(text: str) -> Protocol:
-    """What a `Prompting`/`Setting` column cell says: the prompting style (`Standard`,
-    `Chain of thought`) or, for any other setting (`+ ext. calc`), the setting verbatim."""
-    style = prompting_style(text)
-    return Protocol(cot=style) if style is not None else Protocol(details=clean(text))
+    """What a `Prompting`/`Setting` column cell says: the prompting style (`Standard` is no
+    CoT, `Complex CoT [10]` CoT) and the setting as printed (`+ ext. calc`), which tells rows of
+    one style apart."""
+    printed = clean(_CITATION.sub("", text))
+    return Protocol(cot=prompting_style(printed), details=printed or None)
+
+
+_CITATION = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
+"""A reference number after a name (`CoT [8]`)."""
 
 
 def _benchmark(frame: HeaderFrame, i: int, c: int) -> tuple[str | None, str]:
@@ -401,7 +425,7 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     )
     if variant:
         protocol = _with_detail(protocol, f"fine-tuned ({variant})")
-    named = cf.bench is not None and cf.bench not in GENERIC_BENCH and not rf.bench
+    named = cf.bench is not None and not rf.bench
     unread = _unread_row_words(rf.rest, model, config) if named else ""
     if unread:  # `· equation only`, a `Reference` cell: the row's setting, kept as printed
         protocol = _with_detail(protocol, unread)

@@ -390,10 +390,12 @@ def unknown_benchmark_id(label: str) -> str:
     inner = _INNER_QUALIFIER.match(label.strip())
     if inner:  # `MTOB (half book) eng->kgv`: the task is named around how it was run
         label = f"{inner.group(1)} {inner.group(3)}"
+    label = re.sub(r"\s*\(\d{1,3}\)\s*$", "", label) or label  # `GSM8K-Python (4)`: a shot count, no name
     bare = strip_protocol(label) or label
     bare = re.sub(r"[↑↓⬆️⬇️]", "", bare)
     bare = re.sub(r"(?<=[A-Za-z0-9])\+(?![+\w])", " plus", bare)  # `TLDR9+` as `humaneval_plus`; `C++` stays
     slug = re.sub(r"[^\w+#@]+", "_", bare.lower()).strip("_")
+    slug = re.sub(r"^(?:avg|ave)_(?=[a-z])", "average_", slug)  # `Avg NLG`: the average of a group of tasks
     if slug in vocabulary().benchmarks:
         slug = f"{slug}_unmapped"  # never pass an unrecognised label off as a known benchmark
     return slug or "unknown"

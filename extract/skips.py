@@ -31,6 +31,10 @@ class SkipReason(StrEnum):
     )
     MARKS_ONLY = "the row is told apart only by check marks, which name no model or configuration"
     PARTS_MISMATCH = "the cell holds another count of numbers than its header names benchmarks"
+    CONFLICT = (
+        "another cell of the table gives the same model, configuration, benchmark and protocol "
+        "another number: what tells them apart was not read"
+    )
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,25 @@ class RoleQualifiers(Strict):
     qualifiers: list[str]
 
 
+class CheckMarks(Strict):
+    yes: list[str]
+    no: list[str]
+
+
 class TableMarks(Strict):
     ditto: DittoMarks
     metric: MetricQualifiers
     scope: ScopeQualifiers
     footnote: FootnoteMarks
     role: RoleQualifiers
+    check: CheckMarks
+
+    def check_state(self, text: str) -> bool | None:
+        """`True` for a check mark cell (`✓`), `False` for a cross (`✗`), else None."""
+        stripped = text.strip()
+        if stripped in self.check.yes:
+            return True
+        return False if stripped in self.check.no else None
 
     def without_footnote_marks(self, label: str) -> str:
         """`label` without the footnote marks set after it (`ARC Challenge✱` -> `ARC Challenge`)."""

@@ -30,7 +30,7 @@ from benchtable.extract.naming import (
 )
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
-from benchtable.extract.table import Table
+from benchtable.extract.table import Cell, Table
 from benchtable.extract.understand.ablation import is_variant_label
 from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
 from benchtable.extract.understand.caption import (
@@ -66,8 +66,11 @@ from benchtable.extract.understand.words import (
     marks_only,
     model_label,
     plausible_name,
+    prompting_style,
 )
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
+from benchtable.schema.table_words import table_marks
+from benchtable.schema.vocabulary import fold, vocabulary
 
 __all__ = ["read_by_header_facts"]
 
@@ -136,7 +139,8 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     cols = classify_columns(t)
     labels = [c for c in cols.labels if c not in {cols.bits, cols.group}]
     special = {x for x in (cols.bits, cols.group, cols.shots) if x is not None}
-    values = [c for c in cols.values if c not in special]
+    checks = [c for c in cols.values if _check_column(t, c)]
+    values = [c for c in cols.values if c not in special and c not in checks]
     if not values:
         return None
     caption = clean(table.caption)
@@ -144,12 +148,16 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     stub = AxisFacts()
     for r in t.rows[:h]:
         for c in labels or [0]:
-            read_text(r[c].text, stub, allow_family=True)
+            if not _spans_values(r, c, values):
+                read_text(r[c].text, stub, allow_family=True)
     task_rows = rows_are_benchmarks(t, labels)
     names_models = not task_rows and any(
         re.search(r"\bmodels?\b|^name$", clean(r[c].text), re.IGNORECASE) for r in t.rows[:h] for c in labels
     )
     rows = _row_facts(t, cols, labels)
+    _checked_settings(t, rows, checks)
+    if _one_of_the_rows(caption_bench, rows):
+        caption_bench = hint_benchmark(doc)  # a caption's remark on one task row (`RACE-m/h`)
     carry_section_protocols(t, rows, values)
     carry_block_configs(rows, {i: t.rows[i] for i in rows}, values)
     body = [(i, t.rows[i]) for i in rows]
@@ -188,6 +196,36 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
         variant=table_variant(t.heading, t.caption, t.context),
     )
+
+
+def _spans_values(row: list[Cell], c: int, values: list[int]) -> bool:
+    """Whether header cell `c` spans value columns (`0-shot` over `Prior SOTA | PaLM 540B`):
+    it heads those columns, not the stub."""
+    return c + 1 in values and c + 1 < len(row) and row[c + 1].spanned and row[c + 1].text == row[c].text
+
+
+def _check_column(t: Table, c: int) -> bool:
+    """Whether every filled body cell of column `c` is a check or a cross mark."""
+    marks = table_marks()
+    cells = [r[c].text for r in t.rows[t.header_rows :] if r[c].text.strip()]
+    return bool(cells) and all(marks.check_state(x) is not None for x in cells)
+
+
+def _checked_settings(t: Table, rows: dict[int, AxisFacts], checks: list[int]) -> None:
+    """A check-mark column (`PHP` over `✓` / `✗`) states whether its setting was on in each row."""
+    for c in checks:
+        name = clean(column_header(t, c)) or "setting"
+        for i, f in rows.items():
+            state = table_marks().check_state(t.rows[i][c].text)
+            if state is not None:
+                f.protocol = _with_detail(f.protocol, f"{'with' if state else 'without'} {name}")
+
+
+def _one_of_the_rows(bench: str | None, rows: dict[int, AxisFacts]) -> bool:
+    """Whether the caption's benchmark is one of several the rows name: the table's rows are
+    benchmarks and the caption only remarks on one of them."""
+    named = {f.bench for f in rows.values() if f.bench}
+    return bench is not None and bench in named and len(named) > 1
 
 
 def section_model_id(model_id: str, label: str, frame: HeaderFrame) -> str:
@@ -242,8 +280,63 @@ def _row_facts(t: Table, cols: Columns, labels: list[int]) -> dict[int, AxisFact
             m = SHOT_VALUE.match(row[cols.shots].text.strip())
             if m:
                 f.protocol = merge_protocols(Protocol(n_shot=int(m.group(1))), f.protocol)
+        if cols.setting is not None and row[cols.setting].text:
+            f.protocol = merge_protocols(f.protocol, setting_protocol(row[cols.setting].text))
         out[i] = f
     return out
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+_RUN_TOGETHER_SCRIPTS = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af][A-Za-z]|[A-Za-z][\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+)
+
+
+def _mixed_script(bench: str, header: str) -> bool:
+    """A bilingual header read as one name (`中文推理Reasoning` over `Logi.` over `逻辑`: a
+    word of one script run into one of another, or an unknown id spelled in both): what the
+    column names is not known, so it names no benchmark."""
+    if _RUN_TOGETHER_SCRIPTS.search(header):
+        return True
+    return (
+        bool(_CJK.search(bench))
+        and bool(re.search(r"[a-z]", bench))
+        and vocabulary().benchmark_id(bench) is None
+    )
+
+
+def _with_detail(protocol: Protocol, note: str) -> Protocol:
+    return protocol.model_copy(
+        update={"details": f"{protocol.details}; {note}" if protocol.details else note}
+    )
+
+
+_MARKED_NUMBER = re.compile(r"[\^a-z†‡*]*\(?\d+(?:\.\d+)?\)?[\^a-z†‡*]*")
+"""A number with footnote marks (`^a24.7`, `71.3^b`): a value of a label column, no word."""
+
+
+def _unread_row_words(rest: str, model: str, config: Configuration) -> str:
+    """Row label words that became neither the model nor the configuration, in a table whose
+    rows are not benchmarks: they set the row apart from the others (`· equation only`, a
+    prompt variant of the caption's model), so they stay with it as a detail."""
+    words = " ".join(w for w in rest.split() if not _MARKED_NUMBER.fullmatch(w)).strip(" ·•-–—:")
+    if not words or fold(words) in fold(model) or fold(words) == fold(config.quant_method or ""):
+        return ""
+    return words
+
+
+def setting_protocol(text: str) -> Protocol:
+    """What a `Prompting`/`Setting` column cell says: the prompting style (`Standard` is no
+    CoT, `Complex CoT [10]` CoT) and the setting as printed (`+ ext. calc`), which tells rows of
+    one style apart."""
+    printed = clean(_CITATION.sub("", text))
+    return Protocol(cot=prompting_style(printed), details=printed or None)
+
+
+_CITATION = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
+"""A reference number after a name (`CoT [8]`)."""
 
 
 def _benchmark(frame: HeaderFrame, i: int, c: int) -> tuple[str | None, str]:
@@ -329,6 +422,9 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     if (is_not_score(clean(header)) and not cf.bench) or names_a_rank(clean(header)):
         skip(t, i, c, SkipReason.NOT_A_SCORE, header)
         return None
+    if is_reference_point(header):  # a `Human (Best)` column among the models
+        skip(t, i, c, SkipReason.NOT_A_MODEL, header)
+        return None
     if not rf.bench and frame.row_label[i] and is_not_score(frame.row_label[i]):
         skip(t, i, c, SkipReason.NOT_A_SCORE, frame.row_label[i])  # `Context Length`, `# Params`
         return None
@@ -349,6 +445,8 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         return None
     bench, bench_label = _benchmark(frame, i, c)
     why_not = _no_score_of_the_benchmark(frame, c, bench, header)
+    if why_not is None and (bench is None or _mixed_script(bench, header)):
+        why_not = (SkipReason.NO_BENCHMARK, header)
     if why_not is not None or bench is None:
         skip(t, i, c, *(why_not or (SkipReason.NO_BENCHMARK, header)))
         return None
@@ -381,10 +479,11 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         frame.prose.for_benchmark(bench),
     )
     if variant:
-        note = f"fine-tuned ({variant})"
-        protocol = protocol.model_copy(
-            update={"details": f"{protocol.details}; {note}" if protocol.details else note}
-        )
+        protocol = _with_detail(protocol, f"fine-tuned ({variant})")
+    named = cf.bench is not None and not rf.bench
+    unread = _unread_row_words(rf.rest, model, config) if named else ""
+    if unread:  # `· equation only`, a `Reference` cell: the row's setting, kept as printed
+        protocol = _with_detail(protocol, unread)
     return CellFacts(
         model=section_model_id(parse_model_label(model).model_id, model, frame),
         model_label=model,

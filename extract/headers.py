@@ -172,6 +172,9 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
         found = _speed_unit(text) or found
     if found == "math" and not _MATH_BENCHMARK.search(text):
         found = "math_category"  # "Math", "Mathematics", "Math↑": a category or an average, not MATH
+    setting = voc.run_setting(found, text) if found is not None and protocol.details is None else None
+    if setting is not None:  # `MMMU-Pro, Vision (test)`: how it was run
+        protocol = protocol.model_copy(update={"details": setting})
     if found == "perplexity":  # "PPL(c4)", "Perplexity (WikiText-2)": the dataset is the benchmark
         named = [b for b, pattern in PPL_DATASETS.items() if re.search(pattern, text, re.IGNORECASE)]
         if len(named) == 1:

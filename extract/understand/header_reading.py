@@ -403,14 +403,14 @@ def _no_score_of_the_benchmark(
 ) -> tuple[SkipReason, str] | None:
     """Why column c's cells are no score of their benchmark: a reference point over the column
     (`Human (Best)`), a memory footprint beside the models' properties, a mean over the models of
-    the other columns, no benchmark at all."""
+    the other columns, no benchmark at all or a bilingual header run together."""
     if not frame.columns[c].model and is_reference_point(clean(header)):
         return SkipReason.NOT_A_MODEL, header
     if bench == "gpu_memory" and frame.lists_properties:
         return SkipReason.NOT_A_SCORE, f"{header}: the model's footprint beside its properties"
     if (bench == "average" or AVERAGE.match(clean(header))) and _averages_model_columns(frame, c):
         return SkipReason.NO_MODEL, f"{header}: an average over the models of the other columns"
-    if bench is None:
+    if bench is None or _mixed_script(bench, header):
         return SkipReason.NO_BENCHMARK, header
     return None
 
@@ -421,9 +421,6 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     header = column_header(t, c)
     if (is_not_score(clean(header)) and not cf.bench) or names_a_rank(clean(header)):
         skip(t, i, c, SkipReason.NOT_A_SCORE, header)
-        return None
-    if is_reference_point(header):  # a `Human (Best)` column among the models
-        skip(t, i, c, SkipReason.NOT_A_MODEL, header)
         return None
     if not rf.bench and frame.row_label[i] and is_not_score(frame.row_label[i]):
         skip(t, i, c, SkipReason.NOT_A_SCORE, frame.row_label[i])  # `Context Length`, `# Params`
@@ -445,8 +442,6 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         return None
     bench, bench_label = _benchmark(frame, i, c)
     why_not = _no_score_of_the_benchmark(frame, c, bench, header)
-    if why_not is None and (bench is None or _mixed_script(bench, header)):
-        why_not = (SkipReason.NO_BENCHMARK, header)
     if why_not is not None or bench is None:
         skip(t, i, c, *(why_not or (SkipReason.NO_BENCHMARK, header)))
         return None

@@ -133,7 +133,7 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
     text = table_marks().without_footnote_marks(text)
     voc = vocabulary()
     protocol = parse_protocol(text)
-    found = voc.benchmark_id(text)
+    found = voc.benchmark_id(text) or _base_tests_of(text)
     if found is None:
         bare = strip_protocol(text)
         found = voc.benchmark_id(bare) if bare else None
@@ -216,6 +216,24 @@ def _listed_edition(text: str) -> str | None:
         return None
     base = vocabulary().benchmark_id(text.strip()[: version.start()])
     return base if base is not None and vocabulary().is_edition(base, version.group(0)) else None
+
+
+@lru_cache(maxsize=1)
+def _base_tests_label() -> re.Pattern[str]:
+    words = table_marks().base_tests
+    marks = "|".join(
+        re.escape(m) if not m.isalpha() else rf"\b{m}" for m in sorted(words.plus_marks, key=len)[::-1]
+    )
+    qualifiers = "|".join(
+        re.escape(q).replace(r"\ ", r"\s+") for q in sorted(words.qualifiers, key=len)[::-1]
+    )
+    return re.compile(rf"^(?P<name>.+?)\s*(?:{marks})\s*[(\[]?\s*(?:{qualifiers})\s*[)\]]?$", re.IGNORECASE)
+
+
+def _base_tests_of(text: str) -> str | None:
+    """The listed benchmark a plus edition's base tests are (`MBPP ++ base version` -> mbpp)."""
+    found = _base_tests_label().match(text.strip())
+    return vocabulary().benchmark_id(found.group("name")) if found else None
 
 
 _MAX_METRIC_WORDS = 3

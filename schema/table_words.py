@@ -28,6 +28,11 @@ class ScopeQualifiers(Strict):
     qualifiers: list[str]
 
 
+class BaseTests(Strict):
+    plus_marks: list[str]
+    qualifiers: list[str]
+
+
 class FootnoteMarks(Strict):
     marks: list[str]
 
@@ -45,6 +50,7 @@ class TableMarks(Strict):
     ditto: DittoMarks
     metric: MetricQualifiers
     scope: ScopeQualifiers
+    base_tests: BaseTests
     footnote: FootnoteMarks
     role: RoleQualifiers
     check: CheckMarks

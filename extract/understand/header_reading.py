@@ -229,10 +229,13 @@ def _one_of_the_rows(bench: str | None, rows: dict[int, AxisFacts]) -> bool:
 
 
 def section_model_id(model_id: str, label: str, frame: HeaderFrame) -> str:
-    """The variant the table's heading names, else the one its enclosing section names."""
+    """The variant the table's heading names, else the one its heading path names (a base
+    heading included, nearest first: `#### Base models` under `## Instruct models` is base)."""
     if frame.variant:
         return with_variant(model_id, label, frame.variant)
-    return with_listed_variant(model_id, label, section_variant(frame.table.outer_headings))
+    return with_listed_variant(
+        model_id, label, section_variant((frame.table.heading, *frame.table.outer_headings))
+    )
 
 
 def _method_stub(t: Table, labels: list[int]) -> bool:

@@ -230,3 +230,26 @@ def test_a_check_mark_column_is_each_rows_setting_and_a_cited_style_is_still_a_s
     assert all(r.protocol.cot is True for r in records)
     details = {r.value: r.protocol.details or "" for r in records}
     assert "without PHP" in details[49.5] and "with PHP" in details[61.2]
+
+
+def csv_records(text: str) -> list[ScoreRecord]:
+    from benchtable.extract import extract_document
+
+    data = text.encode()
+    return extract_document(DocumentInput(data, "text/csv", "test://board.csv", "0", source_id="board"))
+
+
+def test_a_leaderboard_entry_printed_twice_with_other_numbers_keeps_both_rows() -> None:
+    # on main before this rule both submissions of `org-a/Wizard-70B` were dropped as a conflict,
+    # and so were the two organisations' `Llama-2-13b`, which the id folds together
+    board = (
+        "Model,Average,ARC,MMLU\n"
+        "org-a/Wizard-70B,71.5,67.6,69.1\n"
+        "org-b/Tiger-70B,71.4,68.0,68.0\n"
+        "org-a/Wizard-70B,71.48,67.8,69.0\n"
+        "meta-llama/Llama-2-13b,55.0,59.4,55.1\n"
+        "someone/Llama-2-13b,35.0,29.4,25.1\n"
+    )
+    got = {(r.model, r.benchmark, r.value) for r in csv_records(board)}
+    assert {("wizard-70b", "mmlu", 69.1), ("wizard-70b", "mmlu", 69.0)} <= got
+    assert {("llama-2-13b", "mmlu", 55.1), ("llama-2-13b", "mmlu", 25.1)} <= got

@@ -103,6 +103,9 @@ class ModelLabel:
     configuration: Configuration
 
 
+_INT_WIDTH = re.compile(r"int(\d{1,2})", re.IGNORECASE)
+
+
 @lru_cache(maxsize=32768)
 def parse_configuration(label: str) -> tuple[str, Configuration]:
     """Configuration tokens found in a label, and the label without them."""
@@ -129,6 +132,12 @@ def parse_configuration(label: str) -> tuple[str, Configuration]:
         fmt = _llama_cpp_type(m, q)
         bits = float(m.group("bits"))
         method = q.llama_cpp.method
+        cut(m)
+    m = next((x for x in p.method.finditer(rest) if _INT_WIDTH.search(x.group(1))), None)
+    if m:  # a method named after its integer width (`LLM.int8()`): the method, at that width
+        method = q.methods[m.group(1).lower()]
+        width = _INT_WIDTH.search(m.group(1))
+        bits, fmt = (float(width.group(1)), f"int{width.group(1)}") if width else (bits, fmt)
         cut(m)
     m = p.integer.search(rest)
     if m:
@@ -246,7 +255,7 @@ def slugify(name: str) -> str:
     name = _ORG.sub("", name.strip())
     for letter, word in _GREEK.items():
         name = name.replace(letter, f"-{word}")
-    # a colon between a name and a number is part of it (`nova-pro-v1:0`, a provider's version
+    # a colon between a name and a number is part of it (`acme-pro-v1:0`, a provider's version
     # tag, as printed); any other colon separates words
     kept_colons = re.sub(r"(?<![a-z0-9]):|:(?!\d)", " ", name.lower())
     slug = re.sub(r"[^a-z0-9.+#:]+", "-", kept_colons).strip("-.:")
@@ -365,7 +374,7 @@ def without_role(name: str) -> str:
 
 def run_note(label: str) -> str | None:
     """The note of how a row was run that its model label carries in parentheses, as printed
-    (`Claude-3-Opus (rerun w/ api)` -> `rerun w/ api`), or None; a note that only says where the
+    (`Acme-2 (rerun w/ api)` -> `rerun w/ api`), or None; a note that only says where the
     numbers come from (`(report)`) is no protocol."""
     marks = table_marks()
     notes = [

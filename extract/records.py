@@ -146,8 +146,8 @@ def table_scale(benchmark_id: str | None, value: CellValue, column_max: float, h
         return bench.scale
     if value.percent_sign:
         return Scale.PERCENT
-    if bench is None and column_max > 100:
-        return Scale.SCORE
+    if column_max > 100:
+        return Scale.SCORE  # no percentage without a `%` sign exceeds 100 (an Elo column)
     if column_max <= 1.0:
         return Scale.FRACTION
     return Scale.PERCENT

@@ -1,4 +1,4 @@
-"""Configuration in a Hub repository name (`TheBloke/Llama-2-13B-GPTQ`): only a trailing run of
+"""Configuration in a Hub repository name (`org/Acme-13B-GPTQ`): only a trailing run of
 configuration tokens is the evaluated checkpoint's format; words inside the name and fine-tuning
 methods anywhere say how the model was made (`schema/data/quantization.toml` [repository_names])."""
 
@@ -19,7 +19,7 @@ Parse = Callable[[str], tuple[str, Configuration]]
 
 def split_repository_name(label: str, parse: Parse) -> tuple[str, Configuration] | None:
     """The repository name without its trailing configuration tokens, and their configuration
-    (`org/Llama-2-13B-QLoRA-fp16` -> `org/Llama-2-13B-QLoRA`, fp16); None for a label that is
+    (`org/Acme-13B-QLoRA-fp16` -> `org/Acme-13B-QLoRA`, fp16); None for a label that is
     not a repository name. `parse` reads the configuration of the cut tokens."""
     label = label.strip()
     if not REPOSITORY.match(label):

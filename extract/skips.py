@@ -29,7 +29,12 @@ class SkipReason(StrEnum):
     OWN_METHOD_VARIANT = (
         "the row is a variant of the paper's own method (an ablation), which the table does not name"
     )
+    MARKS_ONLY = "the row is told apart only by check marks, which name no model or configuration"
     PARTS_MISMATCH = "the cell holds another count of numbers than its header names benchmarks"
+    CONFLICT = (
+        "another cell of the table gives the same model, configuration, benchmark and protocol "
+        "another number: what tells them apart was not read"
+    )
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,10 @@ class TrainingCostWords(Strict):
     words: list[str]
 
 
+class RankingWords(Strict):
+    suffixes: list[str]
+
+
 class RunCostWords(Strict):
     items: list[str]
 
@@ -103,12 +107,13 @@ class NameWords(Strict):
 
 
 class ColumnWords(Strict):
-    """Headers that are no scores (intervals, settings, training costs, properties), the words naming a model variant, and
+    """Headers that are no scores (intervals, settings, training costs, ranks, properties), the words naming a model variant, and
     the organisation prefixes of printed model names."""
 
     interval: IntervalWords
     setting: SettingWords
     training_cost: TrainingCostWords
+    ranking: RankingWords
     run_cost: RunCostWords
     ambiguous: AmbiguousWords
     not_score: NotScoreWords

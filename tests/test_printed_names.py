@@ -58,7 +58,7 @@ RUN_NOTES_AFTER_MODEL_NAMES = """\
 | Toyformer-XL (report[^1]) | 72.0 | 61.1 |
 | Acme-Chat 2 (w/ system prompt) | 65.5 | 50.0 |
 | Acme-Chat 2 (API) | 64.9 | 49.7 |
-| Acme-Chat 2 (still training, report) | 66.0 | 51.0 |
+| Acme-Chat 2 (still training) | 66.0 | 51.0 |
 
 [^1]: numbers from the model's report.
 """

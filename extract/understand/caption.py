@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 
 from benchtable.extract.headers import parse_protocol
+from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import SIZE_ONLY, looks_like_model
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.understand.word_sizes import word_sized_model
 from benchtable.extract.understand.words import (
+    CAPTION_CONFIG_PHRASES,
     FULL_NAME,
     GENERIC_BENCH,
     NAME_PART,
@@ -22,7 +24,7 @@ from benchtable.extract.understand.words import (
     shot_count,
     shot_mentions,
 )
-from benchtable.schema.records import Protocol
+from benchtable.schema.records import Configuration, Protocol
 from benchtable.schema.vocabulary import vocabulary
 
 
@@ -116,6 +118,9 @@ def _spelled_as_listed(phrase: str, bench: str) -> bool:
     return phrase in {n.lower() for n in (listed.id, listed.label, *listed.aliases)}
 
 
+_IN_MILLISECONDS = re.compile(r"\bin milli-?seconds\b|\bin ms\b|\(ms\)", re.IGNORECASE)
+
+
 def caption_benchmark(caption: str) -> str | None:
     """The one benchmark a caption is about (`OPT perplexity results on WikiText2.`): the
     first sentence that names any decides; generic words (perplexity, average) yield to a
@@ -126,6 +131,8 @@ def caption_benchmark(caption: str) -> str | None:
         if not found:
             continue
         specific = [b for b in found if b not in GENERIC_BENCH]
+        if specific == ["decode_speed"] and _IN_MILLISECONDS.search(sentence):
+            return "decode_latency"  # a per-token "speed" in milliseconds is a time per token
         if len(specific) == 1:
             return specific[0]
         if not specific and found == ["perplexity"]:
@@ -155,3 +162,20 @@ def caption_size(caption: str) -> str | None:
     """The one model size a caption states for every row (`The model size is 6.7B.`)."""
     m = _STATED_SIZE.search(caption)
     return m.group(1).replace(" ", "") if m else None
+
+
+def caption_configuration(caption: str) -> Configuration:
+    """The quantization setting a caption states for every row (`The quantization scheme used
+    here is W4/8A8.`): its bits and format, or an empty configuration."""
+    folded = re.sub(r"\s+", " ", caption.lower())
+    for phrase in CAPTION_CONFIG_PHRASES:
+        at = folded.find(phrase)
+        if at < 0:
+            continue
+        stated = re.split(r"[,;]|\.(?:\s|$)", caption[at + len(phrase) :].strip(), maxsplit=1)[0]
+        rest, config = parse_configuration(stated.strip())
+        if not rest.strip() and (config.bits is not None or config.quant_format):
+            return Configuration(
+                bits=config.bits, group_size=config.group_size, quant_format=config.quant_format
+            )
+    return Configuration()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from benchtable.extract.headers import merge_protocols, parse_protocol
 from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import HAS_SIZE, SIZE_ONLY, looks_like_model
-from benchtable.extract.understand.printed_method import split_printed_method
+from benchtable.extract.understand.printed_method import split_printed_method, split_suffixed_method
 from benchtable.extract.understand.words import (
     BASELINE,
     CATEGORY_BENCH,
@@ -108,6 +108,8 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
         return
     text = _without_leading_style(text, facts)
     text, printed_method = split_printed_method(text)
+    if printed_method is None:
+        text, printed_method = split_suffixed_method(text)
     proto = parse_protocol(text)
     style = prompting_style(text)
     if style is not None:  # `standard`, `CoT`: how the model was prompted, nothing else

@@ -21,7 +21,7 @@ from benchtable.extract.naming import NameHints, complete_model, looks_like_mode
 from benchtable.extract.skips import SkipReason
 from benchtable.extract.table import Cell
 from benchtable.extract.understand.groups import sub_benchmark
-from benchtable.extract.understand.words import is_reference_point
+from benchtable.extract.understand.words import is_reference_point, marks_only
 from benchtable.schema.column_words import column_words
 from benchtable.schema.records import Protocol
 
@@ -67,6 +67,8 @@ def row_model_label(
     if cols.group is not None and re.fullmatch(r"\d+", row[cols.group].text):
         label += f" g{row[cols.group].text}"
     label = label.strip()
+    if marks_only(label):
+        return None, (SkipReason.MARKS_ONLY, label)
     if not label:
         if not hints.full_names:
             return None, (SkipReason.NO_MODEL, "")

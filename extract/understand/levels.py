@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 
 from benchtable.extract.headers import parse_benchmark, parse_protocol, unknown_benchmark_id
+from benchtable.extract.labels import parse_configuration
+from benchtable.extract.naming import looks_like_model
 from benchtable.extract.table import Table
-from benchtable.extract.understand.facts import AxisFacts
+from benchtable.extract.understand.facts import AxisFacts, has_config
 from benchtable.extract.understand.words import HEADER_LEVELS, clean
 from benchtable.schema.records import Protocol
 from benchtable.schema.vocabulary import fold
@@ -28,7 +30,22 @@ def header_levels(t: Table, labels: list[int]) -> dict[int, str]:
         if kind:
             levels[r] = kind
     kinds = list(levels.values())
-    return levels if len(kinds) >= 2 and len(set(kinds)) == len(kinds) else {}
+    if len(kinds) < 2 or len(set(kinds)) != len(kinds):
+        return {}
+    if levels.get(t.header_rows - 1) == "model" and _models_below(t, labels):
+        del levels[t.header_rows - 1]  # `Model` right over model rows heads the rows, not a level
+    return levels
+
+
+def _models_below(t: Table, labels: list[int]) -> bool:
+    """Most row labels are model names (`GPT-4`, `Guanaco-65B`), not configurations (`BF16`)."""
+    texts = [
+        clean(" ".join(t.rows[i][c].text for c in labels or [0] if t.rows[i][c].text))
+        for i in range(t.header_rows, len(t.rows))
+    ]
+    texts = [x for x in texts if x]
+    models = sum(1 for x in texts if looks_like_model(x) and not has_config(parse_configuration(x)[1]))
+    return bool(texts) and 2 * models > len(texts)
 
 
 def rows_are_benchmarks(t: Table, labels: list[int]) -> bool:

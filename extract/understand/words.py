@@ -42,8 +42,31 @@ HEADER_LEVELS: dict[str, str] = {
 ABLATION_MARKERS: tuple[str, ...] = tuple(_WORDS["ablation"]["markers"])
 OWN_METHOD: frozenset[str] = frozenset(fold(w) for w in _WORDS["ablation"]["own_method"])
 """Row labels of an ablation: markers of a variant (`- shifting`), the paper's own method (`Ours`)."""
+CAPTION_CONFIG_PHRASES: tuple[str, ...] = tuple(_WORDS["caption_configuration"]["phrases"])
+"""Caption phrases before the one quantization setting of every method row."""
+CHECK_MARKS: frozenset[str] = frozenset(_WORDS["check_marks"]["marks"])
+_UNMAPPED_GLYPH = re.compile(r"\(cid:\d+\)")
+
+
+_BARE_SIZE = re.compile(r"^\d+(?:\.\d+)?[MBK]$", re.IGNORECASE)
+
+
+def marks_only(label: str) -> bool:
+    """A row label of check marks only (`✓ ✗`, `(cid:51) (cid:55)`), with at least one glyph
+    other than a dash, and at most a bare size beside them (`209M ✓ ✓`): the row says which
+    components are on, not what it is."""
+    tokens = [t for t in _UNMAPPED_GLYPH.sub(" (cid) ", label).split() if t.strip(".,;:")]
+    marks = [tok for tok in tokens if tok == "(cid)" or tok.lower() in CHECK_MARKS]
+    if not any(tok not in {"-", "–", "—"} for tok in marks):
+        return False
+    others = [tok for tok in tokens if tok not in marks]
+    return len(others) == 0 or (len(others) == 1 and bool(_BARE_SIZE.match(others[0])))
+
+
 QUANT_MODES: frozenset[str] = frozenset(fold(w) for w in _WORDS["quant_labels"]["modes"])
 """Modes of quantizing a label may print as its method (`W8A8 (PTQ)`), folded."""
+MODEL_INDEX_ARTIFACT_WORDS: frozenset[str] = frozenset(_WORDS["model_index"]["artifact_words"])
+"""Words of a model-index name that names a training artifact (`epoch_0_model`), lowercase."""
 """Number words of a shot count (`five-shot`)."""
 _RESULTS_WORDS = "|".join(re.escape(w) for w in _WORDS["model_words"]["caption_results_words"])
 RESULTS_FROM = re.compile(
@@ -68,7 +91,9 @@ _LEAD_INS = "|".join(re.escape(w) for w in _WORDS["suite_averages"]["lead_ins"])
 AVERAGE_LEAD_IN = re.compile(rf"^[\s*_]*(?:{_LEAD_INS})\b", re.IGNORECASE)
 """`*Average accuracy across lambada_openai, ...*`: a lead-in saying the cells average tasks."""
 BASELINE = re.compile(
-    r"^(?:full|full[- ]precision|baseline|base|fp|original|none|-|–|—|uncompressed|dense)$", re.IGNORECASE
+    r"^(?:full|full[- ]precision|baseline|base|fp|original|none|-|–|—|uncompressed|dense"
+    r"|replication|replicated|reproduced|reproduction|re-?implementation|re-?run)$",  # a rerun of the row above
+    re.IGNORECASE,
 )
 STUB_NOISE = re.compile(
     r"\b(?:fai?mily|famil|size|sizes|models?|params?|parameters|#)\b|/.*$|\(.*?\)|[↑↓]", re.IGNORECASE

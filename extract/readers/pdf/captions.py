@@ -91,6 +91,7 @@ def _caption(
 ) -> Caption:
     """The caption starting with `seg`, grown by its continuation lines in `below`."""
     cap_words = list(seg)
+    lines = [" ".join(w.text for w in seg)]
     x0, x1 = seg[0].x0, seg[-1].x1
     bottom = max(w.bottom for w in seg)
     size = statistics.median(w.size for w in seg)
@@ -105,10 +106,20 @@ def _caption(
         if not cont:
             continue
         cap_words.extend(cont)
+        lines.append(" ".join(w.text for w in cont))
         x1 = max(x1, cont[-1].x1)
         bottom = max(w.bottom for w in cont)
-    text = normalize_text(" ".join(w.text for w in cap_words))
+    text = normalize_text(_joined_lines(lines))
     return Caption(number, text, x0, x1, row.top, bottom, size, cap_words)
+
+
+def _joined_lines(lines: list[str]) -> str:
+    """Caption lines as one text; a line ending in a hyphen after a letter or digit continues its
+    word on the next line (`GPT-` / `NeoX 20B` is `GPT-NeoX 20B`, `4-` / `bit` is `4-bit`)."""
+    text = lines[0]
+    for line in lines[1:]:
+        text += line if re.search(r"[A-Za-z0-9]-$", text) else f" {line}"
+    return text
 
 
 def _continuation(

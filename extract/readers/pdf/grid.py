@@ -89,7 +89,7 @@ def build_table(region: Region, words: Sequence[Word], page_no: int, s: PdfSetti
     cols = columns(col_src, min_gap)
     if len(cols) < 2:
         return None
-    grid = [_place_row(r, r in hdr_rows, r in body_rows, cols, min_gap, s) for r in rows]
+    grid = [_place_row(r, r in hdr_rows, r in body_rows, cols, min_gap, s, r is hdr_rows[-1]) for r in rows]
     n_header = len(hdr_rows)
     _lift_multirow_headers(grid, n_header)
     text_grid: list[list[Placed]] = [[(c, False) for c in row] for row in grid]
@@ -187,13 +187,19 @@ def _split_header(
 
 
 def _place_row(
-    r: Row, is_header: bool, is_body: bool, cols: Columns, min_gap: float, s: PdfSettings
+    r: Row,
+    is_header: bool,
+    is_body: bool,
+    cols: Columns,
+    min_gap: float,
+    s: PdfSettings,
+    lowest: bool = False,
 ) -> list[GCell | None]:
     cells: list[GCell | None] = [None] * len(cols)
     if is_body and _is_label_row(r, min_gap):
         cells[assign(r.x0, r.x0 + 1, cols)] = GCell(list(r.words))
     elif is_header:
-        _header_cells(r, cols, min_gap, cells, s)
+        _header_cells(r, cols, min_gap, cells, s, lowest)
     else:
         for w in r.words:
             ci = assign(w.x0, w.x1, cols)
@@ -205,8 +211,12 @@ def _place_row(
     return cells
 
 
-def _header_cells(r: Row, cols: Columns, min_gap: float, cells: list[GCell | None], s: PdfSettings) -> None:
-    """Header words into cells: words merge into phrases unless each sits in its own column."""
+def _header_cells(
+    r: Row, cols: Columns, min_gap: float, cells: list[GCell | None], s: PdfSettings, lowest: bool
+) -> None:
+    """Header words into cells: words merge into phrases unless each sits in its own column (on
+    the header row right over the numbers, even when set as tightly as one phrase: `PTB
+    Wikitext-2 Wikitext-103` over three columns; a row above may span its columns)."""
     groups: list[list[Word]] = []
     for w in r.words:
         if groups:
@@ -215,7 +225,9 @@ def _header_cells(r: Row, cols: Columns, min_gap: float, cells: list[GCell | Non
             po = overlapping(prev.x0, prev.x1, cols, s)
             wo = overlapping(w.x0, w.x1, cols, s)
             separate = len(po) == 1 and len(wo) == 1 and po != wo
-            if gap < s.header_word_gap_ratio * w.size or (gap < min_gap and not separate):
+            if (gap < s.header_word_gap_ratio * w.size and not (lowest and separate)) or (
+                gap < min_gap and not separate
+            ):
                 groups[-1].append(w)
                 continue
         groups.append([w])

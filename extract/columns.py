@@ -283,6 +283,19 @@ def _is_label_cell(cell: Cell) -> bool:
     return bool(cell.text) and parse_cell(cell.text) is None
 
 
+_METRIC_ID = re.compile(r"^[a-z][a-z0-9_@.]*$")
+
+
+def _metric_names(cells: list[Cell]) -> bool:
+    """Cells under a `Metric` header that name metrics: half of them known metric words, or every
+    one a metric identifier as evaluation harnesses print them (`acc_norm`, `likelihood_difference`,
+    `pct_stereotype`) and none a listed benchmark (a `Metric` stub over benchmark rows)."""
+    if sum(1 for c in cells if parse_protocol(c.text).metric) * 2 >= len(cells):
+        return True
+    names = [c.text.strip() for c in cells]
+    return all(_METRIC_ID.match(n) and parse_benchmark(n).benchmark_id is None for n in names)
+
+
 def classify_columns(table: Table) -> Columns:
     body = table.rows[table.header_rows :]
     labels: list[int] = []
@@ -312,11 +325,7 @@ def classify_columns(table: Table) -> Columns:
         ):
             setting = col
             continue
-        if (
-            _METRIC_HEADER.match(header)
-            and cells
-            and sum(1 for c in cells if parse_protocol(c.text).metric) * 2 >= len(cells)
-        ):
+        if _METRIC_HEADER.match(header) and cells and _metric_names(cells):
             metric = col
             continue
         if _BITS_HEADER.match(header) and not is_benchmarkish(header):

@@ -133,3 +133,27 @@ def test_a_notice_appended_to_a_leaderboard_name_is_not_the_model() -> None:
     )
     records = extract(board, "text/csv", "https://example.org/board.csv")
     assert {r.model for r in records} == {"toyformer-7b"}
+
+
+HARNESS_METRICS_THE_PROTOCOL_WORDS_DO_NOT_LIST = """\
+## toyformer-7B_bias_0-shot.json
+|     Task      |Version|       Metric        | Value |   |Stderr|
+|---------------|------:|---------------------|------:|---|-----:|
+|toy_bias_age   |      0|likelihood_difference|594.23 |±  | 79.03|
+|               |       |pct_stereotype       | 51.65 |±  |  5.27|
+|toy_bias_gender|      0|likelihood_difference|791.74 |±  | 55.02|
+|               |       |pct_stereotype       | 53.12 |±  |  2.79|
+"""
+
+
+def test_a_harness_metric_column_names_metrics_the_protocol_words_do_not_list() -> None:
+    # on main the `Metric` column was a label column (its words are no known metric), so the two
+    # metrics of one task were one key with two numbers, and both cells were skipped as a conflict
+    records = extract(HARNESS_METRICS_THE_PROTOCOL_WORDS_DO_NOT_LIST)
+    got = {(r.benchmark, r.protocol.metric, r.value) for r in records}
+    assert got == {
+        ("toy_bias_age", "likelihood_difference", 594.23),
+        ("toy_bias_age", "pct_stereotype", 51.65),
+        ("toy_bias_gender", "likelihood_difference", 791.74),
+        ("toy_bias_gender", "pct_stereotype", 53.12),
+    }

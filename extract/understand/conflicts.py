@@ -55,13 +55,11 @@ def without_conflicts(records: list[ScoreRecord], table: Table) -> list[ScoreRec
     conflicting = {k for k, by_value in values.items() if _across_cells(by_value) and k[1] == _NO_CONFIG}
     if not conflicting:
         return records
-    labels: dict[_Key, dict[float, set[str]]] = defaultdict(lambda: defaultdict(set))
-    printed: dict[_Key, set[str]] = defaultdict(set)
+    printed: dict[_Key, list[tuple[float, str, str]]] = defaultdict(list)
     for r in records:
-        labels[_key(r)][r.value].add(r.model_label)
-        printed[_key(r)].add(r.citation.quote.rsplit(" | ", 1)[0])
+        printed[_key(r)].append((r.value, r.model_label, r.citation.quote.rsplit(" | ", 1)[0]))
     by_header = {k for k in conflicting if _told_apart_by_headers(values[k], table)}
-    by_label = {k for k in conflicting if _disjoint(list(labels[k].values())) or len(printed[k]) == 1}
+    by_label = {k for k in conflicting if not _merged_by_the_reading(printed[k])}
     kept: list[ScoreRecord] = []
     for r in records:
         if _key(r) in by_header:
@@ -81,6 +79,18 @@ def _across_cells(by_value: dict[float, set[_Cell]]) -> bool:
         return False
     cells = set().union(*by_value.values())
     return len(cells) > 1
+
+
+def _merged_by_the_reading(cells: list[tuple[float, str, str]]) -> bool:
+    """Two numbers of one printed model whose printed labels differ: the reading made one key
+    of two things the table tells apart (a run-together row label). Other numbers under one key
+    are other printed models (`org-a/Llama-2-13b`, `org-b/Llama-2-13b`) or the document's own
+    repeated entry (the same labels printed twice), kept as published."""
+    return any(
+        v1 != v2 and m1 == m2 and p1 != p2
+        for i, (v1, m1, p1) in enumerate(cells)
+        for v2, m2, p2 in cells[i + 1 :]
+    )
 
 
 def _disjoint(groups: list[set[str]]) -> bool:

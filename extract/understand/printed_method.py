@@ -1,7 +1,8 @@
 """The method a quantization label prints in parentheses after its configuration:
 `W8A8 (PTQ)` is W8A8 by post-training quantization, `W4/8A16 (AWQ-KD)` the method
 `awq-kd` as printed, `W8A8 [12] (QAT)` a cited row of the same configuration. A known method
-with a suffix of letters (`ZeroQuant-LKD` alone in a method column) is that variant, as printed.
+with a suffix of two letters or more (`ZeroQuant-LKD` alone in a method column) is that variant,
+as printed.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from benchtable.schema.vocabulary import fold
 
 __all__ = ["split_printed_method", "split_suffixed_method"]
 
-_SUFFIXED = re.compile(r"^(?P<head>[A-Za-z][A-Za-z0-9+.]{1,30})-(?P<suffix>[A-Za-z]{1,8})$")
+_SUFFIXED = re.compile(r"^(?P<head>[A-Za-z][A-Za-z0-9+.]{1,30})-(?P<suffix>[A-Za-z]{2,8})$")
+"""Two letters at least: a one-letter suffix is an option of the same method (`GPTQ-R`, GPTQ
+with reordering, is GPTQ)."""
 _PARENTHESISED = re.compile(
     r"^(?P<config>[^()\[\]]+?)\s*(?:\[\d+(?:\s*,\s*\d+)*\]\s*)?"
     r"\(\s*(?P<method>[A-Za-z][A-Za-z0-9+#.-]{1,30})\s*\)(?P<marks>[\s*∗+^†‡]*)$"

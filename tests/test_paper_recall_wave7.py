@@ -1,0 +1,44 @@
+"""Recall classes of papers (issue 10, wave 7): small hand-written PDF tables, one per class.
+Each names what was lost: a published score the table states that gave no record."""
+
+from __future__ import annotations
+
+from benchtable.extract.registry import DocumentInput
+from benchtable.extract.table import Cell, Table
+from benchtable.extract.understand import records_from_table
+from benchtable.schema.records import ScoreRecord
+
+SHA = "e" * 64
+
+
+def pdf_records(rows: list[list[str]], caption: str, header_rows: int = 1) -> list[ScoreRecord]:
+    grid = [
+        [
+            Cell(t, t, page=3, bbox=(50.0 + 45 * c, 100.0 + 12 * r, 90.0 + 45 * c, 110.0 + 12 * r))
+            for c, t in enumerate(row)
+        ]
+        for r, row in enumerate(rows)
+    ]
+    table = Table(grid, header_rows=header_rows, index=0, caption=caption, page=3)
+    doc = DocumentInput(b"", "application/pdf", "https://example.org/r.pdf", SHA, source_id="t")
+    return records_from_table(table, doc)
+
+
+BIAS_CATEGORIES = [
+    ["", "OPT-175B", "Falcon-40B"],
+    ["Gender", "65.7", "58.1"],
+    ["Religion", "68.6", "61.0"],
+    ["Average", "69.5", "60.2"],
+]
+
+
+def test_a_category_table_whose_caption_says_crows_dataset_reads_each_category_as_a_crows_pairs_part() -> None:
+    records = pdf_records(BIAS_CATEGORIES, "Table 4: Evaluation of biases on the CrowS dataset. Lower is better.")
+    assert {(r.model, r.benchmark, r.value) for r in records} == {
+        ("opt-175b", "crows_pairs_gender", 65.7),
+        ("falcon-40b", "crows_pairs_gender", 58.1),
+        ("opt-175b", "crows_pairs_religion", 68.6),
+        ("falcon-40b", "crows_pairs_religion", 61.0),
+        ("opt-175b", "crows_pairs", 69.5),
+        ("falcon-40b", "crows_pairs", 60.2),
+    }

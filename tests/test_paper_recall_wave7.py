@@ -42,3 +42,26 @@ def test_a_category_table_whose_caption_says_crows_dataset_reads_each_category_a
         ("opt-175b", "crows_pairs", 69.5),
         ("falcon-40b", "crows_pairs", 60.2),
     }
+
+
+RUNTIME = [
+    ["", "", "Train", "Inference", "", ""],
+    ["Model", "Param.", "Speed", "Speed", "Valid", "Test"],
+    ["Rotary, L = 3072", "247M", "11.5k", "12.2k", "18.57", "19.28"],
+    ["T5 Bias, L = 3072", "247M", "4.3k", "7.3k", "18.01", "18.73"],
+]
+RUNTIME_CAPTION = "Table 6: Test perplexity and runtime on WikiText-103 for the rotary and T5 bias models."
+
+
+def test_train_over_speed_is_training_throughput_and_inference_over_speed_inference_throughput() -> None:
+    records = pdf_records(RUNTIME, RUNTIME_CAPTION, header_rows=2)
+    by_value = {r.value: r.benchmark for r in records}
+    assert by_value[11500.0] == "training_throughput"
+    assert by_value[12200.0] == "inference_throughput"
+    assert by_value[18.57] == "wikitext103_ppl"
+    assert "decode_speed" not in by_value.values()
+
+
+def test_a_setting_written_as_an_equation_in_a_model_label_is_one_token_of_the_id() -> None:
+    records = pdf_records(RUNTIME, RUNTIME_CAPTION, header_rows=2)
+    assert {r.model for r in records} == {"rotary-l3072-247m", "t5-bias-l3072-247m"}

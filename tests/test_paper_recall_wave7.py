@@ -3,6 +3,7 @@ Each names what was lost: a published score the table states that gave no record
 
 from __future__ import annotations
 
+from benchtable.extract.readers.pdf.words import Word, merge_small_caps
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.understand import records_from_table
@@ -32,8 +33,12 @@ BIAS_CATEGORIES = [
 ]
 
 
-def test_a_category_table_whose_caption_says_crows_dataset_reads_each_category_as_a_crows_pairs_part() -> None:
-    records = pdf_records(BIAS_CATEGORIES, "Table 4: Evaluation of biases on the CrowS dataset. Lower is better.")
+def test_a_category_table_whose_caption_says_crows_dataset_reads_each_category_as_a_crows_pairs_part() -> (
+    None
+):
+    records = pdf_records(
+        BIAS_CATEGORIES, "Table 4: Evaluation of biases on the CrowS dataset. Lower is better."
+    )
     assert {(r.model, r.benchmark, r.value) for r in records} == {
         ("opt-175b", "crows_pairs_gender", 65.7),
         ("falcon-40b", "crows_pairs_gender", 58.1),
@@ -65,3 +70,47 @@ def test_train_over_speed_is_training_throughput_and_inference_over_speed_infere
 def test_a_setting_written_as_an_equation_in_a_model_label_is_one_token_of_the_id() -> None:
     records = pdf_records(RUNTIME, RUNTIME_CAPTION, header_rows=2)
     assert {r.model for r in records} == {"rotary-l3072-247m", "t5-bias-l3072-247m"}
+
+
+def _piece(text: str, x0: float, x1: float, bottom: float, size: float) -> Word:
+    return Word(text, x0, x1, bottom - size, bottom, size, False)
+
+
+def test_small_caps_with_a_full_size_digit_or_capital_inside_read_as_one_word_in_order() -> None:
+    # `GSM8K` in small caps: GSM and K at 8 pt, the digit at 10 pt and a little taller, so it
+    # sorted first (`8GSM K`); `PAL` with a small A that overlaps the P by 0.3 pt read `P LA`
+    words = [
+        _piece("GSM", 195.1, 213.4, 463.5, 8.0),
+        _piece("8", 213.9, 218.9, 464.0, 10.0),
+        _piece("K", 219.4, 225.1, 463.5, 8.0),
+        _piece("P", 65.1, 70.7, 364.9, 10.0),
+        _piece("A", 70.4, 76.1, 364.5, 8.0),
+        _piece("L", 76.6, 82.7, 364.9, 10.0),
+        _piece("72.0", 153.3, 170.7, 364.8, 10.0),
+    ]
+    assert sorted(w.text for w in merge_small_caps(words)) == ["72.0", "GSM8K", "PAL"]
+
+
+def test_a_capital_after_a_word_of_its_own_size_stays_a_word_of_its_own() -> None:
+    words = [_piece("ALiBi", 50.0, 72.0, 300.0, 10.0), _piece("L", 72.5, 77.0, 300.0, 10.0)]
+    assert [w.text for w in merge_small_caps(words)] == ["ALiBi", "L"]
+
+
+def test_a_row_whose_label_names_no_model_among_model_rows_is_not_the_model_the_caption_names() -> None:
+    rows = [
+        ["Model", "Elo"],
+        ["GPT-4", "1348"],
+        ["Guanaco-65B", "1022"],
+        ["Vicuna-13B", "974"],
+        ["Bard", "902"],
+    ]
+    caption = "Table 7: Elo ratings on the Vicuna benchmark. Overall, Guanaco 65B tends to be preferred."
+    got = {(r.model, r.value) for r in pdf_records(rows, caption)}
+    assert got == {("gpt-4", 1348.0), ("guanaco-65b", 1022.0), ("vicuna-13b", 974.0)}
+
+
+def test_method_rows_under_a_caption_model_still_take_it() -> None:
+    rows = [["Method", "Wiki2"], ["RTN", "6.12"], ["GPTQ", "5.85"], ["AWQ", "5.78"]]
+    caption = "Table 3: Perplexity of LLaMA-7B at 4 bits on WikiText-2."
+    got = {(r.model, r.configuration.quant_method, r.value) for r in pdf_records(rows, caption)}
+    assert got == {("llama-7b", "rtn", 6.12), ("llama-7b", "gptq", 5.85), ("llama-7b", "awq", 5.78)}

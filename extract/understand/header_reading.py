@@ -105,6 +105,8 @@ class HeaderFrame:
     """Settings the paragraph above and the heading state (`MMLU (5-shot)`)."""
     variant: TableVariant | None
     """The variant the heading, caption or lead-in implies (`Instruction tuned models`)."""
+    model_rows: bool = False
+    """Most rows name their own model: a row whose label names none is no row of the caption's."""
 
 
 def read_by_header_facts(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
@@ -187,7 +189,17 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         ablation=_ablation(t, labels, rows, method_column),
         prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
         variant=table_variant(t.heading, t.caption, t.context),
+        model_rows=_rows_name_own_models(rows),
     )
+
+
+def _rows_name_own_models(rows: dict[int, AxisFacts]) -> bool:
+    """Do most rows (at least two) name a model by their own label, without any quantization?"""
+    own = [
+        resolve_model(f, AxisFacts(), None, None, False)[0] is not None and not has_config(f.config)
+        for f in rows.values()
+    ]
+    return sum(own) >= 2 and sum(own) * 5 >= len(own) * 3
 
 
 def section_model_id(model_id: str, label: str, frame: HeaderFrame) -> str:
@@ -280,12 +292,26 @@ def _cell_model(frame: HeaderFrame, rf: AxisFacts, cf: AxisFacts) -> tuple[str |
         frame.stub_model,
         frame.stub_names_models,
     )
+    if (
+        rest_is_method
+        and model == frame.stub_model
+        and not frame.stub.model
+        and _own_label_names_none(frame, rf)
+    ):
+        return None, False  # `Bard` among `GPT-4`, `Guanaco-65B` rows: not the caption's model
     if model is None and frame.task_rows and cf.rest and not cf.bench and plausible_name(cf.rest):
         model = cf.rest  # the stub says the columns are models (`Task / Model` over `Orca`)
     if model is None and rf.rest and not (rf.size or rf.bench or has_config(rf.config)):
         size = caption_size(frame.caption)  # `Transformer` rows, `The model size is 6.7B.`
         model = f"{rf.rest} {size}" if size and plausible_name(rf.rest) else None
     return model, rest_is_method
+
+
+def _own_label_names_none(frame: HeaderFrame, rf: AxisFacts) -> bool:
+    """A row of a table of models whose printed label names no model and no configuration."""
+    return (
+        frame.model_rows and bool(rf.rest) and not (rf.model or rf.size or rf.bench or has_config(rf.config))
+    )
 
 
 def _with_caption_config(config: Configuration, stated: Configuration) -> Configuration:

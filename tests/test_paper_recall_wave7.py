@@ -3,8 +3,10 @@ Each names what was lost: a published score the table states that gave no record
 
 from __future__ import annotations
 
+from benchtable.extract.readers.pdf.references import attach_references
 from benchtable.extract.readers.pdf.words import Word, merge_small_caps
 from benchtable.extract.registry import DocumentInput
+from benchtable.extract.skips import SkipReason, collecting_skips
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.understand import records_from_table
 from benchtable.schema.records import ScoreRecord
@@ -114,3 +116,53 @@ def test_method_rows_under_a_caption_model_still_take_it() -> None:
     caption = "Table 3: Perplexity of LLaMA-7B at 4 bits on WikiText-2."
     got = {(r.model, r.configuration.quant_method, r.value) for r in pdf_records(rows, caption)}
     assert got == {("llama-7b", "rtn", 6.12), ("llama-7b", "gptq", 5.85), ("llama-7b", "awq", 5.78)}
+
+
+KV_BITS = [
+    ["Exp", "#Bits", "LLaMA-7B", "OPT-1.3B"],
+    ["FP16", "16-16", "87.8", "75.4"],
+    ["RTN", "16-4", "86.0", "71.7"],
+    ["RTN", "4", "86.4", "69.4"],
+]
+KV_CAPTION = "Table 2: Results when key and value modules are quantized to different levels."
+
+
+def _with_references(rows: list[list[str]], caption: str, references: tuple[str, ...]) -> list[ScoreRecord]:
+    grid = [[Cell(t, t, page=6) for t in row] for row in rows]
+    table = Table(grid, header_rows=1, index=1, caption=caption, page=6, references=references)
+    doc = DocumentInput(b"", "application/pdf", "https://example.org/r.pdf", SHA, source_id="t")
+    return records_from_table(table, doc)
+
+
+def test_the_benchmark_only_the_sentence_that_refers_to_the_table_names_is_the_tables() -> None:
+    refs = ("For language modeling tasks, the results on LAMBADA are shown in Table 2.",)
+    records = _with_references(KV_BITS, KV_CAPTION, refs)
+    assert {r.benchmark for r in records} == {"lambada"}
+    assert ("llama-7b", "fp16", 87.8) in {(r.model, r.configuration.precision, r.value) for r in records}
+
+
+def test_sentences_naming_two_datasets_name_no_benchmark_for_the_table() -> None:
+    refs = ("Table 2 shows LAMBADA accuracy, and PIQA results are in the appendix.",)
+    assert _with_references(KV_BITS, KV_CAPTION, refs) == []
+
+
+def test_a_row_whose_bit_width_cell_is_not_read_gives_no_record_without_its_setting() -> None:
+    refs = ("The results on LAMBADA are shown in Table 2.",)
+    with collecting_skips() as skips:
+        records = _with_references(KV_BITS, KV_CAPTION, refs)
+    got = {(r.configuration.quant_method, r.configuration.bits, r.value) for r in records}
+    assert (None, None, 86.0) not in got and ("rtn", None, 86.0) not in got
+    assert ("rtn", 4.0, 86.4) in got
+    assert any(s.reason is SkipReason.UNREAD_BITS for s in skips)
+
+
+def test_prose_sentences_that_name_a_table_by_number_are_attached_to_it() -> None:
+    table = Table([[Cell("a", "a")]], caption="Table 2: Results of the methods.", page=6)
+    other = Table([[Cell("a", "a")]], caption="Table 12: More results.", page=6)
+    texts = {
+        5: "We test two models. The results on LAMBADA are shown in Table 2. See Table 12 too.",
+        9: "Table 2 again.",
+    }
+    attach_references([table, other], texts)
+    assert table.references == ("The results on LAMBADA are shown in Table 2.",)
+    assert other.references == ("See Table 12 too.",)

@@ -41,6 +41,7 @@ from benchtable.extract.understand.caption import (
     caption_protocol,
     caption_size,
     hint_benchmark,
+    referred_benchmark,
 )
 from benchtable.extract.understand.caption_columns import (
     lists_model_properties,
@@ -105,6 +106,7 @@ class HeaderFrame:
     """Settings the paragraph above and the heading state (`MMLU (5-shot)`)."""
     variant: TableVariant | None
     """The variant the heading, caption or lead-in implies (`Instruction tuned models`)."""
+    bits_column: int | None = None
     model_rows: bool = False
     """Most rows name their own model: a row whose label names none is no row of the caption's."""
 
@@ -142,7 +144,7 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     if not values:
         return None
     caption = clean(table.caption)
-    caption_bench = caption_benchmark(caption) or hint_benchmark(doc)
+    caption_bench = caption_benchmark(caption) or hint_benchmark(doc) or referred_benchmark(table.references)
     stub = AxisFacts()
     for r in t.rows[:h]:
         for c in labels or [0]:
@@ -189,8 +191,23 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         ablation=_ablation(t, labels, rows, method_column),
         prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
         variant=table_variant(t.heading, t.caption, t.context),
+        bits_column=cols.bits,
         model_rows=_rows_name_own_models(rows),
     )
+
+
+def cols_bits_unread(frame: HeaderFrame, i: int) -> bool:
+    """Row i's bit-width cell holds text that gave no bits, format or precision (`16-8`): the
+    row's records would lack the setting that tells them apart."""
+    if frame.bits_column is None:
+        return False
+    text = frame.table.rows[i][frame.bits_column].text.strip()
+    if not re.search(r"\d", text) or re.fullmatch(r"\d+(?:\.\d+)?", text) or frame.rows[i].config.precision:
+        return False  # a plain width is read; an unquantized row needs no width
+    probe = AxisFacts()
+    read_text(bits_text(text), probe, allow_family=False)
+    got = probe.config
+    return got.bits is None and got.quant_format is None and got.precision is None
 
 
 def _rows_name_own_models(rows: dict[int, AxisFacts]) -> bool:
@@ -357,6 +374,9 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         return None
     if not rf.bench and frame.row_label[i] and is_not_score(frame.row_label[i]):
         skip(t, i, c, SkipReason.NOT_A_SCORE, frame.row_label[i])  # `Context Length`, `# Params`
+        return None
+    if cols_bits_unread(frame, i):
+        skip(t, i, c, SkipReason.UNREAD_BITS, t.rows[i][frame.bits_column or 0].text)
         return None
     if frame.row_label[i] and marks_only(frame.row_label[i]):
         skip(t, i, c, SkipReason.MARKS_ONLY, frame.row_label[i])

@@ -166,3 +166,9 @@ def test_prose_sentences_that_name_a_table_by_number_are_attached_to_it() -> Non
     attach_references([table, other], texts)
     assert table.references == ("The results on LAMBADA are shown in Table 2.",)
     assert other.references == ("See Table 12 too.",)
+
+
+def test_a_bits_column_that_prints_16_bit_is_read_and_gives_records() -> None:
+    rows = [["", "Bits", "MMLU"], ["LLaMA-7B", "16-bit", "35.2"], ["LLaMA-7B", "4-bit", "33.9"]]
+    records = pdf_records(rows, "Table 4: MMLU of LLaMA-7B at two widths.")
+    assert {r.value for r in records} == {35.2, 33.9}

@@ -196,13 +196,17 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     )
 
 
-def cols_bits_unread(frame: HeaderFrame, i: int) -> bool:
+def _bits_unread(frame: HeaderFrame, i: int) -> bool:
     """Row i's bit-width cell holds text that gave no bits, format or precision (`16-8`): the
     row's records would lack the setting that tells them apart."""
     if frame.bits_column is None:
         return False
     text = frame.table.rows[i][frame.bits_column].text.strip()
-    if not re.search(r"\d", text) or re.fullmatch(r"\d+(?:\.\d+)?", text) or frame.rows[i].config.precision:
+    if (
+        not re.search(r"\d", text)
+        or re.fullmatch(r"\d+(?:\.\d+)?(?:[- ]?bits?)?", text, re.IGNORECASE)
+        or frame.rows[i].config.precision
+    ):
         return False  # a plain width is read; an unquantized row needs no width
     probe = AxisFacts()
     read_text(bits_text(text), probe, allow_family=False)
@@ -375,7 +379,7 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     if not rf.bench and frame.row_label[i] and is_not_score(frame.row_label[i]):
         skip(t, i, c, SkipReason.NOT_A_SCORE, frame.row_label[i])  # `Context Length`, `# Params`
         return None
-    if cols_bits_unread(frame, i):
+    if _bits_unread(frame, i):
         skip(t, i, c, SkipReason.UNREAD_BITS, t.rows[i][frame.bits_column or 0].text)
         return None
     if frame.row_label[i] and marks_only(frame.row_label[i]):

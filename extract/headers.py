@@ -133,7 +133,7 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
     text = table_marks().without_footnote_marks(text)
     voc = vocabulary()
     protocol = parse_protocol(text)
-    found = voc.benchmark_id(text)
+    found = voc.benchmark_id(text) or _base_tests_of(text)
     if found is None:
         bare = strip_protocol(text)
         found = voc.benchmark_id(bare) if bare else None
@@ -172,6 +172,9 @@ def parse_benchmark(text: str) -> BenchmarkLabel:
         found = _speed_unit(text) or found
     if found == "math" and not _MATH_BENCHMARK.search(text):
         found = "math_category"  # "Math", "Mathematics", "Math↑": a category or an average, not MATH
+    setting = voc.run_setting(found, text) if found is not None and protocol.details is None else None
+    if setting is not None:  # `MMMU-Pro, Vision (test)`: how it was run
+        protocol = protocol.model_copy(update={"details": setting})
     if found == "perplexity":  # "PPL(c4)", "Perplexity (WikiText-2)": the dataset is the benchmark
         named = [b for b, pattern in PPL_DATASETS.items() if re.search(pattern, text, re.IGNORECASE)]
         if len(named) == 1:
@@ -213,6 +216,24 @@ def _listed_edition(text: str) -> str | None:
         return None
     base = vocabulary().benchmark_id(text.strip()[: version.start()])
     return base if base is not None and vocabulary().is_edition(base, version.group(0)) else None
+
+
+@lru_cache(maxsize=1)
+def _base_tests_label() -> re.Pattern[str]:
+    words = table_marks().base_tests
+    marks = "|".join(
+        re.escape(m) if not m.isalpha() else rf"\b{m}" for m in sorted(words.plus_marks, key=len)[::-1]
+    )
+    qualifiers = "|".join(
+        re.escape(q).replace(r"\ ", r"\s+") for q in sorted(words.qualifiers, key=len)[::-1]
+    )
+    return re.compile(rf"^(?P<name>.+?)\s*(?:{marks})\s*[(\[]?\s*(?:{qualifiers})\s*[)\]]?$", re.IGNORECASE)
+
+
+def _base_tests_of(text: str) -> str | None:
+    """The listed benchmark a plus edition's base tests are (`MBPP ++ base version` -> mbpp)."""
+    found = _base_tests_label().match(text.strip())
+    return vocabulary().benchmark_id(found.group("name")) if found else None
 
 
 _MAX_METRIC_WORDS = 3
@@ -390,10 +411,12 @@ def unknown_benchmark_id(label: str) -> str:
     inner = _INNER_QUALIFIER.match(label.strip())
     if inner:  # `MTOB (half book) eng->kgv`: the task is named around how it was run
         label = f"{inner.group(1)} {inner.group(3)}"
+    label = re.sub(r"\s*\(\d{1,3}\)\s*$", "", label) or label  # `GSM8K-Python (4)`: a shot count, no name
     bare = strip_protocol(label) or label
     bare = re.sub(r"[↑↓⬆️⬇️]", "", bare)
     bare = re.sub(r"(?<=[A-Za-z0-9])\+(?![+\w])", " plus", bare)  # `TLDR9+` as `humaneval_plus`; `C++` stays
     slug = re.sub(r"[^\w+#@]+", "_", bare.lower()).strip("_")
+    slug = re.sub(r"^(?:avg|ave)_(?=[a-z])", "average_", slug)  # `Avg NLG`: the average of a group of tasks
     if slug in vocabulary().benchmarks:
         slug = f"{slug}_unmapped"  # never pass an unrecognised label off as a known benchmark
     return slug or "unknown"

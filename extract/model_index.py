@@ -1,7 +1,8 @@
 """Hugging Face `model-index` YAML front matter.
 
 Each `results[].metrics[]` entry with a numeric `value` becomes a record: the model
-from the entry's `name` (else the card's own model), the benchmark from
+from the entry's `name` (else, or when it names a training artifact, the card's own model:
+`card_model`), the benchmark from
 `dataset.name` / `dataset.config` / `dataset.type`, the protocol from
 `dataset.args.num_few_shot`, `dataset.split` and `metrics[].type`. When the dataset names
 no benchmark (a card that puts its fine-tuning set there) and the metric does
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 import yaml
 
 from benchtable.extract import yaml_nodes
+from benchtable.extract.card_model import entry_model
 from benchtable.extract.headers import (
     BenchmarkLabel,
     merge_protocols,
@@ -47,7 +49,8 @@ def front_matter(text: str) -> tuple[str, int] | None:
 
 @register_record_extractor("model-index-yaml", MARKDOWN_TYPES)
 def model_index_records(doc: DocumentInput) -> list[ScoreRecord]:
-    found = front_matter(doc.text())
+    card = doc.text()
+    found = front_matter(card)
     if found is None or "model-index" not in found[0]:
         return []
     text, offset = found
@@ -57,9 +60,11 @@ def model_index_records(doc: DocumentInput) -> list[ScoreRecord]:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         raise DocumentError(f"{doc.url}: YAML front matter does not parse: {exc}") from exc
+    body = "\n".join(card.splitlines()[text.count("\n") + offset + 2 :])  # after the closing `---`
     records: list[ScoreRecord] = []
     for mi, entry in enumerate(yaml_nodes.items(yaml_nodes.get(root, "model-index"))):
-        model_name = yaml_nodes.scalar(yaml_nodes.get(entry, "name")) or doc.model or "unknown"
+        printed = yaml_nodes.scalar(yaml_nodes.get(entry, "name"))
+        model_name = entry_model(printed, doc.model, body)
         for ri, result in enumerate(yaml_nodes.items(yaml_nodes.get(entry, "results"))):
             dataset = _read_dataset(result)
             if dataset is None:
@@ -95,6 +100,8 @@ def _read_dataset(result: yaml.Node) -> _Dataset | None:
     # a Hub dataset id names the benchmark after its owner (`cais/mmlu`, `Rowan/hellaswag`)
     candidates = [*names, *(n.rsplit("/", 1)[1] for n in names if n and "/" in n), task_name]
     bench = next((b for b in (parse_benchmark(n) for n in candidates if n) if b.benchmark_id), None)
+    if _names_suite_task(names[0]):
+        bench = None  # `MTEB NQ`: the suite's task, not the benchmark `nq` (its `type`) names
     if bench is None and task_name:
         label = task_name  # `PubMedQA` over `bigbio/pubmed_qa`: the name the card gives it
     args = yaml_nodes.get(dataset, "args")
@@ -106,6 +113,14 @@ def _read_dataset(result: yaml.Node) -> _Dataset | None:
         details=f"source: {source_name}" if source_name else None,
     )
     return _Dataset(label, bench, protocol)
+
+
+def _names_suite_task(name: str | None) -> bool:
+    """Whether a dataset name is a suite's name and a task the suite runs (`MTEB NQ`): it does
+    not read as a benchmark while its first word does."""
+    if not name or len(name.split()) < 2 or parse_benchmark(name).benchmark_id:
+        return False
+    return parse_benchmark(name.split()[0]).benchmark_id is not None
 
 
 def _task_name(result: yaml.Node) -> str | None:

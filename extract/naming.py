@@ -187,9 +187,11 @@ def section_variant(outer_headings: tuple[str, ...]) -> str | None:
 
 
 def with_listed_variant(model_id: str, label: str, variant: str | None) -> str:
-    """The variant an enclosing section implies, only where the vocabulary lists it (a section is
-    weaker evidence than the table's own heading): `deepseek-v3` under `### Base Model` is
-    `deepseek-v3-base`; a model listed as a variant already, or with no listed variant, stays."""
+    """The variant an enclosing section implies: `deepseek-v3` under `### Base Model` is
+    `deepseek-v3-base` where the vocabulary lists it; `llama-3.1-8b` under `## Instruction tuned
+    models` / `#### Multilingual benchmarks` is `llama-3.1-8b-instruct` when listed, or when its
+    family names its listed tuned models so (`llama-3.1-405b-instruct`). A model listed as a
+    variant already, or of another family (a baseline compared under `## Chat Model`), stays."""
     models = vocabulary().models
     listed = models.get(model_id)
     tuned = listed is not None and listed.variant != "base"
@@ -201,13 +203,28 @@ def with_listed_variant(model_id: str, label: str, variant: str | None) -> str:
     for kind in kinds:
         if f"{model_id}-{kind}" in models:
             return f"{model_id}-{kind}"
-    return model_id
+    named = variant != "base" and any(model_id.startswith(f"{f}-") for f in _suffixed_families(variant))
+    return f"{model_id}-{variant}" if named else model_id
+
+
+@lru_cache(maxsize=8)
+def _suffixed_families(variant: str) -> frozenset[str]:
+    """Families of the vocabulary that name a tuned model by suffixing its base model's id
+    (`llama-3.1-405b` / `llama-3.1-405b-instruct`): their other sizes follow the same scheme."""
+    models = vocabulary().models
+    return frozenset(
+        m.family
+        for model_id, m in models.items()
+        if m.variant == variant
+        and model_id.endswith(f"-{variant}")
+        and model_id[: -len(variant) - 1] in models
+    )
 
 
 def table_model_id(model_id: str, label: str, t: Table) -> str:
-    """The model of a cell as the table's heading, caption or lead-in, else its enclosing section,
-    say which variant its models are."""
+    """The model of a cell as the table's heading, caption or lead-in, else the heading path
+    (its own heading, then the enclosing ones, nearest first), say which variant its models are."""
     strong = table_variant(t.heading, t.caption, t.context)
     if strong is not None:
         return with_variant(model_id, label, strong)
-    return with_listed_variant(model_id, label, section_variant(t.outer_headings))
+    return with_listed_variant(model_id, label, section_variant((t.heading, *t.outer_headings)))

@@ -34,6 +34,10 @@ class SkipReason(StrEnum):
     UNREAD_BITS = (
         "the row's bit-width cell is written in a notation not read, so its configuration is unknown"
     )
+    CONFLICT = (
+        "another cell of the table gives the same model, configuration, benchmark and protocol "
+        "another number: what tells them apart was not read"
+    )
 
 
 @dataclass(frozen=True)

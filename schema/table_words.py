@@ -28,6 +28,11 @@ class ScopeQualifiers(Strict):
     qualifiers: list[str]
 
 
+class BaseTests(Strict):
+    plus_marks: list[str]
+    qualifiers: list[str]
+
+
 class FootnoteMarks(Strict):
     marks: list[str]
 
@@ -36,12 +41,26 @@ class RoleQualifiers(Strict):
     qualifiers: list[str]
 
 
+class CheckMarks(Strict):
+    yes: list[str]
+    no: list[str]
+
+
 class TableMarks(Strict):
     ditto: DittoMarks
     metric: MetricQualifiers
     scope: ScopeQualifiers
+    base_tests: BaseTests
     footnote: FootnoteMarks
     role: RoleQualifiers
+    check: CheckMarks
+
+    def check_state(self, text: str) -> bool | None:
+        """`True` for a check mark cell (`✓`), `False` for a cross (`✗`), else None."""
+        stripped = text.strip()
+        if stripped in self.check.yes:
+            return True
+        return False if stripped in self.check.no else None
 
     def without_footnote_marks(self, label: str) -> str:
         """`label` without the footnote marks set after it (`ARC Challenge✱` -> `ARC Challenge`)."""

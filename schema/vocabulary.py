@@ -33,6 +33,11 @@ class Benchmark(Strict):
         description="version suffixes that print this benchmark (`v0.1`); a label with another "
         "version (`Arena-Hard-v2.0`) names a later edition, never this benchmark",
     )
+    run_settings: list[str] = Field(
+        default_factory=list,
+        description="words a label may print after the name to say how it was run (MMMU-Pro's "
+        "`Standard` / `Vision` input): the same benchmark, the word kept as protocol details",
+    )
     unit: Scale | None = Field(
         default=None,
         description="the unit of `value_norm` (default: percent for a percent/fraction scale, "
@@ -114,6 +119,12 @@ class Vocabulary:
         """Whether a printed version suffix (`v0.1`, `-v2.0-Preview`) is the listed benchmark."""
         bench = self.benchmarks.get(benchmark_id)
         return bench is not None and fold(version) in {fold(e) for e in bench.editions}
+
+    def run_setting(self, benchmark_id: str, label: str) -> str | None:
+        """The run setting of `benchmark_id` that `label` prints as a whole word, if any."""
+        bench = self.benchmarks.get(benchmark_id)
+        words = set(re.findall(r"[a-z0-9]+", label.lower()))
+        return next((w for w in bench.run_settings if w.lower() in words), None) if bench else None
 
     def benchmark_id(self, label: str) -> str | None:
         return self._bench_alias.get(fold(label))

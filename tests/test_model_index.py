@@ -235,3 +235,50 @@ def test_front_matter_text_and_offset() -> None:
     found = front_matter("---\na: 1\nb: 2\n---\nbody\n")
     assert found == ("a: 1\nb: 2", 1)
     assert front_matter("no front matter") is None
+
+
+CHECKPOINT_CARD = """\
+---
+tags:
+- mteb
+model-index:
+- name: {name}
+  results:
+  - task:
+      type: Retrieval
+    dataset:
+      type: nq
+      name: MTEB NQ
+      config: default
+      split: test
+    metrics:
+    - type: ndcg_at_10
+      value: 57.1
+---
+
+# tiny-embed-v2: Small Embeddings for Retrieval
+
+Text below the front matter.
+"""
+
+
+@pytest.mark.parametrize("checkpoint", ["epoch_0_model", "checkpoint-1500", "final_model", "outputs"])
+def test_checkpoint_named_model_index_is_the_sources_model(checkpoint: str) -> None:
+    (r,) = records(CHECKPOINT_CARD.format(name=checkpoint), model="tiny-embed-v2")
+    assert r.model == "tiny-embed-v2"
+
+
+def test_checkpoint_named_model_index_without_a_source_model_is_the_title_model() -> None:
+    (r,) = records(CHECKPOINT_CARD.format(name="epoch_0_model"))
+    assert r.model == "tiny-embed-v2"
+
+
+def test_model_index_name_that_is_a_model_is_kept_over_the_sources_model() -> None:
+    (r,) = records(CHECKPOINT_CARD.format(name="tiny-embed-v2-7b"), model="tiny-embed-v2")
+    assert r.model == "tiny-embed-v2-7b"
+
+
+def test_suite_task_dataset_name_is_not_the_benchmark_its_type_names() -> None:
+    (r,) = records(CHECKPOINT_CARD.format(name="tiny-embed-v2"))
+    assert r.benchmark == "mteb_nq"
+    assert r.protocol.metric == "ndcg_at_10"

@@ -42,6 +42,7 @@ from dataclasses import replace
 
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Table
+from benchtable.extract.understand.conflicts import without_conflicts
 from benchtable.extract.understand.header_reading import read_by_header_facts
 from benchtable.extract.understand.label_reading import read_by_labels
 from benchtable.schema.records import ScoreRecord
@@ -65,5 +66,5 @@ def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
     """The records of one table, whatever format it was read from."""
     table = with_caption(table)
     if table.caption.strip():
-        return read_by_header_facts(table, doc)
-    return read_by_labels(table, doc)
+        return without_conflicts(read_by_header_facts(table, doc), table)
+    return without_conflicts(read_by_labels(table, doc), table)

@@ -16,7 +16,7 @@ cells over the label columns) and of the caption:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from benchtable.extract.columns import SHOT_VALUE, Columns, classify_columns, column_header
 from benchtable.extract.headers import is_not_score, merge_protocols, names_a_rank
@@ -30,7 +30,7 @@ from benchtable.extract.naming import (
 )
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.skips import SkipReason, skip
-from benchtable.extract.table import Table
+from benchtable.extract.table import Cell, Table
 from benchtable.extract.understand.ablation import is_variant_label
 from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
 from benchtable.extract.understand.caption import (
@@ -39,7 +39,6 @@ from benchtable.extract.understand.caption import (
     caption_family,
     caption_model,
     caption_protocol,
-    caption_size,
     hint_benchmark,
     referred_benchmark,
 )
@@ -52,9 +51,9 @@ from benchtable.extract.understand.facts import AxisFacts, bits_text, has_config
 from benchtable.extract.understand.grid import centred_families, without_prose_header
 from benchtable.extract.understand.groups import column_facts, part_of_group, sub_benchmark, task_name
 from benchtable.extract.understand.levels import level_column_facts, rows_are_benchmarks
-from benchtable.extract.understand.models import resolve_model
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.row_benchmarks import name_unknown_benchmark_rows
+from benchtable.extract.understand.row_checks import bits_unread, cell_model, rows_name_own_models
 from benchtable.extract.understand.section_rows import carry_section_protocols
 from benchtable.extract.understand.sibling_columns import name_sibling_columns, name_siblings
 from benchtable.extract.understand.words import (
@@ -67,8 +66,11 @@ from benchtable.extract.understand.words import (
     marks_only,
     model_label,
     plausible_name,
+    prompting_style,
 )
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
+from benchtable.schema.table_words import table_marks
+from benchtable.schema.vocabulary import fold, vocabulary
 
 __all__ = ["read_by_header_facts"]
 
@@ -140,7 +142,8 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     cols = classify_columns(t)
     labels = [c for c in cols.labels if c not in {cols.bits, cols.group}]
     special = {x for x in (cols.bits, cols.group, cols.shots) if x is not None}
-    values = [c for c in cols.values if c not in special]
+    checks = [c for c in cols.values if _check_column(t, c)]
+    values = [c for c in cols.values if c not in special and c not in checks]
     if not values:
         return None
     caption = clean(table.caption)
@@ -148,12 +151,16 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     stub = AxisFacts()
     for r in t.rows[:h]:
         for c in labels or [0]:
-            read_text(r[c].text, stub, allow_family=True)
+            if not _spans_values(r, c, values):
+                read_text(r[c].text, stub, allow_family=True)
     task_rows = rows_are_benchmarks(t, labels)
     names_models = not task_rows and any(
         re.search(r"\bmodels?\b|^name$", clean(r[c].text), re.IGNORECASE) for r in t.rows[:h] for c in labels
     )
     rows = _row_facts(t, cols, labels)
+    _checked_settings(t, rows, checks)
+    if _one_of_the_rows(caption_bench, rows):
+        caption_bench = hint_benchmark(doc)  # a caption's remark on one task row (`RACE-m/h`)
     carry_section_protocols(t, rows, values)
     carry_block_configs(rows, {i: t.rows[i] for i in rows}, values)
     body = [(i, t.rows[i]) for i in rows]
@@ -192,42 +199,48 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
         variant=table_variant(t.heading, t.caption, t.context),
         bits_column=cols.bits,
-        model_rows=_rows_name_own_models(rows),
+        model_rows=rows_name_own_models(rows),
     )
 
 
-def _bits_unread(frame: HeaderFrame, i: int) -> bool:
-    """Row i's bit-width cell holds text that gave no bits, format or precision (`16-8`): the
-    row's records would lack the setting that tells them apart."""
-    if frame.bits_column is None:
-        return False
-    text = frame.table.rows[i][frame.bits_column].text.strip()
-    if (
-        not re.search(r"\d", text)
-        or re.fullmatch(r"\d+(?:\.\d+)?(?:[- ]?bits?)?", text, re.IGNORECASE)
-        or frame.rows[i].config.precision
-    ):
-        return False  # a plain width is read; an unquantized row needs no width
-    probe = AxisFacts()
-    read_text(bits_text(text), probe, allow_family=False)
-    got = probe.config
-    return got.bits is None and got.quant_format is None and got.precision is None
+def _spans_values(row: list[Cell], c: int, values: list[int]) -> bool:
+    """Whether header cell `c` spans value columns (`0-shot` over `Prior SOTA | PaLM 540B`):
+    it heads those columns, not the stub."""
+    return c + 1 in values and c + 1 < len(row) and row[c + 1].spanned and row[c + 1].text == row[c].text
 
 
-def _rows_name_own_models(rows: dict[int, AxisFacts]) -> bool:
-    """Do most rows (at least two) name a model by their own label, without any quantization?"""
-    own = [
-        resolve_model(f, AxisFacts(), None, None, False)[0] is not None and not has_config(f.config)
-        for f in rows.values()
-    ]
-    return sum(own) >= 2 and sum(own) * 5 >= len(own) * 3
+def _check_column(t: Table, c: int) -> bool:
+    """Whether every filled body cell of column `c` is a check or a cross mark."""
+    marks = table_marks()
+    cells = [r[c].text for r in t.rows[t.header_rows :] if r[c].text.strip()]
+    return bool(cells) and all(marks.check_state(x) is not None for x in cells)
+
+
+def _checked_settings(t: Table, rows: dict[int, AxisFacts], checks: list[int]) -> None:
+    """A check-mark column (`PHP` over `✓` / `✗`) states whether its setting was on in each row."""
+    for c in checks:
+        name = clean(column_header(t, c)) or "setting"
+        for i, f in rows.items():
+            state = table_marks().check_state(t.rows[i][c].text)
+            if state is not None:
+                f.protocol = _with_detail(f.protocol, f"{'with' if state else 'without'} {name}")
+
+
+def _one_of_the_rows(bench: str | None, rows: dict[int, AxisFacts]) -> bool:
+    """Whether the caption's benchmark is one of several the rows name: the table's rows are
+    benchmarks and the caption only remarks on one of them."""
+    named = {f.bench for f in rows.values() if f.bench}
+    return bench is not None and bench in named and len(named) > 1
 
 
 def section_model_id(model_id: str, label: str, frame: HeaderFrame) -> str:
-    """The variant the table's heading names, else the one its enclosing section names."""
+    """The variant the table's heading names, else the one its heading path names (a base
+    heading included, nearest first: `#### Base models` under `## Instruct models` is base)."""
     if frame.variant:
         return with_variant(model_id, label, frame.variant)
-    return with_listed_variant(model_id, label, section_variant(frame.table.outer_headings))
+    return with_listed_variant(
+        model_id, label, section_variant((frame.table.heading, *frame.table.outer_headings))
+    )
 
 
 def _method_stub(t: Table, labels: list[int]) -> bool:
@@ -275,8 +288,63 @@ def _row_facts(t: Table, cols: Columns, labels: list[int]) -> dict[int, AxisFact
             m = SHOT_VALUE.match(row[cols.shots].text.strip())
             if m:
                 f.protocol = merge_protocols(Protocol(n_shot=int(m.group(1))), f.protocol)
+        if cols.setting is not None and row[cols.setting].text:
+            f.protocol = merge_protocols(f.protocol, setting_protocol(row[cols.setting].text))
         out[i] = f
     return out
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+_RUN_TOGETHER_SCRIPTS = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af][A-Za-z]|[A-Za-z][\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+)
+
+
+def _mixed_script(bench: str, header: str) -> bool:
+    """A bilingual header read as one name (`中文推理Reasoning` over `Logi.` over `逻辑`: a
+    word of one script run into one of another, or an unknown id spelled in both): what the
+    column names is not known, so it names no benchmark."""
+    if _RUN_TOGETHER_SCRIPTS.search(header):
+        return True
+    return (
+        bool(_CJK.search(bench))
+        and bool(re.search(r"[a-z]", bench))
+        and vocabulary().benchmark_id(bench) is None
+    )
+
+
+def _with_detail(protocol: Protocol, note: str) -> Protocol:
+    return protocol.model_copy(
+        update={"details": f"{protocol.details}; {note}" if protocol.details else note}
+    )
+
+
+_MARKED_NUMBER = re.compile(r"[\^a-z†‡*]*\(?\d+(?:\.\d+)?\)?[\^a-z†‡*]*")
+"""A number with footnote marks (`^a24.7`, `71.3^b`): a value of a label column, no word."""
+
+
+def _unread_row_words(rest: str, model: str, config: Configuration) -> str:
+    """Row label words that became neither the model nor the configuration, in a table whose
+    rows are not benchmarks: they set the row apart from the others (`· equation only`, a
+    prompt variant of the caption's model), so they stay with it as a detail."""
+    words = " ".join(w for w in rest.split() if not _MARKED_NUMBER.fullmatch(w)).strip(" ·•-–—:")
+    if not words or fold(words) in fold(model) or fold(words) == fold(config.quant_method or ""):
+        return ""
+    return words
+
+
+def setting_protocol(text: str) -> Protocol:
+    """What a `Prompting`/`Setting` column cell says: the prompting style (`Standard` is no
+    CoT, `Complex CoT [10]` CoT) and the setting as printed (`+ ext. calc`), which tells rows of
+    one style apart."""
+    printed = clean(_CITATION.sub("", text))
+    return Protocol(cot=prompting_style(printed), details=printed or None)
+
+
+_CITATION = re.compile(r"\s*\[\d+(?:\s*,\s*\d+)*\]")
+"""A reference number after a name (`CoT [8]`)."""
 
 
 def _benchmark(frame: HeaderFrame, i: int, c: int) -> tuple[str | None, str]:
@@ -303,36 +371,14 @@ def _benchmark(frame: HeaderFrame, i: int, c: int) -> tuple[str | None, str]:
     return bench, label
 
 
-def _cell_model(frame: HeaderFrame, rf: AxisFacts, cf: AxisFacts) -> tuple[str | None, bool]:
-    """The model named for a cell by its row and column (or the caption's size), and whether
-    the row's leftover label is a method."""
-    model, rest_is_method = resolve_model(
-        replace(rf, rest="") if frame.task_rows else rf,
-        cf,
-        frame.stub_family,
-        frame.stub_model,
-        frame.stub_names_models,
-    )
-    if (
-        rest_is_method
-        and model == frame.stub_model
-        and not frame.stub.model
-        and _own_label_names_none(frame, rf)
+def _skipped_unread_bits(frame: HeaderFrame, i: int, c: int) -> bool:
+    """Skip cell (i, c) when its row's bit-width cell is in a notation not read (`16-8`)."""
+    if frame.bits_column is None or not bits_unread(
+        frame.table.rows[i][frame.bits_column].text, frame.rows[i]
     ):
-        return None, False  # `Bard` among `GPT-4`, `Guanaco-65B` rows: not the caption's model
-    if model is None and frame.task_rows and cf.rest and not cf.bench and plausible_name(cf.rest):
-        model = cf.rest  # the stub says the columns are models (`Task / Model` over `Orca`)
-    if model is None and rf.rest and not (rf.size or rf.bench or has_config(rf.config)):
-        size = caption_size(frame.caption)  # `Transformer` rows, `The model size is 6.7B.`
-        model = f"{rf.rest} {size}" if size and plausible_name(rf.rest) else None
-    return model, rest_is_method
-
-
-def _own_label_names_none(frame: HeaderFrame, rf: AxisFacts) -> bool:
-    """A row of a table of models whose printed label names no model and no configuration."""
-    return (
-        frame.model_rows and bool(rf.rest) and not (rf.model or rf.size or rf.bench or has_config(rf.config))
-    )
+        return False
+    skip(frame.table, i, c, SkipReason.UNREAD_BITS, frame.table.rows[i][frame.bits_column].text)
+    return True
 
 
 def _with_caption_config(config: Configuration, stated: Configuration) -> Configuration:
@@ -357,14 +403,14 @@ def _no_score_of_the_benchmark(
 ) -> tuple[SkipReason, str] | None:
     """Why column c's cells are no score of their benchmark: a reference point over the column
     (`Human (Best)`), a memory footprint beside the models' properties, a mean over the models of
-    the other columns, no benchmark at all."""
+    the other columns, no benchmark at all or a bilingual header run together."""
     if not frame.columns[c].model and is_reference_point(clean(header)):
         return SkipReason.NOT_A_MODEL, header
     if bench == "gpu_memory" and frame.lists_properties:
         return SkipReason.NOT_A_SCORE, f"{header}: the model's footprint beside its properties"
     if (bench == "average" or AVERAGE.match(clean(header))) and _averages_model_columns(frame, c):
         return SkipReason.NO_MODEL, f"{header}: an average over the models of the other columns"
-    if bench is None:
+    if bench is None or _mixed_script(bench, header):
         return SkipReason.NO_BENCHMARK, header
     return None
 
@@ -379,8 +425,7 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     if not rf.bench and frame.row_label[i] and is_not_score(frame.row_label[i]):
         skip(t, i, c, SkipReason.NOT_A_SCORE, frame.row_label[i])  # `Context Length`, `# Params`
         return None
-    if _bits_unread(frame, i):
-        skip(t, i, c, SkipReason.UNREAD_BITS, t.rows[i][frame.bits_column or 0].text)
+    if _skipped_unread_bits(frame, i, c):
         return None
     if frame.row_label[i] and marks_only(frame.row_label[i]):
         skip(t, i, c, SkipReason.MARKS_ONLY, frame.row_label[i])
@@ -402,7 +447,7 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     if why_not is not None or bench is None:
         skip(t, i, c, *(why_not or (SkipReason.NO_BENCHMARK, header)))
         return None
-    model, rest_is_method = _cell_model(frame, rf, cf)
+    model, rest_is_method = cell_model(frame, rf, cf)
     if model is None or not plausible_name(model_label(model)):
         skip(t, i, c, SkipReason.NO_MODEL, model or frame.row_label[i])
         return None
@@ -431,10 +476,11 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
         frame.prose.for_benchmark(bench),
     )
     if variant:
-        note = f"fine-tuned ({variant})"
-        protocol = protocol.model_copy(
-            update={"details": f"{protocol.details}; {note}" if protocol.details else note}
-        )
+        protocol = _with_detail(protocol, f"fine-tuned ({variant})")
+    named = cf.bench is not None and not rf.bench
+    unread = _unread_row_words(rf.rest, model, config) if named else ""
+    if unread:  # `· equation only`, a `Reference` cell: the row's setting, kept as printed
+        protocol = _with_detail(protocol, unread)
     return CellFacts(
         model=section_model_id(parse_model_label(model).model_id, model, frame),
         model_label=model,

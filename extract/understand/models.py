@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from benchtable.extract.naming import looks_like_model
+from benchtable.extract.naming import HAS_SIZE, looks_like_model
 from benchtable.extract.understand.facts import AxisFacts, has_config
 from benchtable.extract.understand.words import NAME_PART, name_word, plausible_name
 
@@ -17,6 +17,9 @@ def resolve_model(
     if rf.model and not cf.model:
         return rf.model, False
     if cf.model:
+        first = cf.model.split()[0]
+        if cf.family and NAME_PART.match(first) and not re.search(r"\d", first) and HAS_SIZE.search(cf.model):
+            return f"{cf.family} {cf.model}", True  # `PaLM` over `Coder 540B`: one name in two rows
         return cf.model, True
     if cf.size and rf.size:
         return None, False

@@ -65,6 +65,8 @@ def marks_only(label: str) -> bool:
 
 QUANT_MODES: frozenset[str] = frozenset(fold(w) for w in _WORDS["quant_labels"]["modes"])
 """Modes of quantizing a label may print as its method (`W8A8 (PTQ)`), folded."""
+MODEL_INDEX_ARTIFACT_WORDS: frozenset[str] = frozenset(_WORDS["model_index"]["artifact_words"])
+"""Words of a model-index name that names a training artifact (`epoch_0_model`), lowercase."""
 """Number words of a shot count (`five-shot`)."""
 _RESULTS_WORDS = "|".join(re.escape(w) for w in _WORDS["model_words"]["caption_results_words"])
 RESULTS_FROM = re.compile(

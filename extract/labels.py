@@ -250,9 +250,14 @@ _ABBREVIATIONS = {"ins": "instruct", "inst": "instruct"}
 _GREEK = {"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "λ": "lambda", "μ": "mu"}
 
 
+_ASSIGNED = re.compile(r"(?<![A-Za-z])([A-Za-z])\s*=\s*(\d)")
+"""`L = 3072` (a setting written as an equation, a train length): one token, `l3072`."""
+
+
 def slugify(name: str) -> str:
     """A model id from a name nobody registered: `Zephyr-7b-β` -> `zephyr-7b-beta`."""
     name = _ORG.sub("", name.strip())
+    name = _ASSIGNED.sub(r"\1\2", name)
     for letter, word in _GREEK.items():
         name = name.replace(letter, f"-{word}")
     # a colon between a name and a number is part of it (`acme-pro-v1:0`, a provider's version

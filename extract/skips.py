@@ -31,6 +31,9 @@ class SkipReason(StrEnum):
     )
     MARKS_ONLY = "the row is told apart only by check marks, which name no model or configuration"
     PARTS_MISMATCH = "the cell holds another count of numbers than its header names benchmarks"
+    UNREAD_BITS = (
+        "the row's bit-width cell is written in a notation not read, so its configuration is unknown"
+    )
     CONFLICT = (
         "another cell of the table gives the same model, configuration, benchmark and protocol "
         "another number: what tells them apart was not read"

@@ -45,6 +45,8 @@ class Table:
     """The prose of the table's section, from its heading down to the table (settings stated once)."""
     context_after: str = ""
     """The paragraph right below the table (often says what was measured, and how)."""
+    references: tuple[str, ...] = ()
+    """Sentences of the prose that refer to the table by its number (`shown in Table 2`)."""
     line: int | None = None
     page: int | None = None
     notes: list[str] = field(default_factory=list)

@@ -141,6 +141,13 @@ def caption_benchmark(caption: str) -> str | None:
     return None
 
 
+def referred_benchmark(references: tuple[str, ...]) -> str | None:
+    """The one dataset the sentences that refer to a table name (`The results on LAMBADA are
+    shown in Table 2.`); None when they name none, several, or only a generic word."""
+    found = {b for sentence in references for b in benchmarks_named(sentence) if b not in GENERIC_BENCH}
+    return found.pop() if len(found) == 1 else None
+
+
 def hint_benchmark(doc: DocumentInput) -> str | None:
     hint = doc.hints.get("benchmark")
     return bench_id(hint) if isinstance(hint, str) else None

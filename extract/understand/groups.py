@@ -28,7 +28,7 @@ from benchtable.extract.understand.words import (
     prompting_style,
 )
 from benchtable.schema.records import Protocol
-from benchtable.schema.vocabulary import fold
+from benchtable.schema.vocabulary import fold, vocabulary
 
 
 def sub_benchmark(group: str, sub: str, siblings_named: bool) -> str | None:
@@ -148,6 +148,15 @@ def _lowest_text(t: Table, col: int) -> str:
     return next((r[col].text for r in reversed(t.rows[: t.header_rows]) if r[col].text), "")
 
 
+def _stacked_benchmark(texts: list[str], f: AxisFacts) -> str | None:
+    """A listed benchmark the header levels name only together (`Train` over `Speed`: training
+    throughput, not a decode speed): one level left a word unread and the whole is an alias."""
+    if len(texts) < 2 or f.bench is None or not f.rest or f.model or f.size:
+        return None
+    whole = vocabulary().benchmark_id(" ".join(clean(t) for t in texts))
+    return whole if whole not in (None, f.bench) else None
+
+
 def _header_facts(texts: list[str]) -> tuple[AxisFacts, tuple[str, str] | None]:
     """A column's facts and the benchmark group above its lowest header cell, if any."""
     f = AxisFacts()
@@ -157,6 +166,9 @@ def _header_facts(texts: list[str]) -> tuple[AxisFacts, tuple[str, str] | None]:
         upper = header_bench(txt) if k > 0 else None
         if upper and group is None:
             group = (upper, txt)
+    whole = _stacked_benchmark(texts, f)
+    if whole is not None:
+        f.bench, f.bench_label, f.rest = whole, " ".join(clean(t) for t in texts), ""
     if f.bench is None and len(texts) > 1:
         name = stacked_name(texts)
         if name and (

@@ -16,7 +16,7 @@ cells over the label columns) and of the caption:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from benchtable.extract.columns import SHOT_VALUE, Columns, classify_columns, column_header
 from benchtable.extract.headers import is_not_score, merge_protocols, names_a_rank
@@ -39,8 +39,8 @@ from benchtable.extract.understand.caption import (
     caption_family,
     caption_model,
     caption_protocol,
-    caption_size,
     hint_benchmark,
+    referred_benchmark,
 )
 from benchtable.extract.understand.caption_columns import (
     lists_model_properties,
@@ -51,9 +51,9 @@ from benchtable.extract.understand.facts import AxisFacts, bits_text, has_config
 from benchtable.extract.understand.grid import centred_families, without_prose_header
 from benchtable.extract.understand.groups import column_facts, part_of_group, sub_benchmark, task_name
 from benchtable.extract.understand.levels import level_column_facts, rows_are_benchmarks
-from benchtable.extract.understand.models import resolve_model
 from benchtable.extract.understand.prose import ProseProtocol, prose_protocol
 from benchtable.extract.understand.row_benchmarks import name_unknown_benchmark_rows
+from benchtable.extract.understand.row_checks import bits_unread, cell_model, rows_name_own_models
 from benchtable.extract.understand.section_rows import carry_section_protocols
 from benchtable.extract.understand.sibling_columns import name_sibling_columns, name_siblings
 from benchtable.extract.understand.words import (
@@ -108,6 +108,9 @@ class HeaderFrame:
     """Settings the paragraph above and the heading state (`MMLU (5-shot)`)."""
     variant: TableVariant | None
     """The variant the heading, caption or lead-in implies (`Instruction tuned models`)."""
+    bits_column: int | None = None
+    model_rows: bool = False
+    """Most rows name their own model: a row whose label names none is no row of the caption's."""
 
 
 def read_by_header_facts(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
@@ -144,7 +147,7 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
     if not values:
         return None
     caption = clean(table.caption)
-    caption_bench = caption_benchmark(caption) or hint_benchmark(doc)
+    caption_bench = caption_benchmark(caption) or hint_benchmark(doc) or referred_benchmark(table.references)
     stub = AxisFacts()
     for r in t.rows[:h]:
         for c in labels or [0]:
@@ -195,6 +198,8 @@ def _frame(table: Table, doc: DocumentInput) -> HeaderFrame | None:
         ablation=_ablation(t, labels, rows, method_column),
         prose=prose_protocol(t.context).then(prose_protocol(t.heading)),
         variant=table_variant(t.heading, t.caption, t.context),
+        bits_column=cols.bits,
+        model_rows=rows_name_own_models(rows),
     )
 
 
@@ -366,22 +371,14 @@ def _benchmark(frame: HeaderFrame, i: int, c: int) -> tuple[str | None, str]:
     return bench, label
 
 
-def _cell_model(frame: HeaderFrame, rf: AxisFacts, cf: AxisFacts) -> tuple[str | None, bool]:
-    """The model named for a cell by its row and column (or the caption's size), and whether
-    the row's leftover label is a method."""
-    model, rest_is_method = resolve_model(
-        replace(rf, rest="") if frame.task_rows else rf,
-        cf,
-        frame.stub_family,
-        frame.stub_model,
-        frame.stub_names_models,
-    )
-    if model is None and frame.task_rows and cf.rest and not cf.bench and plausible_name(cf.rest):
-        model = cf.rest  # the stub says the columns are models (`Task / Model` over `Orca`)
-    if model is None and rf.rest and not (rf.size or rf.bench or has_config(rf.config)):
-        size = caption_size(frame.caption)  # `Transformer` rows, `The model size is 6.7B.`
-        model = f"{rf.rest} {size}" if size and plausible_name(rf.rest) else None
-    return model, rest_is_method
+def _skipped_unread_bits(frame: HeaderFrame, i: int, c: int) -> bool:
+    """Skip cell (i, c) when its row's bit-width cell is in a notation not read (`16-8`)."""
+    if frame.bits_column is None or not bits_unread(
+        frame.table.rows[i][frame.bits_column].text, frame.rows[i]
+    ):
+        return False
+    skip(frame.table, i, c, SkipReason.UNREAD_BITS, frame.table.rows[i][frame.bits_column].text)
+    return True
 
 
 def _with_caption_config(config: Configuration, stated: Configuration) -> Configuration:
@@ -428,6 +425,8 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     if not rf.bench and frame.row_label[i] and is_not_score(frame.row_label[i]):
         skip(t, i, c, SkipReason.NOT_A_SCORE, frame.row_label[i])  # `Context Length`, `# Params`
         return None
+    if _skipped_unread_bits(frame, i, c):
+        return None
     if frame.row_label[i] and marks_only(frame.row_label[i]):
         skip(t, i, c, SkipReason.MARKS_ONLY, frame.row_label[i])
         return None
@@ -448,7 +447,7 @@ def _attribute(frame: HeaderFrame, i: int, c: int) -> CellFacts | None:
     if why_not is not None or bench is None:
         skip(t, i, c, *(why_not or (SkipReason.NO_BENCHMARK, header)))
         return None
-    model, rest_is_method = _cell_model(frame, rf, cf)
+    model, rest_is_method = cell_model(frame, rf, cf)
     if model is None or not plausible_name(model_label(model)):
         skip(t, i, c, SkipReason.NO_MODEL, model or frame.row_label[i])
         return None

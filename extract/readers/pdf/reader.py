@@ -30,6 +30,7 @@ from benchtable.extract.notes import note
 from benchtable.extract.readers.pdf import limits
 from benchtable.extract.readers.pdf.captions import CAPTION_HINT, Caption, find_captions
 from benchtable.extract.readers.pdf.grid import build_tables
+from benchtable.extract.readers.pdf.references import attach_references
 from benchtable.extract.readers.pdf.regions import PageLayout, Region, body_size, find_region, two_column
 from benchtable.extract.readers.pdf.settings import DEFAULT_SETTINGS, PdfSettings
 from benchtable.extract.readers.pdf.unread import numeric_rows_near, report_unread_captions, unread_caption
@@ -74,6 +75,9 @@ class _PageText:
     layout: PageLayout
     captions: list[Caption] = field(default_factory=list)
 
+    def prose(self) -> str:
+        return " ".join(r.text() for r in self.layout.rows)
+
 
 def _page_text(page: Any, s: PdfSettings) -> _PageText:
     raw = page.extract_words(
@@ -90,8 +94,10 @@ def _page_text(page: Any, s: PdfSettings) -> _PageText:
     return _PageText(words, layout, captions)
 
 
-def _page_tables(page: Any, page_no: int, unread: list[str], s: PdfSettings) -> tuple[list[Table], int]:
-    """Tables on one page and the page's character count."""
+def _page_tables(
+    page: Any, page_no: int, unread: list[str], s: PdfSettings, texts: dict[int, str]
+) -> tuple[list[Table], int]:
+    """Tables on one page and the page's character count; the text of a page read is kept in `texts`."""
     skipped = _light_layout(page)
     chars = page.chars
     if len(chars) < s.min_chars_light_layout and skipped:
@@ -104,6 +110,7 @@ def _page_tables(page: Any, page_no: int, unread: list[str], s: PdfSettings) -> 
     if not CAPTION_HINT.search("".join(c["text"] for c in chars)):
         return [], nchars
     text = _page_text(page, s)
+    texts[page_no] = text.prose()
     if not text.captions:
         return [], nchars
     if skipped:  # the page has figures: re-read in full, tables may embed forms
@@ -203,6 +210,8 @@ class _Scan:
     """Captions by rows of numbers where no table was read (`unread.unread_caption`)."""
     first_error: BaseException | None = None
     total_chars: int = 0
+    page_texts: dict[int, str] = field(default_factory=dict)
+    """The text of each page read for tables (pages without a table caption hint are not)."""
 
 
 def _read_open_pdf(pdf: Any, name: str, s: PdfSettings) -> list[Table]:
@@ -222,6 +231,7 @@ def _read_open_pdf(pdf: Any, name: str, s: PdfSettings) -> list[Table]:
         scan.notes.append(f"pages that could not be parsed: {scan.failed_pages}")
     report_unread_captions(name, scan.unread)
     _number_uncaptioned(scan.tables)
+    attach_references(scan.tables, scan.page_texts)
     for t in scan.tables:
         t.notes.extend(scan.notes)
     return scan.tables
@@ -239,7 +249,7 @@ def _scan_pages(pages: Sequence[Any], name: str, s: PdfSettings) -> _Scan:
             if table_pages >= limits.MAX_TABLE_PAGES:
                 scan.notes.append(f"table pages after {limits.MAX_TABLE_PAGES} were not analysed")
                 break
-            found, nchars = _page_tables(page, i + 1, scan.unread, s)
+            found, nchars = _page_tables(page, i + 1, scan.unread, s, scan.page_texts)
             scan.total_chars += nchars
             if found:
                 table_pages += 1

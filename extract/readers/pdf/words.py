@@ -130,26 +130,37 @@ def to_words(raw: Iterable[dict[str, Any]], s: PdfSettings = DEFAULT_SETTINGS) -
     return out
 
 
-def _continues_small_caps(prev: Word, w: Word, s: PdfSettings) -> bool:
-    return (
-        0 <= w.x0 - prev.x1 <= s.small_caps_gap
-        and abs(w.bottom - prev.bottom) <= s.small_caps_baseline
-        and s.small_caps_min_ratio * prev.size <= w.size < s.small_caps_max_ratio * prev.size
-        and w.text[:1].isupper()
-        and w.text.replace("-", "").isalpha()
-        and prev.text[-1:].isupper()
-    )
+def _small_beside(small: float, large: float, s: PdfSettings) -> bool:
+    return s.small_caps_min_ratio * large <= small < s.small_caps_max_ratio * large
+
+
+def _continues_small_caps(prev: Word, tail: float, w: Word, s: PdfSettings) -> bool:
+    """Does `w` continue the small-caps word `prev` (whose last piece has font size `tail`)?
+    A smaller capital run after a capital or digit (`L` + `LAMA`), or a capital or digit of
+    full size after a smaller run (`GSM` + `8` + `K`, `P` + `A` + `L`)."""
+    if not (abs(w.x0 - prev.x1) <= s.small_caps_gap and abs(w.bottom - prev.bottom) <= s.small_caps_baseline):
+        return False
+    last = prev.text[-1:]
+    if _small_beside(w.size, tail, s):
+        return (
+            w.text[:1].isupper() and w.text.replace("-", "").isalpha() and (last.isupper() or last.isdigit())
+        )
+    if _small_beside(tail, w.size, s) and last.isupper():
+        return w.text.isdigit() or (w.text.isalpha() and w.text.isupper())
+    return False
 
 
 def merge_small_caps(words: list[Word], s: PdfSettings = DEFAULT_SETTINGS) -> list[Word]:
-    """Join small-caps runs to their capital: `L` + `LAMA` -> `LLAMA`, `Q` + `WEN` -> `QWEN`.
+    """Join small-caps runs to their capitals: `L` + `LAMA` -> `LLAMA`, `GSM` + `8` + `K` -> `GSM8K`.
 
-    LaTeX small caps set the lower-case letters as capitals of a smaller size right after
-    the first capital (no space); pdfminer splits them into two words, which later reads
-    as a raised footnote mark. Joined when the smaller run starts right after the capital's
-    end, sits on the same baseline and is upper-case text.
+    LaTeX small caps set the lower-case letters as capitals of a smaller size right beside
+    the capitals and digits of full size (no space); pdfminer splits them into words, which
+    later read as raised footnote marks or as words out of order. Joined when each piece
+    starts where the previous one ends (within a small overlap), sits on the same baseline
+    and is upper-case text or digits.
     """
     out: list[Word] = []
+    tails: list[float] = []
     by_line: dict[int, list[int]] = {}
     for w in sorted(words, key=lambda w: w.x0):
         key = round(w.bottom)
@@ -158,7 +169,7 @@ def merge_small_caps(words: list[Word], s: PdfSettings = DEFAULT_SETTINGS) -> li
                 idx
                 for k in (key - 1, key, key + 1)
                 for idx in by_line.get(k, ())
-                if _continues_small_caps(out[idx], w, s)
+                if _continues_small_caps(out[idx], tails[idx], w, s)
             ),
             None,
         )
@@ -170,12 +181,14 @@ def merge_small_caps(words: list[Word], s: PdfSettings = DEFAULT_SETTINGS) -> li
                 w.x1,
                 min(prev.top, w.top),
                 max(prev.bottom, w.bottom),
-                prev.size,
+                max(prev.size, w.size),
                 prev.bold or w.bold,
             )
+            tails[hit] = w.size
             continue
         by_line.setdefault(key, []).append(len(out))
         out.append(w)
+        tails.append(w.size)
     return out
 
 

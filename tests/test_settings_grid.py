@@ -74,3 +74,8 @@ def test_a_grid_whose_prose_names_two_models_yields_nothing() -> None:
 def test_a_grid_with_a_row_that_is_no_setting_value_is_not_read_as_a_grid() -> None:
     with_average = HTML_GRID.replace("<tr><td>4</td>", "<tr><td>Mean</td>")
     assert all(r.value != 11.40 for r in extract(with_average))
+
+
+def test_a_grid_whose_prose_names_two_benchmarks_is_not_read_as_a_grid() -> None:
+    two_benchmarks = MARKDOWN_GRID.replace("Peak memory usage of", "MMLU and GSM8K accuracy of")
+    assert all(r.benchmark not in {"mmlu", "gsm8k"} for r in extract(two_benchmarks))

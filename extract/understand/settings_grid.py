@@ -5,8 +5,9 @@ memory by `Batch Size` down (1, 2, 4, ...) and `Sequence Length` across (256, 51
 The stub names a setting (a `[setting]` header of `schema/data/columns.toml`) and every body
 label is one of its values; every other column header names a setting and its value (`Sequence
 Length` spanning `256 | 512`, or `bs=1`, `4K`). No cell then names a model or a benchmark: the
-benchmark is the table's (caption, line above, heading), the model the one name the caption, the
-line above or the heading gives; when either is not stated once, the grid yields nothing here.
+benchmark is the one the caption, else the line above, else the heading names (or the source's
+hint), the model the one name the caption, else the line above, else the heading gives; when
+either is not stated once, the grid is left to the other readings.
 Each cell's protocol is its row's and its column's setting.
 """
 
@@ -14,13 +15,19 @@ from __future__ import annotations
 
 import re
 
-from benchtable.extract.column_roles import ColumnRole, header_role, setting_header_protocol, settings_protocol
-from benchtable.extract.columns import column_header, table_benchmark_of
+from benchtable.extract.column_roles import (
+    ColumnRole,
+    header_role,
+    setting_header_protocol,
+    settings_protocol,
+)
+from benchtable.extract.columns import column_header
 from benchtable.extract.labels import parse_model_label
 from benchtable.extract.naming import name_hints, table_model_id
 from benchtable.extract.registry import DocumentInput
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.understand.attribution import CellFacts, CellPlace, cell_records, column_max
+from benchtable.extract.understand.caption import benchmarks_named, hint_benchmark
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
 
 __all__ = ["read_settings_grid"]
@@ -38,7 +45,7 @@ def read_settings_grid(t: Table, doc: DocumentInput) -> list[ScoreRecord] | None
     columns = [_column_protocol(t, c) for c in range(1, t.width)]
     if stub is None or any(p is None for p in columns):
         return None
-    benchmark = table_benchmark_of(t, doc)
+    benchmark = _one_benchmark(t, doc)
     model_name = _one_model(t)
     if benchmark is None or model_name is None:
         return None
@@ -96,6 +103,16 @@ def _joined(row: Protocol, column: Protocol) -> Protocol:
         context_length=row.context_length if row.context_length is not None else column.context_length,
         details=details,
     )
+
+
+def _one_benchmark(t: Table, doc: DocumentInput) -> str | None:
+    """The one benchmark the caption, else the line above, else the heading names, else the
+    source's hint; a text naming two (`MMLU and GSM8K accuracy`) leaves the grid unread."""
+    for text in (t.caption, t.context, t.heading):
+        found = benchmarks_named(text) if text else []
+        if found:
+            return found[0] if len(found) == 1 else None
+    return hint_benchmark(doc)
 
 
 def _one_model(t: Table) -> str | None:

@@ -79,3 +79,25 @@ def test_a_grid_with_a_row_that_is_no_setting_value_is_not_read_as_a_grid() -> N
 def test_a_grid_whose_prose_names_two_benchmarks_is_not_read_as_a_grid() -> None:
     two_benchmarks = MARKDOWN_GRID.replace("Peak memory usage of", "MMLU and GSM8K accuracy of")
     assert all(r.benchmark not in {"mmlu", "gsm8k"} for r in extract(two_benchmarks))
+
+
+ASSIGNED_ROWS = """\
+Decode speed (tokens/s) of Toy-LM 7B on one GPU:
+
+|        | Seq Len 128 | Seq Len 2048 |
+| ------ | ----------- | ------------ |
+| bs=1   | 41.2        | 38.5         |
+| bs=16  | 410.7       | 301.9        |
+"""
+
+
+def test_a_grid_whose_rows_are_each_a_setting_and_its_value_is_read_as_one() -> None:
+    # on main the `bs=1` rows were read as models (or nothing): no record of Toy-LM 7B
+    records = extract(ASSIGNED_ROWS)
+    assert {(r.model, r.benchmark, r.protocol.context_length, r.value) for r in records} == {
+        ("toy-lm-7b", "decode_speed", 128, 41.2),
+        ("toy-lm-7b", "decode_speed", 2048, 38.5),
+        ("toy-lm-7b", "decode_speed", 128, 410.7),
+        ("toy-lm-7b", "decode_speed", 2048, 301.9),
+    }
+    assert {r.protocol.details for r in records if r.value == 410.7} == {"bs=16, Seq Len 128"}

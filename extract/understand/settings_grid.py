@@ -41,9 +41,9 @@ def read_settings_grid(t: Table, doc: DocumentInput) -> list[ScoreRecord] | None
     t = t.padded()
     if t.width < 3 or len(t.rows) <= t.header_rows + 1:
         return None
-    stub = _stub_setting(t)
+    rows = _row_settings(t)
     columns = [_column_protocol(t, c) for c in range(1, t.width)]
-    if stub is None or any(p is None for p in columns):
+    if rows is None or any(p is None for p in columns):
         return None
     benchmark = _one_benchmark(t, doc)
     model_name = _one_model(t)
@@ -52,8 +52,7 @@ def read_settings_grid(t: Table, doc: DocumentInput) -> list[ScoreRecord] | None
     model = parse_model_label(model_name)
     model_id = table_model_id(model.model_id, model.label, t)
     out: list[ScoreRecord] = []
-    for i in range(t.header_rows, len(t.rows)):
-        row_protocol = settings_protocol(t.rows[i], ((0, stub),))
+    for i, (row_setting, row_protocol) in enumerate(rows, start=t.header_rows):
         for c, column in enumerate(columns, start=1):
             cell = t.rows[i][c]
             if not cell.text or cell.spanned or column is None:
@@ -64,7 +63,7 @@ def read_settings_grid(t: Table, doc: DocumentInput) -> list[ScoreRecord] | None
                 model_label=model.label,
                 configuration=model.configuration or Configuration(),
                 benchmark=benchmark,
-                benchmark_label=f"{benchmark} ({stub} {t.rows[i][0].text}, {header})",
+                benchmark_label=f"{benchmark} ({row_setting}, {header})",
                 protocol=_joined(row_protocol, column),
                 header=header,
                 unit_text=" ".join((t.caption, t.context, t.heading)),
@@ -75,13 +74,19 @@ def read_settings_grid(t: Table, doc: DocumentInput) -> list[ScoreRecord] | None
     return out
 
 
-def _stub_setting(t: Table) -> str | None:
-    """The setting the stub names (`Batch Size`) when every body label is one of its values."""
+def _row_settings(t: Table) -> list[tuple[str, Protocol]] | None:
+    """Each body row's setting as printed and as a protocol: the stub names the setting
+    (`Batch Size`) and every label is one of its values, or every label is a setting and its
+    value (`bs=8`); else None."""
     stub = column_header(t, 0)
-    if header_role(stub) is not ColumnRole.SETTING:
-        return None
     labels = [r[0].text for r in t.rows[t.header_rows :]]
-    return stub if all(_SETTING_VALUE.match(label) for label in labels) else None
+    if header_role(stub) is ColumnRole.SETTING and all(_SETTING_VALUE.match(label) for label in labels):
+        return [(f"{stub} {r[0].text}", settings_protocol(r, ((0, stub),))) for r in t.rows[t.header_rows :]]
+    if (not stub or header_role(stub) is ColumnRole.SETTING) and all(
+        header_role(label) is ColumnRole.SETTING_HEADER for label in labels
+    ):
+        return [(label, setting_header_protocol(label)) for label in labels]
+    return None
 
 
 def _column_protocol(t: Table, c: int) -> Protocol | None:

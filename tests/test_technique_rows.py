@@ -6,6 +6,8 @@ data set, a citation `arXiv:...` does not."""
 
 from __future__ import annotations
 
+from bs4 import BeautifulSoup, Tag
+
 from benchtable.extract import DocumentInput, extract_document
 from benchtable.extract.readers.html import grid_from_table
 from benchtable.schema.records import ScoreRecord
@@ -32,11 +34,9 @@ def extract(text: str) -> list[ScoreRecord]:
 
 def test_a_th_row_of_numbers_under_a_rowspan_stub_is_a_header_row() -> None:
     # on main `1024 | 4096 | 8192` was the first body row (`<th>` cells of numbers were data)
-    from bs4 import BeautifulSoup
-
     table = BeautifulSoup(LONG_CONTEXT, "html.parser").find("table")
-    assert table is not None
-    _, header_rows = grid_from_table(table, 0)  # type: ignore[arg-type]
+    assert isinstance(table, Tag)
+    _, header_rows = grid_from_table(table, 0)
     assert header_rows == 2
 
 

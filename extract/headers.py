@@ -291,6 +291,8 @@ PPL_DATASETS = {
     "wikitext2_ppl": r"wiki[- ]?text[- ]?2|wikitext|wiki2",
     "c4_ppl": r"(?<![A-Za-z0-9])c4(?![A-Za-z0-9])",
     "ptb_ppl": r"(?<![A-Za-z0-9])ptb(?![A-Za-z0-9])|penn treebank",
+    # `arXiv` alone is a citation (`arXiv:2306.00978`); the data set is `the arXiv dataset`
+    "arxiv_ppl": r"(?<![A-Za-z0-9])arxiv\s+(?:dataset|corpus|papers|subset|split)",
 }
 
 

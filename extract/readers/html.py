@@ -2,7 +2,8 @@
 
 Markdown-embedded HTML (`read_html_tables`): spans are expanded (a `rowspan`/`colspan`
 cell is repeated, copies marked `spanned`), `<br>` becomes a space, header rows are the
-`<thead>` rows or the leading rows made only of `<th>`. Tables inside HTML comments or
+`<thead>` rows or the leading rows made only of `<th>` (a row of numbers among them only
+when a header cell above spans down into it: `Model` with `rowspan=2` over `1024 | 2048`). Tables inside HTML comments or
 code fences are not shown to readers and are skipped. Each cell keeps its own source line.
 
 LaTeXML paper pages (`text/html`, `read_html_paper_tables`) render a LaTeX ``table``
@@ -114,13 +115,16 @@ def grid_from_table(table: Tag, line_offset: int) -> tuple[list[list[Cell]], int
     has_thead = table.find("thead") is not None
     header_rows = 0
     counting_header = True
+    header_reach = 0  # the rows a header cell's `rowspan` covers belong to the header
     for r, tr in enumerate(rows):
         cells = tr.find_all(["td", "th"], recursive=False)
+        all_th = bool(cells) and all(c.name == "th" for c in cells)
         if has_thead:
             if tr.find_parent("thead") is not None:
                 header_rows = r + 1
-        elif counting_header and cells and all(c.name == "th" for c in cells) and not _mostly_numeric(cells):
+        elif counting_header and all_th and (r < header_reach or not _mostly_numeric(cells)):
             header_rows = r + 1
+            header_reach = max(header_reach, *(r + _span(c, "rowspan") for c in cells))
         else:
             counting_header = False
         c = 0

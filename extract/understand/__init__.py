@@ -32,6 +32,8 @@ read; the table does:
      the caption's, the prose above the table, field by field;
    * value: every number of the cell, its scale, the `perplexity_dataset` and
      `context_length` hints for perplexities.
+   A table whose two axes are both settings (`Batch Size` down, `Sequence Length` across)
+   of one model the prose names is read before either reading (`settings_grid`).
    A cell that yields no record is reported with `skips.skip(...)` and its reason.
 """
 
@@ -45,6 +47,7 @@ from benchtable.extract.table import Table
 from benchtable.extract.understand.conflicts import without_conflicts
 from benchtable.extract.understand.header_reading import read_by_header_facts
 from benchtable.extract.understand.label_reading import read_by_labels
+from benchtable.extract.understand.settings_grid import read_settings_grid
 from benchtable.schema.records import ScoreRecord
 
 __all__ = ["records_from_table", "with_caption"]
@@ -65,6 +68,9 @@ def with_caption(table: Table) -> Table:
 def records_from_table(table: Table, doc: DocumentInput) -> list[ScoreRecord]:
     """The records of one table, whatever format it was read from."""
     table = with_caption(table)
+    by_settings = read_settings_grid(table, doc)
+    if by_settings is not None:  # `Batch Size` down, `Sequence Length 256 | 512` across
+        return by_settings
     if table.caption.strip():
         return without_conflicts(read_by_header_facts(table, doc), table)
     return without_conflicts(read_by_labels(table, doc), table)

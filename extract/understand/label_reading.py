@@ -59,6 +59,8 @@ from benchtable.extract.understand.label_rows import (
     row_model_label,
     row_protocol,
     subgroup_benchmark,
+    technique_row,
+    with_techniques,
 )
 from benchtable.extract.understand.noted_variants import noted_variants
 from benchtable.extract.understand.part_rows import benchmark_by_part
@@ -381,7 +383,9 @@ def _model_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
     """A row naming a model, with benchmarks across."""
     t, cols = frame.table, frame.cols
     row = t.rows[i]
-    model_text, why = row_model_label(row, cols, frame.model_cols, frame.headers, frame.hints)
+    technique = technique_row(t.rows, i, frame.model_cols, t.header_rows)  # `+ logn` under a model
+    label_row, added = technique if technique is not None else (row, "")
+    model_text, why = row_model_label(label_row, cols, frame.model_cols, frame.headers, frame.hints)
     if model_text is None:
         _skip_row(t, i, cols, why[0], why[1])
         return []
@@ -409,6 +413,7 @@ def _model_row(frame: LabelFrame, i: int) -> list[ScoreRecord]:
             frame.caption_protocol,
             frame.prose.for_benchmark(bench.benchmark_id),
         )
+        protocol = with_techniques(protocol, added)
         out.extend(_records(frame, i, c, model_text, bench, protocol, frame.header_configs[c]))
     return out
 

@@ -21,11 +21,19 @@ from benchtable.extract.naming import NameHints, complete_model, looks_like_mode
 from benchtable.extract.skips import SkipReason
 from benchtable.extract.table import Cell
 from benchtable.extract.understand.groups import sub_benchmark
-from benchtable.extract.understand.words import is_reference_point, marks_only
+from benchtable.extract.understand.words import added_techniques, is_reference_point, marks_only
 from benchtable.schema.column_words import column_words
 from benchtable.schema.records import Protocol
 
-__all__ = ["carry_group_labels", "row_model", "row_model_label", "row_protocol", "subgroup_benchmark"]
+__all__ = [
+    "carry_group_labels",
+    "row_model",
+    "row_model_label",
+    "row_protocol",
+    "subgroup_benchmark",
+    "technique_row",
+    "with_techniques",
+]
 
 
 def carry_group_labels(body: list[list[Cell]], labels: list[int], qualifiers: tuple[int, ...] = ()) -> None:
@@ -49,6 +57,30 @@ def row_model(row: list[Cell], model_cols: list[int]) -> str:
     """A transposed table's own model cell (`7B`) with configurations across (`F16 | Q4_0`)."""
     text = row_label(row, model_cols, set())
     return text if text and looks_like_model(text) else ""
+
+
+def technique_row(
+    rows: list[list[Cell]], i: int, model_cols: list[int], header_rows: int
+) -> tuple[list[Cell], str] | None:
+    """A row that only adds inference techniques to the model above (`+ dynamic_ntk + logn`
+    under `Qwen-7B`): the row naming that model, and the techniques as printed."""
+    label = row_label(rows[i], model_cols, set())
+    if added_techniques(label) is None:
+        return None
+    for k in range(i - 1, header_rows - 1, -1):
+        above = row_label(rows[k], model_cols, set())
+        if above and not above.lstrip().startswith("+"):
+            return rows[k], label.strip()
+    return None
+
+
+def with_techniques(protocol: Protocol, techniques: str) -> Protocol:
+    """The protocol with the row's added techniques among its details (`Sequence Length 4096;
+    + dynamic_ntk`): the same model run another way must not read as a conflicting value."""
+    if not techniques:
+        return protocol
+    details = f"{protocol.details}; {techniques}" if protocol.details else techniques
+    return protocol.model_copy(update={"details": details})
 
 
 def row_model_label(

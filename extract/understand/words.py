@@ -202,6 +202,21 @@ REFERENCE_POINTS = frozenset(_WORDS["reference_points"]["labels"])
 """Labels of rows that report chance or human performance, keyed folded."""
 
 
+INFERENCE_TECHNIQUES = frozenset(_WORDS["inference_techniques"]["words"])
+"""Techniques a `+` row adds to the model above at inference time, keyed folded."""
+
+
+def added_techniques(label: str) -> list[str] | None:
+    """`+ dynamic_ntk + logn`: the inference techniques a row adds to the model above, or None
+    when the label is not only such additions."""
+    if not label.lstrip().startswith("+"):
+        return None
+    parts = [p.strip() for p in label.split("+") if p.strip()]
+    if not parts or not all(fold(clean(p)) in INFERENCE_TECHNIQUES for p in parts):
+        return None
+    return parts
+
+
 def is_reference_point(label: str) -> bool:
     """`Random Baseline`, `Human -Avg`: a reference point printed among models, not a model."""
     return fold(clean(label)) in REFERENCE_POINTS

@@ -54,20 +54,20 @@ def main() -> None:
     ]
     total_bytes = sum(len(d.data) for _, d in docs)
     best = float("inf")
-    first = 0.0
+    first = first_cpu = 0.0
     per_type: dict[str, float] = defaultdict(float)
     records = 0
     for run in range(args.repeat):
         per_run: dict[str, float] = defaultdict(float)
         records = 0
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         for ctype, doc in docs:
             t0 = time.perf_counter()
             records += len(extract_document(doc))
             per_run[ctype] += time.perf_counter() - t0
         elapsed = time.perf_counter() - start
         if run == 0:
-            first = elapsed
+            first, first_cpu = elapsed, time.process_time() - start_cpu
         if elapsed < best:
             best, per_type = elapsed, per_run
     for ctype, seconds in sorted(per_type.items(), key=lambda kv: -kv[1]):
@@ -76,7 +76,10 @@ def main() -> None:
     print(f"all text documents: {len(docs)} docs, {total_bytes / 1e6:.2f} MB, {records} records")
     print(f"first run (cold label caches): {first:.2f} s  ->  {len(docs) / first:.1f} docs/s")
     print(f"best of {args.repeat} (warm caches): {best:.2f} s  ->  {total_bytes / 1e6 / best:.2f} MB/s")
-    print(f"target < 5 s on the first run: {'met' if first < 5 else 'NOT met'}")
+    print(f"first run CPU time of this process (what one core spent, whatever the load): {first_cpu:.2f} s")
+    print(
+        f"target < 5 s on the first run: wall {'met' if first < 5 else 'NOT met'}, CPU {'met' if first_cpu < 5 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

@@ -128,6 +128,7 @@ def prose_variant(text: str) -> str | None:
     return "chat" if all("chat" in p for p in found) else "instruct"
 
 
+@lru_cache(maxsize=4096)
 def _fold_phrase(phrase: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", phrase.lower()).strip()
 
@@ -147,6 +148,7 @@ class TableVariant:
     models already, so it names a variant only where the vocabulary knows one."""
 
 
+@lru_cache(maxsize=4096)
 def table_variant(heading: str, caption: str, context: str) -> TableVariant | None:
     """The variant of a table's models: its heading, else its caption, else the paragraph above
     when it is a lead-in (`Post-trained models:`), not prose that mentions chat models."""
@@ -171,6 +173,7 @@ def with_variant(model_id: str, label: str, variant: TableVariant | None) -> str
     return f"{model_id}-{name}" if variant.stated_by_heading else model_id
 
 
+@lru_cache(maxsize=4096)
 def section_variant(outer_headings: tuple[str, ...]) -> str | None:
     """The variant the nearest enclosing section names (`### Base Model` over `#### Standard
     Benchmarks`): `base`, `instruct` or `chat`; None when it names none or both."""

@@ -31,3 +31,22 @@ FILE_SIZES = """\
 
 def test_original_and_quantized_file_sizes_are_not_scores() -> None:
     assert records(FILE_SIZES) == []
+
+
+CJK_LINKED_SUITE = """\
+进一步，我们在[L-Eval](https://arxiv.org/abs/2307.11088)客观题上进行了测试，评分结果如下：
+
+| Model           | Input Length | Average | Coursera | QuALITY | TOEFL |
+|:----------------|:------------:|:-------:|:--------:|:-------:|:-----:|
+| Qwen-72B-Chat   |     32K      |  62.30  |  58.13   |  77.22  | 86.24 |
+"""
+
+
+def test_benchmark_linked_in_chinese_lead_in_reads_its_task_columns() -> None:
+    benchmarks = {r.value: r.benchmark for r in records(CJK_LINKED_SUITE)}
+    assert benchmarks == {
+        62.30: "l_eval",
+        58.13: "l_eval_coursera",
+        77.22: "l_eval_quality",
+        86.24: "l_eval_toefl",
+    }

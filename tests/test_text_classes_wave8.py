@@ -50,3 +50,16 @@ def test_benchmark_linked_in_chinese_lead_in_reads_its_task_columns() -> None:
         77.22: "l_eval_quality",
         86.24: "l_eval_toefl",
     }
+
+
+CJK_SPEC_SHEET = """\
+| 模型      | 最大上下文长度 | 微调（Q-Lora）最小GPU用量 | 生成2048个token的最小显存占用（Int4） | MMLU |
+|:----------|:-------:|:-----------------:|:-------------------:|:----:|
+| Qwen-7B   |   32K   |      11.5GB       |        8.2GB        | 58.2 |
+| Qwen-14B  |   8K    |      18.7GB       |       13.0GB        | 66.3 |
+"""
+
+
+def test_memory_under_unknown_chinese_header_is_no_benchmark() -> None:
+    found = {(r.model, r.benchmark, r.value) for r in records(CJK_SPEC_SHEET)}
+    assert found == {("qwen-7b", "mmlu", 58.2), ("qwen-14b", "mmlu", 66.3)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from benchtable.extract import DocumentInput, extract_document
 from benchtable.schema.records import ScoreRecord
+from benchtable.schema.vocabulary import vocabulary
 
 SHA = "8" * 64
 URL = "https://example.org/model/README.md"
@@ -63,3 +64,8 @@ CJK_SPEC_SHEET = """\
 def test_memory_under_unknown_chinese_header_is_no_benchmark() -> None:
     found = {(r.model, r.benchmark, r.value) for r in records(CJK_SPEC_SHEET)}
     assert found == {("qwen-7b", "mmlu", 58.2), ("qwen-14b", "mmlu", 66.3)}
+
+
+def test_chatgpt_16k_is_the_16k_turbo_model() -> None:
+    assert vocabulary().model_id("ChatGPT-3.5-16k") == "gpt-3.5-turbo-16k"
+    assert vocabulary().model_id("ChatGPT") == "gpt-3.5-turbo"

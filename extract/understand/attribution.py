@@ -32,6 +32,7 @@ from benchtable.extract.skips import SkipReason, skip
 from benchtable.extract.table import Cell, Table
 from benchtable.extract.understand.declared_variants import with_declared_variant
 from benchtable.extract.understand.scheme import with_document_scheme
+from benchtable.extract.understand.words import CJK_LETTER
 from benchtable.extract.values import CellValue, parse_cell
 from benchtable.schema.records import Configuration, Protocol, ScoreRecord
 
@@ -89,6 +90,9 @@ def cell_records(place: CellPlace, facts: CellFacts) -> list[ScoreRecord]:
         return []
     if facts.part_benchmarks and len(facts.part_benchmarks) != len(values):
         skip(place.table, place.row_index, place.col, SkipReason.PARTS_MISMATCH, facts.benchmark_label)
+        return []
+    if _spec_sheet_memory(facts, values):
+        skip(place.table, place.row_index, place.col, SkipReason.NOT_A_SCORE, facts.benchmark_label)
         return []
     config = _configured(facts.configuration, place.table, place.doc)
     labels = [facts.benchmark_label] * len(values)
@@ -161,10 +165,22 @@ def _benchmark_of(facts: CellFacts, label: str, value: CellValue, place: CellPla
     return bench_id, protocol
 
 
+def _spec_sheet_memory(facts: CellFacts, values: list[CellValue]) -> bool:
+    """GB under a header written in CJK that names no listed benchmark (`微调（Q-Lora）最小GPU用量`,
+    a spec sheet's minimum memory): what the column measures is not known, so it is no score."""
+    label = facts.benchmark_label
+    if facts.benchmark is not None or not CJK_LETTER.search(label) or parse_benchmark(label).benchmark_id:
+        return False
+    return all(v.unit in _MEMORY_UNITS for v in values) and _unit_benchmark(label, values[0]) is None
+
+
+_MEMORY_UNITS = {"gb", "gib", "mib", "mb"}
+
+
 def _unit_benchmark(label: str, value: CellValue) -> str | None:
     """An unnamed measurement whose unit says what it is: GB under "Peak usage" is GPU memory, as
     is a number under `Resident memory (MiB)`."""
-    unit = value.unit in {"gb", "gib", "mib", "mb"} or _MEMORY_UNIT_IN_LABEL.search(label)
+    unit = value.unit in _MEMORY_UNITS or _MEMORY_UNIT_IN_LABEL.search(label)
     if unit and _MEMORY_WORDS.search(label):
         return "gpu_memory"
     return None

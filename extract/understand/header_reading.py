@@ -59,6 +59,7 @@ from benchtable.extract.understand.sibling_columns import name_sibling_columns, 
 from benchtable.extract.understand.words import (
     AVERAGE,
     BASELINE,
+    CJK_LETTER,
     FINE_TUNE,
     METHOD_WORD,
     clean,
@@ -294,9 +295,6 @@ def _row_facts(t: Table, cols: Columns, labels: list[int]) -> dict[int, AxisFact
     return out
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-
 _RUN_TOGETHER_SCRIPTS = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af][A-Za-z]|[A-Za-z][\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
 )
@@ -309,7 +307,7 @@ def _mixed_script(bench: str, header: str) -> bool:
     if _RUN_TOGETHER_SCRIPTS.search(header):
         return True
     return (
-        bool(_CJK.search(bench))
+        bool(CJK_LETTER.search(bench))
         and bool(re.search(r"[a-z]", bench))
         and vocabulary().benchmark_id(bench) is None
     )

@@ -14,7 +14,7 @@ import re
 from benchtable.extract.column_roles import ColumnRole, header_role, is_average
 from benchtable.extract.headers import BenchmarkLabel, parse_benchmark, unknown_benchmark_id
 from benchtable.extract.table import Table
-from benchtable.extract.understand.words import SUITE_LANGUAGES
+from benchtable.extract.understand.words import SUITE_LANGUAGES, SUITE_PREPOSITIONS
 from benchtable.schema.vocabulary import vocabulary
 
 __all__ = ["suite_named_in", "suite_task_benches"]
@@ -28,8 +28,20 @@ _NAMED_SUITE = (
 _TITLE_SUITE = re.compile(r"^\s*(?P<name>[A-Z][\w.+-]*(?:\s+[A-Z][\w.+-]*){0,3}?)\s+benchmark\b(?!s)", re.I)
 """A title row that begins with a benchmark's name (`Code Interpreter Benchmark (Version ...)`,
 `RGB English Benchmark for ...`): capitalised words before `Benchmark`, a language word aside."""
-_LINKED_SUITE = re.compile(rf"\b(?:on|in)\s+(?:the\s+)?\[{_NAME}\]\(")
-"""`tested it on [L-Eval](https://...)`: a benchmark's own name, linked to where it is described."""
+
+
+def _linked_suite() -> re.Pattern[str]:
+    """`tested it on [L-Eval](https://...)`: a benchmark's own name, linked to where it is
+    described; a Latin preposition stands alone, a CJK one may touch the prose around it."""
+    latin = [re.escape(w) for w in SUITE_PREPOSITIONS if w.isascii()]
+    cjk = [re.escape(w) for w in SUITE_PREPOSITIONS if not w.isascii()]
+    before = rf"(?<![A-Za-z0-9])(?:{'|'.join(latin)})\s+(?:the\s+)?"
+    if cjk:
+        before = rf"(?:{before}|(?:{'|'.join(cjk)})\s*)"
+    return re.compile(rf"{before}\[{_NAME}\]\(", re.IGNORECASE)
+
+
+_LINKED_SUITE = _linked_suite()
 
 
 _SIZED = re.compile(r"\d(?:\.\d+)?[BbMm]\b|^[A-Z]\d{2,4}$")

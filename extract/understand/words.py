@@ -151,6 +151,10 @@ SIZE_SUFFIX = re.compile(rf"\s+(?:{_SIZE_SUFFIXES})\s*$", re.IGNORECASE)
 """The word after a bare size that names no model (`2B Params`)."""
 
 BENCHMARK_PARTS: dict[str, str] = _WORDS["benchmark_parts"]
+CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+"""A letter of Chinese, Japanese or Korean (kana, Han, Hangul)."""
+SUITE_PREPOSITIONS: list[str] = list(_WORDS["linked_suites"]["prepositions"])
+"""Words before a benchmark's linked name in a lead-in (`on [L-Eval](...)`, `在[L-Eval](...)`)."""
 SUITE_LANGUAGES: dict[str, str] = dict(_WORDS["suite_languages"])
 """Languages a sub-table's title names, and the code its task ids carry (`chinese` -> `zh`)."""
 

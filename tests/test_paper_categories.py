@@ -90,3 +90,29 @@ def test_a_judge_in_brackets_after_mt_bench_score_keeps_the_column_mt_bench() ->
     rows = [["Model", "MMLU (5-shot)", "MT-Bench Score (GPT-4)"], ["Vicuna-13B", "52.1", "6.39"]]
     records = pdf_records(rows, "Table 8: Evaluation results of several model variants.")
     assert scores(records) == {("vicuna-13b", "mmlu", 52.1), ("vicuna-13b", "mt_bench", 6.39)}
+
+
+def test_subject_columns_under_a_caption_naming_c_eval_are_its_parts_not_benchmarks() -> None:
+    rows = [["", "Physics", "Chemistry", "Chinese", "Average"], ["ChatGLM2", "50.0", "58.3", "39.0", "54.2"]]
+    records = pdf_records(rows, "Table 8: Results on C-Eval subjects.")
+    assert scores(records) == {
+        ("chatglm2", "ceval_physics", 50.0),
+        ("chatglm2", "ceval_chemistry", 58.3),
+        ("chatglm2", "ceval_chinese", 39.0),
+        ("chatglm2", "ceval", 54.2),
+    }
+
+
+def test_c_eval_subject_areas_keep_their_area_ids() -> None:
+    rows = [
+        ["", "STEM", "Social", "Humanities", "Other", "Average"],
+        ["ChatGLM2", "1.0", "2.0", "3.0", "4.0", "2.5"],
+    ]
+    records = pdf_records(rows, "Table 7: The performance on C-Eval.")
+    assert {r.benchmark for r in records} == {
+        "ceval_stem",
+        "ceval_social_sciences",
+        "ceval_humanities",
+        "ceval_other",
+        "ceval",
+    }

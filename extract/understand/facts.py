@@ -101,6 +101,19 @@ def stacked_name(texts: list[str]) -> str | None:
     return rest if plausible_name(model_label(rest)) else None
 
 
+_JUDGE = re.compile(r"\s*\(([^()]+)\)\s*$")
+
+
+def _judged_by(text: str, bench: str | None) -> bool:
+    """`MT-Bench Score (GPT-4)`: a chat benchmark graded by a model, the judge in brackets after
+    the benchmark's own name; the model in brackets is no model of the row."""
+    judge = _JUDGE.search(text)
+    listed = vocabulary().benchmarks.get(bench) if bench else None
+    if judge is None or listed is None or listed.category != "chat":
+        return False
+    return vocabulary().benchmark_id(text[: judge.start()]) == bench and looks_like_model(judge.group(1))
+
+
 def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
     """Add what one header/label text says to `facts` (the first statement of a kind wins)."""
     text = clean(text)
@@ -125,7 +138,7 @@ def read_text(text: str, facts: AxisFacts, allow_family: bool) -> None:
     rest, config = parse_configuration(text)
     named = (
         bench is not None and vocabulary().model_id(text) is None and vocabulary().benchmark_id(text) == bench
-    )
+    ) or _judged_by(text, bench)
     if bench and (named or not looks_like_model(rest if rest else text)):
         weak = GENERIC_BENCH | CATEGORY_BENCH
         if facts.bench is None or (facts.bench in weak and bench not in weak):

@@ -10,6 +10,7 @@ from benchtable.extract.headers import is_not_score, parse_protocol, unknown_ben
 from benchtable.extract.labels import parse_configuration
 from benchtable.extract.naming import looks_like_model
 from benchtable.extract.table import Table
+from benchtable.extract.understand.category_columns import name_category_columns
 from benchtable.extract.understand.dataset_columns import name_dataset_columns
 from benchtable.extract.understand.facts import AxisFacts, has_config, read_text, stacked_name
 from benchtable.extract.understand.words import (
@@ -86,6 +87,8 @@ def column_facts(
     for c in values:
         facts[c], groups[c] = _header_facts(_header_texts(t, c))
     lowest = {c: clean(_lowest_text(t, c)) for c in values}
+    if all(groups[c] is None for c in values) and name_category_columns(facts, lowest, values, caption_bench):
+        return facts
     for c in values:
         _resolve_group(facts[c], groups[c], lowest, c, groups)
     if caption_bench and all(facts[c].bench in (None, "average") for c in values):

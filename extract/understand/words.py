@@ -26,6 +26,11 @@ _WORDS = _table_words()
 ABBREVIATIONS: dict[str, str] = dict(_WORDS["benchmark_abbreviations"])
 """Benchmark abbreviations of narrow columns (`Hella`), keyed folded."""
 SUBJECT_AREAS: dict[str, str] = dict(_WORDS["subject_areas"])
+BENCHMARK_CATEGORIES: dict[str, tuple[int, frozenset[str]]] = {
+    bench: (int(spec["signature"]), frozenset(fold(w) for w in spec["categories"]))
+    for bench, spec in _WORDS["benchmark_categories"].items()
+}
+"""A benchmark reported by category -> how many categories name it alone, its categories folded."""
 TASK_IDS: dict[str, str] = dict(_WORDS["task_ids"])
 """A benchmark task's id as a table's words give it -> the id it carries elsewhere."""
 COUNT_WORDS: dict[str, str] = dict(_WORDS["count_words"])

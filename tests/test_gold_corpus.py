@@ -1,8 +1,9 @@
 """Extraction measured against the gold annotations, in process, on the recorded corpus.
 
-The tuned set (tests/gold) must stay at precision >= 0.97 and recall >= 0.90 overall; the
-held-out set (tests/gold_heldout, annotated independently) is held to the same targets; the
-paper tables (tests/gold_papers) to precision >= 0.95 and recall >= 0.85. Each document
+The tuned set (tests/gold) must stay at precision >= 0.99 and recall >= 0.95 overall (issue
+11's bar for the existing text sets); the held-out set (tests/gold_heldout, annotated
+independently) is held to the same targets; the paper tables (tests/gold_papers) to
+precision >= 0.95 and recall >= 0.90 (issue 10's). Each document
 is also pinned so a regression names the document that broke. The blind set
 (tests/gold_papers_unseen: papers annotated before the extractor ever ran on them) is
 scored but held to no target: its first score is recorded in the README.
@@ -32,7 +33,7 @@ GOLD_SETS = {
 UNSEEN = ROOT / "tests" / "gold_papers_unseen"
 PENDING_SOURCES = ROOT / "scrapers" / "pending_sources.toml"
 """Blind paper set: scored and recorded, never asserted against a target."""
-TARGETS = {"tuned": (0.97, 0.90), "heldout": (0.97, 0.90), "papers": (0.95, 0.85)}
+TARGETS = {"tuned": (0.99, 0.95), "heldout": (0.99, 0.95), "papers": (0.95, 0.90)}
 """(precision, recall) floors: the issues' targets for text documents and for paper tables."""
 
 

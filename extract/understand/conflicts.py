@@ -18,6 +18,7 @@ published so: both are kept.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TypeVar
 
 from benchtable.extract.columns import column_header
 from benchtable.extract.skips import SkipReason, skip
@@ -31,6 +32,7 @@ _NO_CONFIG = Configuration().model_dump_json()
 """Only keys without a configuration are compared: quantized rows differ in settings the
 record has no field for (`W4A4 (symmetric)` / `(asymmetric)`), which the table does print."""
 _Cell = tuple[int, int]
+T = TypeVar("T")
 
 
 def _key(record: ScoreRecord) -> _Key:
@@ -49,27 +51,28 @@ def _cell(record: ScoreRecord) -> _Cell:
 
 def without_conflicts(records: list[ScoreRecord], table: Table) -> list[ScoreRecord]:
     """`records` without those whose key another cell of the table gives another value."""
+    keys = [_key(r) for r in records]
     values: dict[_Key, dict[float, set[_Cell]]] = defaultdict(lambda: defaultdict(set))
-    for r in records:
-        values[_key(r)][r.value].add(_cell(r))
+    for r, k in zip(records, keys, strict=True):
+        values[k][r.value].add(_cell(r))
     conflicting = {k for k, by_value in values.items() if _across_cells(by_value) and k[1] == _NO_CONFIG}
     if not conflicting:
         return records
     printed: dict[_Key, list[tuple[float, str, str]]] = defaultdict(list)
-    for r in records:
-        printed[_key(r)].append((r.value, r.model_label, r.citation.quote.rsplit(" | ", 1)[0]))
+    for r, k in zip(records, keys, strict=True):
+        if k in conflicting:
+            printed[k].append((r.value, r.model_label, r.citation.quote.rsplit(" | ", 1)[0]))
     by_header = {k for k in conflicting if _told_apart_by_headers(values[k], table)}
-    by_label = {k for k in conflicting if not _merged_by_the_reading(printed[k])}
+    dropped = {k for k in conflicting - by_header if _merged_by_the_reading(printed[k])}
     kept: list[ScoreRecord] = []
-    for r in records:
-        if _key(r) in by_header:
+    for r, k in zip(records, keys, strict=True):
+        if k in by_header:
             kept.append(_with_header_details(r, table))
-            continue
-        if _key(r) not in conflicting or _key(r) in by_label:
+        elif k not in dropped:
             kept.append(r)
-            continue
-        row, column = _cell(r)
-        skip(table, row, column, SkipReason.CONFLICT, f"{r.model} | {r.benchmark}")
+        else:
+            row, column = _cell(r)
+            skip(table, row, column, SkipReason.CONFLICT, f"{r.model} | {r.benchmark}")
     return kept
 
 
@@ -93,16 +96,16 @@ def _merged_by_the_reading(cells: list[tuple[float, str, str]]) -> bool:
     )
 
 
-def _disjoint(groups: list[set[str]]) -> bool:
+def _disjoint(groups: list[set[T]]) -> bool:
     return all(not (a & b) for i, a in enumerate(groups) for b in groups[i + 1 :])
 
 
 def _told_apart_by_headers(by_value: dict[float, set[_Cell]], table: Table) -> bool:
     """Each value in columns of its own, and no two of those columns under the same header."""
-    columns = [{str(column) for _, column in cells} for cells in by_value.values()]
+    columns = [{column for _, column in cells} for cells in by_value.values()]
     if not _disjoint(columns):
         return False
-    return _disjoint([{column_header(table, int(c)) for c in cols} for cols in columns])
+    return _disjoint([{column_header(table, c) for c in cols} for cols in columns])
 
 
 def _with_header_details(record: ScoreRecord, table: Table) -> ScoreRecord:
